@@ -1,0 +1,111 @@
+package cn.escrow.audit;
+
+import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.error.ValidationFailed;
+import cn.escrow.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The audit trail, read-only: newest first, filtered by project, actor, action and time. */
+@Path("/api/v1/audit-events")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
+@SecurityRequirement(name = "basic")
+public class AuditResource {
+
+    private final EntityManager em;
+    private final EscrowConfig config;
+    private final EscrowClock clock;
+
+    public AuditResource(EntityManager em, EscrowConfig config, EscrowClock clock) {
+        this.em = em;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** One audit event as the API shows it. */
+    public record AuditEventView(OffsetDateTime at, String actor, String action, String subject, Long projectId,
+                                 Map<String, Object> details) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "List audit events", description = "Every write recorded by the service, newest first. "
+            + "Roles: SUPERVISOR, AUDITOR, ADMIN. The total count is in the X-Total-Count header.")
+    @APIResponse(responseCode = "200", description = "A page of events",
+            headers = @Header(name = PageRequest.TOTAL_HEADER, description = "Events matching the filters"),
+            content = @Content(schema = @Schema(implementation = AuditEventView[].class)))
+    @APIResponse(responseCode = "400", description = "validation-failed: bad filter or page")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    public Response list(@Parameter(description = "Only events of this project") @QueryParam("projectId") Long projectId,
+                         @Parameter(description = "Only events at or after this time (ISO-8601 with offset)") @QueryParam("from") String from,
+                         @Parameter(description = "Only events before this time (ISO-8601 with offset)") @QueryParam("to") String to,
+                         @Parameter(description = "Only events of this action, e.g. PROJECT_CREATED") @QueryParam("action") String action,
+                         @Parameter(description = "Only events by this actor") @QueryParam("actor") String actor,
+                         @Parameter(description = "Page number, from 0") @QueryParam("page") Integer page,
+                         @Parameter(description = "Page size") @QueryParam("size") Integer size) {
+        PageRequest paging = PageRequest.of(page, size, config);
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (projectId != null) {
+            where.append(" AND e.projectId = :projectId");
+            params.put("projectId", projectId);
+        }
+        if (from != null) {
+            where.append(" AND e.at >= :from");
+            params.put("from", parseTime("from", from).toInstant());
+        }
+        if (to != null) {
+            where.append(" AND e.at < :to");
+            params.put("to", parseTime("to", to).toInstant());
+        }
+        if (action != null) {
+            where.append(" AND e.action = :action");
+            params.put("action", action);
+        }
+        if (actor != null) {
+            where.append(" AND e.actor = :actor");
+            params.put("actor", actor);
+        }
+        TypedQuery<AuditEvent> query = em.createQuery("FROM AuditEvent e" + where + " ORDER BY e.at DESC, e.id DESC", AuditEvent.class);
+        TypedQuery<Long> count = em.createQuery("SELECT count(e) FROM AuditEvent e" + where, Long.class);
+        params.forEach((k, v) -> {
+            query.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        List<AuditEventView> items = query.setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList().stream()
+                .map(e -> new AuditEventView(clock.inZone(e.at), e.actor, e.action, e.subject, e.projectId, e.details))
+                .toList();
+        return PageRequest.respond(items, count.getSingleResult());
+    }
+
+    static OffsetDateTime parseTime(String field, String value) {
+        try {
+            return OffsetDateTime.parse(value.replace(' ', '+')); // an unencoded "+" arrives as a space
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ValidationFailed(field, "must be an ISO-8601 time with an offset, e.g. 2026-11-01T10:00:00+08:00");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package cn.escrow.clients;
+
+import static cn.escrow.audit.AuditLog.details;
+
+import cn.escrow.audit.AuditLog;
+import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.error.Conflict;
+import cn.escrow.platform.error.NotFound;
+import cn.escrow.platform.error.ValidationFailed;
+import cn.escrow.platform.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/** Registers machine clients and rotates their secrets. A secret is returned once and never logged. */
+@ApplicationScoped
+public class ClientService {
+
+    private final EntityManager em;
+    private final SecretCipher cipher;
+    private final AuditLog audit;
+    private final EscrowClock clock;
+    private final EscrowConfig config;
+
+    public ClientService(EntityManager em, SecretCipher cipher, AuditLog audit, EscrowClock clock, EscrowConfig config) {
+        this.em = em;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** A client with its secret in clear, for the one response that shows it. */
+    public record Issued(MachineClient client, String secret) {
+    }
+
+    @Transactional
+    public Issued create(Caller caller, String clientId, String name, MachineClient.Kind kind, String bankCode) {
+        if (kind == MachineClient.Kind.BANK && bankCode == null) {
+            throw new ValidationFailed("bankCode", "is required for a BANK client");
+        }
+        if (kind != MachineClient.Kind.BANK && bankCode != null) {
+            throw new ValidationFailed("bankCode", "is only for BANK clients");
+        }
+        if (em.find(MachineClient.class, clientId) != null) {
+            throw new Conflict("Client '" + clientId + "' already exists");
+        }
+        String secret = cipher.newSecret();
+        MachineClient c = new MachineClient();
+        c.clientId = clientId;
+        c.name = name;
+        c.kind = kind;
+        c.bankCode = bankCode;
+        c.secretEnc = cipher.encrypt(secret);
+        c.enabled = true;
+        c.createdAt = clock.now();
+        em.persist(c);
+        em.flush();
+        audit.record(caller.actor(), "CLIENT_CREATED", "client:" + clientId, null,
+                details("name", name, "kind", kind.name(), "bankCode", bankCode));
+        return new Issued(c, secret);
+    }
+
+    /** A new secret; the previous one keeps verifying until the returned time. */
+    public record Rotated(String secret, Instant previousValidUntil) {
+    }
+
+    @Transactional
+    public Rotated rotate(Caller caller, String clientId) {
+        MachineClient c = em.find(MachineClient.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw new NotFound("Client " + clientId);
+        }
+        String secret = cipher.newSecret();
+        c.previousSecretEnc = c.secretEnc;
+        c.previousValidUntil = clock.now().plus(config.signature().previousSecretValidity());
+        c.secretEnc = cipher.encrypt(secret);
+        audit.record(caller.actor(), "CLIENT_SECRET_ROTATED", "client:" + clientId, null,
+                details("previousValidUntil", clock.inZone(c.previousValidUntil).toString()));
+        return new Rotated(secret, c.previousValidUntil);
+    }
+
+    @Transactional
+    public MachineClient setEnabled(Caller caller, String clientId, boolean enabled) {
+        MachineClient c = em.find(MachineClient.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw new NotFound("Client " + clientId);
+        }
+        c.enabled = enabled;
+        audit.record(caller.actor(), enabled ? "CLIENT_ENABLED" : "CLIENT_DISABLED", "client:" + clientId, null, details());
+        return c;
+    }
+}

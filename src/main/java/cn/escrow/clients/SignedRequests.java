@@ -1,0 +1,53 @@
+package cn.escrow.clients;
+
+import cn.escrow.platform.error.Forbidden;
+import cn.escrow.platform.security.Caller;
+import cn.escrow.platform.security.Callers;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * Authenticates a request to an endpoint that machine clients call: by signature when it carries
+ * {@code X-Client-Id}, otherwise (where people may call too) by HTTP Basic.
+ */
+@ApplicationScoped
+public class SignedRequests {
+
+    private final SignatureVerifier verifier;
+    private final Callers callers;
+
+    public SignedRequests(SignatureVerifier verifier, Callers callers) {
+        this.verifier = verifier;
+        this.callers = callers;
+    }
+
+    /** The signed client behind this request; 401 when it is not correctly signed, 403 when not of {@code kind}. */
+    public Caller client(HttpHeaders headers, HttpServerRequest request, byte[] body, Caller.ClientKind kind) {
+        Caller caller = verifier.verify(new SignatureVerifier.SignedRequest(
+                headers.getHeaderString(SignatureVerifier.CLIENT_ID),
+                headers.getHeaderString(SignatureVerifier.TIMESTAMP),
+                headers.getHeaderString(SignatureVerifier.SIGNATURE),
+                request.method().name(), request.uri(), body));
+        if (!caller.isClient(kind)) {
+            throw new Forbidden("Only " + kind + " clients may call this endpoint");
+        }
+        return caller;
+    }
+
+    /**
+     * A signed client of {@code kind} if the request carries X-Client-Id, else the Basic-authenticated
+     * person, who must hold one of {@code roles}.
+     */
+    public Caller clientOrPerson(HttpHeaders headers, HttpServerRequest request, byte[] body, Caller.ClientKind kind,
+                                 String... roles) {
+        if (headers.getHeaderString(SignatureVerifier.CLIENT_ID) != null) {
+            return client(headers, request, body, kind);
+        }
+        Caller person = callers.person();
+        if (!person.hasAny(roles)) {
+            throw new Forbidden("Your role does not allow this");
+        }
+        return person;
+    }
+}

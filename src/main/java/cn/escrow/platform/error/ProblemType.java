@@ -1,0 +1,31 @@
+package cn.escrow.platform.error;
+
+/** The problem types of the published interface, with their status and title. */
+public enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", 400, "Malformed request"),
+    VALIDATION_FAILED("validation-failed", 400, "Validation failed"),
+    UNAUTHENTICATED("unauthenticated", 401, "Unauthenticated"),
+    FORBIDDEN("forbidden", 403, "Forbidden"),
+    NOT_FOUND("not-found", 404, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
+    CONFLICT("conflict", 409, "Conflict"),
+    IDEMPOTENCY_CONFLICT("idempotency-conflict", 409, "Serial number reused with different content"),
+    SIGNING_DISABLED("signing-disabled", 409, "Online signing is disabled for this project"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    UNKNOWN_REFERENCE("unknown-reference", 422, "Unknown reference"),
+    ACCOUNT_NAME_NONSTANDARD("account-name-nonstandard", 422, "Supervised account name breaks the naming rule"),
+    INTERNAL_ERROR("internal-error", 500, "Internal error"),
+    SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable");
+
+    public final String slug;
+    public final int status;
+    public final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+}

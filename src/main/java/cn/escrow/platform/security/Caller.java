@@ -1,0 +1,47 @@
+package cn.escrow.platform.security;
+
+import java.util.Set;
+
+/**
+ * Who is calling: a person (Basic) with roles and, for enterprise staff, their enterprise; or a
+ * machine client (signature) with its kind and, for banks, its bank code. Services take it to
+ * make object-level decisions and to name the actor in the audit trail.
+ */
+public record Caller(String actor, Set<String> roles, Long enterpriseId, ClientKind clientKind, String bankCode) {
+
+    public enum ClientKind { BANK, SIGNING_SYSTEM }
+
+    public static Caller person(String username, Set<String> roles, Long enterpriseId) {
+        return new Caller(username, Set.copyOf(roles), enterpriseId, null, null);
+    }
+
+    public static Caller client(String clientId, ClientKind kind, String bankCode) {
+        return new Caller("client:" + clientId, Set.of(), null, kind, bankCode);
+    }
+
+    public static Caller system() {
+        return new Caller("system", Set.of(), null, null, null);
+    }
+
+    public boolean has(String role) {
+        return roles.contains(role);
+    }
+
+    public boolean hasAny(String... wanted) {
+        for (String role : wanted) {
+            if (roles.contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean isClient(ClientKind kind) {
+        return clientKind == kind;
+    }
+
+    /** An ENTERPRISE user who is nothing else: sees only its own enterprise. */
+    public boolean isEnterpriseOnly() {
+        return has(Roles.ENTERPRISE) && !hasAny(Roles.ADMIN, Roles.SUPERVISOR, Roles.AUDITOR);
+    }
+}

@@ -1,0 +1,70 @@
+package cn.escrow.registry;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A buyer's filed purchase contract for one unit, with how the price is paid. */
+@Entity
+@Table(name = "contract")
+public class Contract {
+
+    public enum LoanType { NONE, COMMERCIAL, PROVIDENT_FUND, COMBINED }
+
+    public enum Status { FILED, CANCELLED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "project_id", nullable = false)
+    public Long projectId;
+
+    @Column(name = "contract_no", nullable = false, unique = true)
+    public String contractNo;
+
+    @Column(name = "unit_no", nullable = false)
+    public String unitNo;
+
+    @Column(name = "buyer_name", nullable = false)
+    public String buyerName;
+
+    /** Stored in full (the bureau needs it); shown masked by every response. */
+    @Column(name = "buyer_id_no", nullable = false)
+    public String buyerIdNo;
+
+    @Column(name = "total_price", nullable = false, precision = 14, scale = 2)
+    public BigDecimal totalPrice;
+
+    @Column(name = "down_payment", nullable = false, precision = 14, scale = 2)
+    public BigDecimal downPayment;
+
+    @Column(name = "loan_amount", nullable = false, precision = 14, scale = 2)
+    public BigDecimal loanAmount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "loan_type", nullable = false)
+    public LoanType loanType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** First 6 and last 4 characters kept, the rest replaced by {@code *}. */
+    public static String mask(String idNo) {
+        if (idNo.length() <= 10) {
+            return "*".repeat(idNo.length());
+        }
+        return idNo.substring(0, 6) + "*".repeat(idNo.length() - 10) + idNo.substring(idNo.length() - 4);
+    }
+}

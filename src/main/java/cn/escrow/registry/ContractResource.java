@@ -1,0 +1,154 @@
+package cn.escrow.registry;
+
+import cn.escrow.clients.SignedRequests;
+import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.json.JsonBodies;
+import cn.escrow.platform.security.Caller;
+import cn.escrow.platform.security.Callers;
+import cn.escrow.platform.security.Roles;
+import cn.escrow.platform.validation.AmountOrZero;
+import cn.escrow.platform.validation.Amount;
+import cn.escrow.platform.validation.BusinessKey;
+import cn.escrow.platform.validation.IdNumber;
+import cn.escrow.platform.validation.Name;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Buyers' purchase contracts, filed by the online signing system or a supervisor. */
+@Path("/api/v1/contracts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Registry")
+public class ContractResource {
+
+    private final RegistryService registry;
+    private final Callers callers;
+    private final SignedRequests signed;
+    private final JsonBodies json;
+    private final EntityManager em;
+    private final EscrowConfig config;
+
+    public ContractResource(RegistryService registry, Callers callers, SignedRequests signed, JsonBodies json,
+                            EntityManager em, EscrowConfig config) {
+        this.registry = registry;
+        this.callers = callers;
+        this.signed = signed;
+        this.json = json;
+        this.em = em;
+        this.config = config;
+    }
+
+    public record FileContract(@NotNull(message = "is required") Long projectId,
+                               @NotNull(message = "is required") @BusinessKey String contractNo,
+                               @NotNull(message = "is required") @BusinessKey String unitNo,
+                               @NotNull(message = "is required") @Name String buyerName,
+                               @NotNull(message = "is required") @IdNumber
+                               @Schema(description = "Identity document number; an 18-character resident ID needs a valid GB 11643 check character")
+                               String buyerIdNo,
+                               @NotNull(message = "is required") @Amount @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "1000000.00") BigDecimal totalPrice,
+                               @NotNull(message = "is required") @AmountOrZero @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "300000.00") BigDecimal downPayment,
+                               @NotNull(message = "is required") @AmountOrZero @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "700000.00") BigDecimal loanAmount,
+                               @NotNull(message = "is required") Contract.LoanType loanType) {
+    }
+
+    public record ContractView(long id, String contractNo, long projectId, String unitNo, String buyerName,
+                               @Schema(description = "Masked: first 6 and last 4 characters kept") String buyerIdNo,
+                               BigDecimal totalPrice, BigDecimal downPayment, BigDecimal loanAmount,
+                               Contract.LoanType loanType, Contract.Status status) {
+        static ContractView of(Contract c) {
+            return new ContractView(c.id, c.contractNo, c.projectId, c.unitNo, c.buyerName, Contract.mask(c.buyerIdNo),
+                    c.totalPrice, c.downPayment, c.loanAmount, c.loanType, c.status);
+        }
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = "clientSignature")
+    @Operation(summary = "File a contract", description = "Callers: a SIGNING_SYSTEM client (signed request) or a person with "
+            + "SUPERVISOR or ADMIN (Basic). downPayment + loanAmount must equal totalPrice; loanAmount is 0 exactly when "
+            + "loanType is NONE. Refused with 409 signing-disabled (and the reasons) while the project's online signing is disabled.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = FileContract.class)))
+    @APIResponse(responseCode = "201", description = "Filed", content = @Content(schema = @Schema(implementation = ContractView.class)))
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "409", description = "conflict (contract number exists) or signing-disabled (with reasons)")
+    @APIResponse(responseCode = "422", description = "unknown-reference: no such project")
+    public Response create(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        Caller caller = signed.clientOrPerson(headers, request, body, Caller.ClientKind.SIGNING_SYSTEM,
+                Roles.SUPERVISOR, Roles.ADMIN);
+        FileContract r = json.read(body, FileContract.class);
+        Contract c = registry.fileContract(caller, new RegistryService.NewContract(r.projectId(), r.contractNo(), r.unitNo(),
+                r.buyerName(), r.buyerIdNo(), r.totalPrice(), r.downPayment(), r.loanAmount(), r.loanType()));
+        return Response.created(URI.create("/api/v1/contracts/" + c.contractNo)).entity(ContractView.of(c)).build();
+    }
+
+    @GET
+    @Path("/{contractNo}")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
+    @SecurityRequirement(name = "basic")
+    @Operation(summary = "Get a contract by its number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own projects'.")
+    @APIResponse(responseCode = "200", description = "The contract", content = @Content(schema = @Schema(implementation = ContractView.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's contract")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public ContractView get(@PathParam("contractNo") String contractNo) {
+        return ContractView.of(registry.contract(callers.person(), contractNo));
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
+    @SecurityRequirement(name = "basic")
+    @Operation(summary = "List contracts", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only their own "
+            + "enterprise's. Ordered by id; the total is in X-Total-Count.")
+    @APIResponse(responseCode = "200", description = "A page of contracts", content = @Content(schema = @Schema(implementation = ContractView[].class)))
+    @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    public Response list(@Parameter(description = "Only contracts of this project") @QueryParam("projectId") Long projectId,
+                         @Parameter(description = "Only contracts in this status") @QueryParam("status") Contract.Status status,
+                         @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Caller caller = callers.person();
+        PageRequest paging = PageRequest.of(page, size, config);
+        String where = " WHERE (:project IS NULL OR c.projectId = :project) AND (:status IS NULL OR c.status = :status)"
+                + " AND (:own IS NULL OR c.projectId IN (SELECT p.id FROM Project p WHERE p.enterpriseId = :own))";
+        TypedQuery<Contract> query = em.createQuery("FROM Contract c" + where + " ORDER BY c.id", Contract.class);
+        TypedQuery<Long> count = em.createQuery("SELECT count(c) FROM Contract c" + where, Long.class);
+        Long own = caller.isEnterpriseOnly() ? caller.enterpriseId() : null;
+        for (TypedQuery<?> q : List.of(query, count)) {
+            q.setParameter("project", projectId);
+            q.setParameter("status", status);
+            q.setParameter("own", own);
+        }
+        List<ContractView> items = query.setFirstResult(paging.offset()).setMaxResults(paging.size())
+                .getResultStream().map(ContractView::of).toList();
+        return PageRequest.respond(items, count.getSingleResult());
+    }
+}

@@ -1,0 +1,177 @@
+package cn.escrow.registry;
+
+import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.security.Caller;
+import cn.escrow.platform.security.Callers;
+import cn.escrow.platform.security.Roles;
+import cn.escrow.platform.validation.AccountNo;
+import cn.escrow.platform.validation.BankCode;
+import cn.escrow.platform.validation.BusinessKey;
+import cn.escrow.platform.validation.Name;
+import cn.escrow.platform.validation.Text;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Presale projects and their one supervised account. */
+@Path("/api/v1/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Registry")
+@SecurityRequirement(name = "basic")
+public class ProjectResource {
+
+    private final RegistryService registry;
+    private final Callers callers;
+    private final EntityManager em;
+    private final EscrowConfig config;
+    private final EscrowClock clock;
+
+    public ProjectResource(RegistryService registry, Callers callers, EntityManager em, EscrowConfig config, EscrowClock clock) {
+        this.registry = registry;
+        this.callers = callers;
+        this.em = em;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public record CreateProject(@NotNull(message = "is required") Long enterpriseId,
+                                @NotNull(message = "is required") @Name String name,
+                                @NotNull(message = "is required") @BusinessKey String presalePermitNo,
+                                @Text String address) {
+    }
+
+    public record ProjectView(long id, long enterpriseId, String name, String presalePermitNo, String address,
+                              boolean signingEnabled, OffsetDateTime signingChangedAt) {
+    }
+
+    public record OpenAccount(@NotNull(message = "is required") @BankCode String bankCode,
+                              @NotNull(message = "is required") @AccountNo String accountNo,
+                              @NotNull(message = "is required") @Schema(description = "enterprise name + project name + 预售资金监管专户")
+                              @Name String accountName) {
+    }
+
+    public record AccountView(long projectId, String bankCode, String accountNo, String accountName, BigDecimal balance,
+                              long entryCount) {
+        static AccountView of(SupervisedAccount a) {
+            return new AccountView(a.projectId, a.bankCode, a.accountNo, a.accountName, a.balance, a.entryCount);
+        }
+    }
+
+    private ProjectView view(Project p) {
+        return new ProjectView(p.id, p.enterpriseId, p.name, p.presalePermitNo, p.address, p.signingEnabled,
+                clock.inZone(p.signingChangedAt));
+    }
+
+    @POST
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Register a project", description = "Roles: SUPERVISOR, ADMIN. Online signing starts enabled. "
+            + "A blacklisted enterprise gets no new projects (409).")
+    @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "409", description = "conflict: the presale permit is registered, or the enterprise is blacklisted")
+    @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
+    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateProject request) {
+        Project p = registry.createProject(callers.person(), request.enterpriseId(), request.name(),
+                request.presalePermitNo(), request.address());
+        return Response.created(URI.create("/api/v1/projects/" + p.id)).entity(view(p)).build();
+    }
+
+    @GET
+    @Path("/{projectId}")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
+    @Operation(summary = "Get a project", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
+    @APIResponse(responseCode = "200", description = "The project", content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's project")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public ProjectView get(@PathParam("projectId") long projectId) {
+        return view(registry.project(callers.person(), projectId));
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
+    @Operation(summary = "List projects", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only their own. "
+            + "Ordered by id; the total is in X-Total-Count.")
+    @APIResponse(responseCode = "200", description = "A page of projects", content = @Content(schema = @Schema(implementation = ProjectView[].class)))
+    @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    public Response list(@Parameter(description = "Only projects of this enterprise") @QueryParam("enterpriseId") Long enterpriseId,
+                         @Parameter(description = "Only projects whose signing is enabled (true) or disabled (false)")
+                         @QueryParam("signingEnabled") Boolean signingEnabled,
+                         @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Caller caller = callers.person();
+        PageRequest paging = PageRequest.of(page, size, config);
+        String where = " WHERE (:ent IS NULL OR p.enterpriseId = :ent) AND (:signing IS NULL OR p.signingEnabled = :signing)"
+                + " AND (:own IS NULL OR p.enterpriseId = :own)";
+        TypedQuery<Project> query = em.createQuery("FROM Project p" + where + " ORDER BY p.id", Project.class);
+        TypedQuery<Long> count = em.createQuery("SELECT count(p) FROM Project p" + where, Long.class);
+        Long own = caller.isEnterpriseOnly() ? caller.enterpriseId() : null;
+        for (TypedQuery<?> q : List.of(query, count)) {
+            q.setParameter("ent", enterpriseId);
+            q.setParameter("signing", signingEnabled);
+            q.setParameter("own", own);
+        }
+        List<ProjectView> items = query.setFirstResult(paging.offset()).setMaxResults(paging.size())
+                .getResultStream().map(this::view).toList();
+        return PageRequest.respond(items, count.getSingleResult());
+    }
+
+    @POST
+    @Path("/{projectId}/account")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Open the project's supervised account", description = "Roles: SUPERVISOR, ADMIN. One account per project; "
+            + "the name must be exactly enterprise name + project name + 预售资金监管专户.")
+    @APIResponse(responseCode = "201", description = "Opened", content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "404", description = "not-found: no such project")
+    @APIResponse(responseCode = "409", description = "conflict: the project has an account, or the account number is taken")
+    @APIResponse(responseCode = "422", description = "account-name-nonstandard")
+    public Response openAccount(@PathParam("projectId") long projectId,
+                                @Valid @NotNull(message = "a JSON body is required") OpenAccount request) {
+        SupervisedAccount a = registry.openAccount(callers.person(), projectId, request.bankCode(), request.accountNo(),
+                request.accountName());
+        return Response.created(URI.create("/api/v1/projects/" + projectId + "/account")).entity(AccountView.of(a)).build();
+    }
+
+    @GET
+    @Path("/{projectId}/account")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
+    @Operation(summary = "Get the project's supervised account", description = "With its current balance and entry count. "
+            + "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
+    @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's project")
+    @APIResponse(responseCode = "404", description = "not-found: no such project or no account yet")
+    public AccountView account(@PathParam("projectId") long projectId) {
+        return AccountView.of(registry.account(callers.person(), projectId));
+    }
+}

@@ -1,0 +1,234 @@
+package cn.escrow.registry;
+
+import cn.escrow.audit.AuditLog;
+import static cn.escrow.audit.AuditLog.details;
+import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.error.Conflict;
+import cn.escrow.platform.error.Forbidden;
+import cn.escrow.platform.error.NotFound;
+import cn.escrow.platform.error.ProblemException;
+import cn.escrow.platform.error.UnknownReference;
+import cn.escrow.platform.error.ValidationFailed;
+import cn.escrow.platform.security.Caller;
+import cn.escrow.signing.SigningDisabled;
+import cn.escrow.signing.SigningStatusService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+
+/**
+ * Writes and object-level reads of the registry: enterprises, projects, their supervised accounts
+ * and buyers' contracts. Each write is audited in its own transaction; unique keys are checked
+ * first for a clear message and enforced by the database for races.
+ */
+@ApplicationScoped
+public class RegistryService {
+
+    /** The fixed tail of every supervised account name. */
+    public static final String ACCOUNT_NAME_SUFFIX = "预售资金监管专户";
+
+    private final EntityManager em;
+    private final AuditLog audit;
+    private final EscrowClock clock;
+    private final SigningStatusService signing;
+
+    public RegistryService(EntityManager em, AuditLog audit, EscrowClock clock, SigningStatusService signing) {
+        this.em = em;
+        this.audit = audit;
+        this.clock = clock;
+        this.signing = signing;
+    }
+
+    @Transactional
+    public Enterprise createEnterprise(Caller caller, String name, String creditCode) {
+        if (count("SELECT count(e) FROM Enterprise e WHERE e.creditCode = :k", creditCode) > 0) {
+            throw new Conflict("An enterprise with credit code " + creditCode + " already exists");
+        }
+        Enterprise e = new Enterprise();
+        e.name = name;
+        e.creditCode = creditCode;
+        e.createdAt = clock.now();
+        em.persist(e);
+        em.flush();
+        audit.record(caller.actor(), "ENTERPRISE_CREATED", "enterprise:" + e.id, null,
+                details("name", name, "creditCode", creditCode));
+        return e;
+    }
+
+    @Transactional
+    public Project createProject(Caller caller, long enterpriseId, String name, String presalePermitNo, String address) {
+        Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
+        if (enterprise == null) {
+            throw new UnknownReference("Enterprise " + enterpriseId + " does not exist");
+        }
+        if (enterprise.blacklisted) {
+            throw new Conflict("Enterprise " + enterpriseId + " is blacklisted and may not register new projects");
+        }
+        if (count("SELECT count(p) FROM Project p WHERE p.presalePermitNo = :k", presalePermitNo) > 0) {
+            throw new Conflict("A project with presale permit " + presalePermitNo + " already exists");
+        }
+        Project p = new Project();
+        p.enterpriseId = enterpriseId;
+        p.name = name;
+        p.presalePermitNo = presalePermitNo;
+        p.address = address;
+        p.signingEnabled = true;
+        p.signingChangedAt = clock.now();
+        p.createdAt = p.signingChangedAt;
+        em.persist(p);
+        em.flush();
+        audit.record(caller.actor(), "PROJECT_CREATED", "project:" + p.id, p.id,
+                details("enterpriseId", enterpriseId, "name", name, "presalePermitNo", presalePermitNo));
+        return p;
+    }
+
+    @Transactional
+    public SupervisedAccount openAccount(Caller caller, long projectId, String bankCode, String accountNo, String accountName) {
+        Project project = em.find(Project.class, projectId, LockModeType.PESSIMISTIC_WRITE);
+        if (project == null) {
+            throw new NotFound("Project " + projectId);
+        }
+        Enterprise enterprise = em.find(Enterprise.class, project.enterpriseId);
+        String expected = enterprise.name + project.name + ACCOUNT_NAME_SUFFIX;
+        if (!expected.equals(accountName)) {
+            throw new AccountNameNonstandard(expected);
+        }
+        if (em.find(SupervisedAccount.class, projectId) != null) {
+            throw new Conflict("Project " + projectId + " already has its supervised account");
+        }
+        if (count("SELECT count(a) FROM SupervisedAccount a WHERE a.accountNo = :k", accountNo) > 0) {
+            throw new Conflict("Account number " + accountNo + " is already registered");
+        }
+        SupervisedAccount a = new SupervisedAccount();
+        a.projectId = projectId;
+        a.bankCode = bankCode;
+        a.accountNo = accountNo;
+        a.accountName = accountName;
+        a.balance = BigDecimal.ZERO.setScale(2);
+        a.createdAt = clock.now();
+        em.persist(a);
+        em.flush();
+        audit.record(caller.actor(), "ACCOUNT_OPENED", "account:" + accountNo, projectId,
+                details("bankCode", bankCode, "accountNo", accountNo, "accountName", accountName));
+        return a;
+    }
+
+    /** The fields of a new contract, checked at the edge. */
+    public record NewContract(long projectId, String contractNo, String unitNo, String buyerName, String buyerIdNo,
+                              BigDecimal totalPrice, BigDecimal downPayment, BigDecimal loanAmount,
+                              Contract.LoanType loanType) {
+    }
+
+    @Transactional
+    public Contract fileContract(Caller caller, NewContract c) {
+        if (c.downPayment().add(c.loanAmount()).compareTo(c.totalPrice()) != 0) {
+            throw new ValidationFailed("totalPrice", "must equal downPayment + loanAmount");
+        }
+        boolean noLoan = c.loanAmount().signum() == 0;
+        if (noLoan != (c.loanType() == Contract.LoanType.NONE)) {
+            throw new ValidationFailed("loanType", "must be NONE exactly when loanAmount is 0");
+        }
+        // FOR SHARE: a sweep disabling signing of this project waits for us, and we for it.
+        Project project = em.find(Project.class, c.projectId(), LockModeType.PESSIMISTIC_READ);
+        if (project == null) {
+            throw new UnknownReference("Project " + c.projectId() + " does not exist");
+        }
+        if (!project.signingEnabled) {
+            throw new SigningDisabled(signing.reasons(project.id));
+        }
+        if (count("SELECT count(k) FROM Contract k WHERE k.contractNo = :k", c.contractNo()) > 0) {
+            throw new Conflict("Contract " + c.contractNo() + " already exists");
+        }
+        Contract k = new Contract();
+        k.projectId = c.projectId();
+        k.contractNo = c.contractNo();
+        k.unitNo = c.unitNo();
+        k.buyerName = c.buyerName();
+        k.buyerIdNo = c.buyerIdNo();
+        k.totalPrice = c.totalPrice();
+        k.downPayment = c.downPayment();
+        k.loanAmount = c.loanAmount();
+        k.loanType = c.loanType();
+        k.status = Contract.Status.FILED;
+        k.createdAt = clock.now();
+        em.persist(k);
+        em.flush();
+        audit.record(caller.actor(), "CONTRACT_FILED", "contract:" + k.contractNo, k.projectId,
+                details("unitNo", k.unitNo, "buyerIdNo", Contract.mask(k.buyerIdNo), "totalPrice", k.totalPrice.toPlainString(),
+                        "loanAmount", k.loanAmount.toPlainString(), "loanType", k.loanType.name()));
+        return k;
+    }
+
+    // ---- reads, with object-level checks for ENTERPRISE users ----
+
+    public Enterprise enterprise(Caller caller, long id) {
+        Enterprise e = em.find(Enterprise.class, id);
+        if (e == null) {
+            throw new NotFound("Enterprise " + id);
+        }
+        if (caller.isEnterpriseOnly() && !e.id.equals(caller.enterpriseId())) {
+            throw new Forbidden("This is another enterprise");
+        }
+        return e;
+    }
+
+    public Project project(Caller caller, long id) {
+        Project p = em.find(Project.class, id);
+        if (p == null) {
+            throw new NotFound("Project " + id);
+        }
+        checkOwn(caller, p);
+        return p;
+    }
+
+    public SupervisedAccount account(Caller caller, long projectId) {
+        project(caller, projectId);
+        SupervisedAccount a = em.find(SupervisedAccount.class, projectId);
+        if (a == null) {
+            throw new NotFound("Supervised account of project " + projectId);
+        }
+        return a;
+    }
+
+    public Contract contract(Caller caller, String contractNo) {
+        Contract c = em.createQuery("FROM Contract c WHERE c.contractNo = :n", Contract.class)
+                .setParameter("n", contractNo).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFound("Contract " + contractNo));
+        if (caller.isEnterpriseOnly()) {
+            checkOwn(caller, em.find(Project.class, c.projectId));
+        }
+        return c;
+    }
+
+    /**
+     * ENTERPRISE users see only their own enterprise's projects. Another enterprise's project is
+     * reported as forbidden (the caller learns nothing of its content).
+     */
+    private static void checkOwn(Caller caller, Project p) {
+        if (caller.isEnterpriseOnly() && !p.enterpriseId.equals(caller.enterpriseId())) {
+            throw new Forbidden("This project belongs to another enterprise");
+        }
+    }
+
+    private long count(String jpql, String key) {
+        return em.createQuery(jpql, Long.class).setParameter("k", key).getSingleResult();
+    }
+
+    /** The supervised account name is not enterprise name + project name + 预售资金监管专户. */
+    public static class AccountNameNonstandard extends ProblemException {
+        private final String expected;
+
+        AccountNameNonstandard(String expected) {
+            super("The supervised account name must be exactly '" + expected + "'");
+            this.expected = expected;
+        }
+
+        @Override
+        public cn.escrow.platform.error.Problem problem() {
+            return cn.escrow.platform.error.Problem.of(cn.escrow.platform.error.ProblemType.ACCOUNT_NAME_NONSTANDARD, getMessage())
+                    .with("expectedAccountName", expected);
+        }
+    }
+}
