@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 
 /**
  * Strict JSON for a payment API: duplicate keys, unknown fields, floats, nulls for primitives and
@@ -22,6 +23,7 @@ public class JsonSetup implements ObjectMapperCustomizer {
         SimpleModule money = new SimpleModule("money");
         money.addDeserializer(BigDecimal.class, new MoneyJson.Reader());
         money.addSerializer(BigDecimal.class, new MoneyJson.Writer());
+        money.addDeserializer(OffsetDateTime.class, new TimeJson.Reader());
         mapper.registerModule(money);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

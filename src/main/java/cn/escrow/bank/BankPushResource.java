@@ -1,0 +1,123 @@
+package cn.escrow.bank;
+
+import cn.escrow.bank.BankPushes.AccountTransactionPush;
+import cn.escrow.bank.BankPushes.LoanDisbursementPush;
+import cn.escrow.bank.BankViews.DisbursementView;
+import cn.escrow.bank.BankViews.Outcome;
+import cn.escrow.bank.BankViews.TransactionView;
+import cn.escrow.clients.SignedRequests;
+import cn.escrow.platform.json.JsonBodies;
+import cn.escrow.platform.security.Caller;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Signed pushes from banks. The body is read as raw bytes, the signature checked over exactly
+ * those bytes, and only then parsed; a push is answered after its transaction has committed.
+ */
+@Path("/api/v1/bank")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Bank pushes")
+@SecurityRequirement(name = "clientSignature")
+public class BankPushResource {
+
+    private final BankPushService pushes;
+    private final SignedRequests signed;
+    private final JsonBodies json;
+    private final PushMetrics metrics;
+
+    public BankPushResource(BankPushService pushes, SignedRequests signed, JsonBodies json, PushMetrics metrics) {
+        this.pushes = pushes;
+        this.signed = signed;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Path("/loan-disbursements")
+    @PermitAll
+    @Parameters({
+        @Parameter(name = "X-Client-Id", in = ParameterIn.HEADER, required = true, description = "The bank's client id"),
+        @Parameter(name = "X-Timestamp", in = ParameterIn.HEADER, required = true,
+                description = "Unix epoch seconds; at most 300 s from the service clock"),
+        @Parameter(name = "X-Signature", in = ParameterIn.HEADER, required = true,
+                description = "v1= + lowercase hex HMAC-SHA256(secret, timestamp \\n METHOD \\n request-target \\n raw body)")
+    })
+    @Operation(summary = "Push a loan disbursement", description = "BANK clients, for accounts at their own bank. "
+            + "dueAt is the start of day (push date + escrow.loan-arrival.deadline-days + 1) in the service zone. "
+            + "Idempotent by (bank, serialNo): an identical repeat answers 200 with the disbursement as it stands now; "
+            + "different content answers 409 idempotency-conflict. Loan credits that arrived before this notice are matched at once.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = LoanDisbursementPush.class)))
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
+    @APIResponse(responseCode = "200", description = "Identical repeat", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
+    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
+    @APIResponse(responseCode = "403", description = "forbidden: not a BANK client, or another bank's account")
+    @APIResponse(responseCode = "409", description = "idempotency-conflict")
+    @APIResponse(responseCode = "413", description = "payload-too-large")
+    @APIResponse(responseCode = "422", description = "unknown-reference: unknown contract, or the account is not its project's")
+    @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
+    public Response disbursement(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        AtomicReference<String> bank = new AtomicReference<>();
+        Outcome<DisbursementView> outcome = metrics.record("loan-disbursement", bank::get, () -> {
+            Caller caller = signed.client(headers, request, body, Caller.ClientKind.BANK);
+            bank.set(caller.bankCode());
+            return pushes.pushDisbursement(caller, json.read(body, LoanDisbursementPush.class));
+        });
+        return Response.status(outcome.created() ? 201 : 200).entity(outcome.view()).build();
+    }
+
+    @POST
+    @Path("/account-transactions")
+    @PermitAll
+    @Parameters({
+        @Parameter(name = "X-Client-Id", in = ParameterIn.HEADER, required = true, description = "The bank's client id"),
+        @Parameter(name = "X-Timestamp", in = ParameterIn.HEADER, required = true,
+                description = "Unix epoch seconds; at most 300 s from the service clock"),
+        @Parameter(name = "X-Signature", in = ParameterIn.HEADER, required = true,
+                description = "v1= + lowercase hex HMAC-SHA256(secret, timestamp \\n METHOD \\n request-target \\n raw body)")
+    })
+    @Operation(summary = "Push an account transaction", description = "BANK clients, for accounts at their own bank. "
+            + "A CREDIT with purpose LOAN or PROVIDENT_FUND_LOAN settles the disbursement named by disbursementSerialNo, or else "
+            + "the oldest unsettled disbursement of contractNo on this account. reversesSerialNo cancels an earlier transaction "
+            + "of this account (opposite direction, same amount, once). Idempotent by (bank, serialNo).")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccountTransactionPush.class)))
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = TransactionView.class)))
+    @APIResponse(responseCode = "200", description = "Identical repeat", content = @Content(schema = @Schema(implementation = TransactionView.class)))
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
+    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
+    @APIResponse(responseCode = "403", description = "forbidden: not a BANK client, or another bank's account")
+    @APIResponse(responseCode = "409", description = "idempotency-conflict, or conflict (bad or repeated reversal)")
+    @APIResponse(responseCode = "413", description = "payload-too-large")
+    @APIResponse(responseCode = "422", description = "unknown-reference: unknown account, contract or reversed transaction")
+    @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
+    public Response transaction(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        AtomicReference<String> bank = new AtomicReference<>();
+        Outcome<TransactionView> outcome = metrics.record("account-transaction", bank::get, () -> {
+            Caller caller = signed.client(headers, request, body, Caller.ClientKind.BANK);
+            bank.set(caller.bankCode());
+            return pushes.pushTransaction(caller, json.read(body, AccountTransactionPush.class));
+        });
+        return Response.status(outcome.created() ? 201 : 200).entity(outcome.view()).build();
+    }
+}

@@ -1,0 +1,86 @@
+package cn.escrow.bank;
+
+import cn.escrow.platform.validation.AccountNo;
+import cn.escrow.platform.validation.Amount;
+import cn.escrow.platform.validation.BusinessKey;
+import cn.escrow.platform.validation.Name;
+import cn.escrow.platform.validation.SerialNo;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The bodies banks push, as validated records, and their content fingerprints for idempotency. */
+public final class BankPushes {
+
+    private BankPushes() {
+    }
+
+    public enum Direction { CREDIT, DEBIT }
+
+    public enum Purpose { DEPOSIT, DOWN_PAYMENT, FULL_PAYMENT, LOAN, PROVIDENT_FUND_LOAN, INTEREST, RELEASE, REFUND, OTHER }
+
+    public enum LoanType { COMMERCIAL, PROVIDENT_FUND }
+
+    @Schema(description = "A bank's notice that it disbursed a mortgage loan for a contract into the project's supervised account")
+    public record LoanDisbursementPush(
+            @NotNull(message = "is required") @SerialNo String serialNo,
+            @NotNull(message = "is required") @BusinessKey String contractNo,
+            @NotNull(message = "is required") @AccountNo String accountNo,
+            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "700000.00") BigDecimal amount,
+            @NotNull(message = "is required") LoanType loanType,
+            @NotNull(message = "is required") @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime disbursedAt) {
+
+        /** Fingerprint of the content: a repeat with the same serial must have the same one. */
+        String fingerprint() {
+            return sha256(String.join("\u0001", serialNo, contractNo, accountNo, amount.setScale(2).toPlainString(),
+                    loanType.name(), String.valueOf(disbursedAt.toInstant())));
+        }
+    }
+
+    @Schema(description = "One movement on a supervised account")
+    public record AccountTransactionPush(
+            @NotNull(message = "is required") @SerialNo String serialNo,
+            @NotNull(message = "is required") @AccountNo String accountNo,
+            @NotNull(message = "is required") Direction direction,
+            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "700000.00") BigDecimal amount,
+            @NotNull(message = "is required") Purpose purpose,
+            @NotNull(message = "is required") @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime bookedAt,
+            @BusinessKey String contractNo,
+            @SerialNo String disbursementSerialNo,
+            @Name String counterpartyName,
+            @Pattern(regexp = "[0-9A-Za-z-]{1,64}", message = "must be 1-64 characters of 0-9 A-Z a-z -") String counterpartyAccountNo,
+            @SerialNo String reversesSerialNo,
+            @Pattern(regexp = "CNY", message = "must be CNY") String currency) {
+
+        boolean isLoanCredit() {
+            return direction == Direction.CREDIT && reversesSerialNo == null
+                    && (purpose == Purpose.LOAN || purpose == Purpose.PROVIDENT_FUND_LOAN);
+        }
+
+        BigDecimal signedAmount() {
+            return direction == Direction.CREDIT ? amount : amount.negate();
+        }
+
+        String fingerprint() {
+            return sha256(String.join("\u0001", serialNo, accountNo, direction.name(), amount.setScale(2).toPlainString(),
+                    purpose.name(), String.valueOf(bookedAt.toInstant()), String.valueOf(contractNo),
+                    String.valueOf(disbursementSerialNo), String.valueOf(counterpartyName),
+                    String.valueOf(counterpartyAccountNo), String.valueOf(reversesSerialNo)));
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

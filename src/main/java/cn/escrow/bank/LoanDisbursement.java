@@ -1,0 +1,67 @@
+package cn.escrow.bank;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A bank's notice that it disbursed a mortgage loan for a contract. The money must reach the
+ * project's supervised account before {@code dueAt}; {@code overdueAt} and {@code fundsArrivedAt}
+ * keep the history even after late money settles it. Written by {@link BankPushService} in SQL.
+ */
+@Entity
+@Table(name = "loan_disbursement")
+public class LoanDisbursement {
+
+    public enum Status { AWAITING_FUNDS, FUNDS_ARRIVED, OVERDUE }
+
+    @Id
+    public Long id;
+
+    @Column(name = "bank_code")
+    public String bankCode;
+
+    @Column(name = "serial_no")
+    public String serialNo;
+
+    @Column(name = "contract_id")
+    public Long contractId;
+
+    @Column(name = "project_id")
+    public Long projectId;
+
+    @Column(precision = 14, scale = 2)
+    public BigDecimal amount;
+
+    @Column(name = "loan_type")
+    public String loanType;
+
+    @Column(name = "disbursed_at")
+    public Instant disbursedAt;
+
+    @Column(name = "received_at")
+    public Instant receivedAt;
+
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    @Enumerated(EnumType.STRING)
+    public Status status;
+
+    @Column(name = "matched_amount", precision = 14, scale = 2)
+    public BigDecimal matchedAmount;
+
+    @Column(name = "overdue_at")
+    public Instant overdueAt;
+
+    @Column(name = "funds_arrived_at")
+    public Instant fundsArrivedAt;
+
+    @Column(name = "content_hash", columnDefinition = "bpchar(64)")
+    public String contentHash;
+}

@@ -1,0 +1,95 @@
+package cn.escrow.signing;
+
+import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.security.Callers;
+import cn.escrow.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The overdue sweep on demand, and the record of every sweep. */
+@Path("/api/v1/overdue-sweeps")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Online signing control")
+@SecurityRequirement(name = "basic")
+public class OverdueSweepResource {
+
+    private final OverdueSweepService sweeps;
+    private final Callers callers;
+    private final EntityManager em;
+    private final EscrowClock clock;
+    private final EscrowConfig config;
+
+    public OverdueSweepResource(OverdueSweepService sweeps, Callers callers, EntityManager em, EscrowClock clock,
+                                EscrowConfig config) {
+        this.sweeps = sweeps;
+        this.callers = callers;
+        this.em = em;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public record SweepView(long id, String trigger, String startedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt,
+                            long durationMs, int newlyOverdue, List<Long> projectsDisabled, List<Long> projectsReenabled) {
+    }
+
+    @POST
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Run the overdue sweep now", description = "Roles: SUPERVISOR, ADMIN. Marks every AWAITING_FUNDS "
+            + "disbursement due at or before now as OVERDUE and disables its project's signing; re-enables projects with no "
+            + "reason left. Waits for a sweep already running (on any instance), which leaves this one nothing to do.")
+    @APIResponse(responseCode = "200", description = "What the sweep did", content = @Content(schema = @Schema(implementation = SweepView.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "503", description = "service-unavailable")
+    public SweepView run() {
+        OverdueSweepService.SweepResult r = sweeps.sweepNow(callers.person().actor());
+        return new SweepView(r.id(), r.trigger(), r.startedBy(), clock.inZone(r.startedAt()), clock.inZone(r.finishedAt()),
+                r.durationMs(), r.newlyOverdue(), r.projectsDisabled(), r.projectsReenabled());
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "List sweep runs", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first, with counts and "
+            + "duration; the total is in X-Total-Count.")
+    @APIResponse(responseCode = "200", description = "A page of sweep runs", content = @Content(schema = @Schema(implementation = SweepView[].class)))
+    @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @SuppressWarnings("unchecked")
+    public Response list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        PageRequest paging = PageRequest.of(page, size, config);
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, trigger, started_by, started_at, finished_at, duration_ms, newly_overdue,
+                       projects_disabled, projects_reenabled
+                FROM overdue_sweep ORDER BY started_at DESC, id DESC""")
+                .setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
+        long total = ((Number) em.createNativeQuery("SELECT count(*) FROM overdue_sweep").getSingleResult()).longValue();
+        List<SweepView> items = rows.stream().map(r -> new SweepView(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                clock.inZone(instant(r[3])), clock.inZone(instant(r[4])), ((Number) r[5]).longValue(), ((Number) r[6]).intValue(),
+                OverdueSweepService.ids(r[7]), OverdueSweepService.ids(r[8]))).toList();
+        return PageRequest.respond(items, total);
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof Timestamp t ? t.toInstant() : value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
+    }
+}
