@@ -27,7 +27,6 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -80,8 +79,7 @@ public class BankPushService {
         long projectId = ((Number) contract[1]).longValue();
         String accountBank = lockAccount(push.accountNo(), projectId, bank);
 
-        LocalDate pushDate = now.atZone(clock.zone()).toLocalDate();
-        Instant dueAt = pushDate.plusDays(config.loanArrival().deadlineDays() + 1L).atStartOfDay(clock.zone()).toInstant();
+        Instant dueAt = LoanDeadline.dueAt(now, clock.zone(), config.loanArrival().deadlineDays());
         List<?> inserted = em.createNativeQuery("""
                 INSERT INTO loan_disbursement (bank_code, serial_no, contract_id, project_id, amount, loan_type,
                     disbursed_at, received_at, due_at, status, content_hash)

@@ -1,0 +1,42 @@
+package cn.escrow.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.escrow.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sweep runs by itself on the configured cron; with auto re-enable off, the sweep (not the credit) gives signing back. */
+@QuarkusTest
+@TestProfile(ScheduledSweepTest.EverySecond.class)
+class ScheduledSweepTest {
+
+    public static class EverySecond implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("escrow.overdue-sweep.cron", "* * * * * ?", "escrow.signing.auto-reenable", "false");
+        }
+    }
+
+    @Test
+    void shouldSweepOnScheduleAndReenableThroughTheSweepWhenAutoReenableIsOff() {
+        SigningFixture s = new SigningFixture();
+        String serial = s.disburse("100.00");
+        s.pushedDaysAgo(serial, 31);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !s.enabled());
+        assertThat(s.disbursementStatus(serial)).isEqualTo("OVERDUE");
+        assertThat(Api.supervisor().get("/api/v1/overdue-sweeps?size=50").then().statusCode(200).extract().jsonPath()
+                .getList("trigger")).contains("SCHEDULE");
+
+        s.credit(serial, "100.00");
+        assertThat(s.disbursementStatus(serial)).isEqualTo("FUNDS_ARRIVED");
+        await().atMost(Duration.ofSeconds(20)).until(s::enabled);
+        assertThat(Api.supervisor().get("/api/v1/audit-events?projectId=" + s.fx.projectId() + "&action=SIGNING_ENABLED")
+                .then().statusCode(200).extract().jsonPath().getString("[0].actor")).isEqualTo("scheduler");
+    }
+}
