@@ -1,5 +1,6 @@
 package cn.escrow.bank;
 
+import cn.escrow.platform.SqlValues;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditLog;
@@ -24,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -346,12 +346,7 @@ public class BankPushService {
     }
 
     private java.time.OffsetDateTime time(Object value) {
-        if (value == null) {
-            return null;
-        }
-        Instant instant = value instanceof Timestamp t ? t.toInstant()
-                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
-        return clock.inZone(instant);
+        return clock.inZone(SqlValues.instant(value));
     }
 
     private Object[] single(String sql, Object... params) {

@@ -1,5 +1,6 @@
 package cn.escrow.signing;
 
+import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
@@ -14,8 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -84,12 +83,8 @@ public class OverdueSweepResource {
                 .setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
         long total = ((Number) em.createNativeQuery("SELECT count(*) FROM overdue_sweep").getSingleResult()).longValue();
         List<SweepView> items = rows.stream().map(r -> new SweepView(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                clock.inZone(instant(r[3])), clock.inZone(instant(r[4])), ((Number) r[5]).longValue(), ((Number) r[6]).intValue(),
+                clock.inZone(SqlValues.instant(r[3])), clock.inZone(SqlValues.instant(r[4])), ((Number) r[5]).longValue(), ((Number) r[6]).intValue(),
                 OverdueSweepService.ids(r[7]), OverdueSweepService.ids(r[8]))).toList();
         return PageRequest.respond(items, total);
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
     }
 }

@@ -1,5 +1,6 @@
 package cn.escrow.signing;
 
+import cn.escrow.platform.SqlValues;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditLog;
@@ -10,7 +11,6 @@ import cn.escrow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
@@ -74,17 +74,12 @@ public class SigningLockService {
                 WHERE project_id = :p AND (NOT :active OR lifted_at IS NULL) ORDER BY locked_at DESC, id DESC""")
                 .setParameter("p", projectId).setParameter("active", activeOnly).getResultList();
         return rows.stream().map(r -> new Lock(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                (String) r[3], instant(r[4]), (String) r[5], instant(r[6]))).toList();
+                (String) r[3], SqlValues.instant(r[4]), (String) r[5], SqlValues.instant(r[6]))).toList();
     }
 
     private void requireProject(long projectId) {
         if (em.createNativeQuery("SELECT 1 FROM project WHERE id = :p").setParameter("p", projectId).getResultList().isEmpty()) {
             throw new NotFound("Project " + projectId);
         }
-    }
-
-    private static Instant instant(Object value) {
-        return value == null ? null : value instanceof Timestamp t ? t.toInstant()
-                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
     }
 }

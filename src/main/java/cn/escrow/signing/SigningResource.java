@@ -1,5 +1,6 @@
 package cn.escrow.signing;
 
+import cn.escrow.platform.SqlValues;
 import cn.escrow.clients.SignedRequests;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.error.NotFound;
@@ -26,8 +27,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -98,9 +97,7 @@ public class SigningResource {
             throw new NotFound("Project " + projectId);
         }
         Object[] row = (Object[]) rows.get(0);
-        Instant since = row[1] instanceof Timestamp t ? t.toInstant()
-                : row[1] instanceof OffsetDateTime o ? o.toInstant() : (Instant) row[1];
-        return new SigningStatus(projectId, (Boolean) row[0], clock.inZone(since), status.reasons(projectId));
+        return new SigningStatus(projectId, (Boolean) row[0], clock.inZone(SqlValues.instant(row[1])), status.reasons(projectId));
     }
 
     @POST

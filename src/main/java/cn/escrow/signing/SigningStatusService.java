@@ -1,11 +1,10 @@
 package cn.escrow.signing;
 
+import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.EscrowClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,8 +43,6 @@ public class SigningStatusService {
     }
 
     private java.time.OffsetDateTime time(Object value) {
-        Instant instant = value instanceof Timestamp t ? t.toInstant()
-                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
-        return clock.inZone(instant);
+        return clock.inZone(SqlValues.instant(value));
     }
 }
