@@ -1,13 +1,18 @@
 package cn.escrow.platform.db;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Stops the embedded PostgreSQL with the service, after every other shutdown observer. */
+/** Ties the embedded PostgreSQL to the service: stopped after every other shutdown observer has run. */
 @ApplicationScoped
-class EmbeddedDatabaseShutdown {
+class EmbeddedDatabaseLifecycle {
+
+    void onStart(@Observes StartupEvent event) {
+        EmbeddedDatabase.serviceStarted();
+    }
 
     void onStop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
         EmbeddedDatabase.stop();
