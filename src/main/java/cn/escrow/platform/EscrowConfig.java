@@ -41,6 +41,9 @@ public interface EscrowConfig {
     /** Paged lists. */
     Paging paging();
 
+    /** The demonstration data set (dev profile only). */
+    DemoData demoData();
+
     interface Clock {
         /** Shift of "now" for drills and tests (ISO-8601 duration, e.g. P31D). */
         @WithDefault("PT0S")
@@ -106,5 +109,11 @@ public interface EscrowConfig {
         /** Largest page size a caller may ask for. */
         @WithDefault("200")
         int maxSize();
+    }
+
+    interface DemoData {
+        /** Create one enterprise, project, supervised account and three contracts at start when the registry is empty. */
+        @WithDefault("false")
+        boolean enabled();
     }
 }
