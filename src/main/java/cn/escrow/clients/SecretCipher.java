@@ -1,8 +1,14 @@
 package cn.escrow.clients;
 
 import cn.escrow.platform.EscrowConfig;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -18,15 +24,40 @@ import javax.crypto.spec.SecretKeySpec;
 public class SecretCipher {
 
     private static final int IV_BYTES = 12;
-    private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
+    private final SecretKeySpec key;
 
     public SecretCipher(EscrowConfig config) {
-        byte[] raw = Base64.getDecoder().decode(config.secrets().encryptionKey());
+        String encoded = config.secrets().encryptionKey().orElseGet(() -> keyFromFile(Path.of(config.secrets().keyFile())));
+        byte[] raw = Base64.getDecoder().decode(encoded.trim());
         if (raw.length != 32) {
             throw new IllegalStateException("escrow.secrets.encryption-key must be base64 of exactly 32 bytes");
         }
         this.key = new SecretKeySpec(raw, "AES");
+    }
+
+    /** No key configured: use the one kept in {@code file}, generating it on first start. */
+    private String keyFromFile(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII);
+            }
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            String encoded = Base64.getEncoder().encodeToString(raw);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, encoded, StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on non-POSIX file systems
+            }
+            Log.warnf("No escrow.secrets.encryption-key set: generated one in %s. Back it up (client secrets cannot be "
+                    + "read without it) and set ESCROW_SECRETS_ENCRYPTION_KEY in production.", file.toAbsolutePath());
+            return encoded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the key file " + file, e);
+        }
     }
 
     /** A new secret: 32 bytes from a CSPRNG, as 64 lowercase hex characters. */

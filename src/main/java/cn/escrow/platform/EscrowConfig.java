@@ -67,10 +67,14 @@ public interface EscrowConfig {
 
     interface Secrets {
         /**
-         * AES-256 key (base64, 32 bytes) that encrypts stored client secrets, so that a database
-         * leak alone does not reveal them. Required in prod.
+         * AES-256 key (base64 of 32 bytes) that encrypts stored client secrets, so that a database
+         * leak alone does not reveal them. Set it in production (env ESCROW_SECRETS_ENCRYPTION_KEY).
          */
-        String encryptionKey();
+        Optional<String> encryptionKey();
+
+        /** Where a generated key is kept when {@code encryption-key} is not set (created on first start, mode 600). */
+        @WithDefault("./data/client-secrets.key")
+        String keyFile();
     }
 
     interface Signature {
