@@ -2,6 +2,7 @@ package cn.escrow.clients;
 
 import cn.escrow.platform.EscrowConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Encrypts client secrets at rest with AES-256-GCM under {@code escrow.secrets.encryption-key}, so
  * that a database dump alone does not hand out the banks' signing secrets.
  */
+@Startup // a bad key fails the start, not the first bank push
 @ApplicationScoped
 public class SecretCipher {
 

@@ -146,7 +146,7 @@ public class SigningResource {
     @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public List<LockView> list(@PathParam("projectId") long projectId,
-                               @Parameter(description = "Only locks not yet lifted") @QueryParam("active") boolean active) {
-        return locks.locks(projectId, active).stream().map(l -> LockView.of(l, clock)).toList();
+                               @Parameter(description = "Only locks not yet lifted") @QueryParam("active") Boolean active) {
+        return locks.locks(projectId, Boolean.TRUE.equals(active)).stream().map(l -> LockView.of(l, clock)).toList();
     }
 }

@@ -67,4 +67,16 @@ class ErrorContractTest {
         given().auth().preemptive().basic("admin", "wrong-password").get("/api/v1/enterprises").then().statusCode(401)
                 .body("type", equalTo("/problems/unauthenticated"));
     }
+
+    @Test
+    void shouldAnswerBadQueryValuesWith400NotFound() {
+        for (String path : java.util.List.of("/api/v1/enterprises?page=abc", "/api/v1/enterprises?size=1.5",
+                "/api/v1/enterprises?blacklisted=maybe", "/api/v1/projects?signingEnabled=yes",
+                "/api/v1/contracts?status=BOGUS", "/api/v1/loan-disbursements?status=LATE", "/api/v1/projects/abc")) {
+            Api.admin().urlEncodingEnabled(false).get(path).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo("/problems/validation-failed"));
+        }
+        Api.admin().get("/api/v1/enterprises?blacklisted=false").then().statusCode(200);
+        Api.admin().get("/api/v1/projects/999999999").then().statusCode(404);
+    }
 }

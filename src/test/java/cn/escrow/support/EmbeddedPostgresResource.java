@@ -2,36 +2,43 @@ package cn.escrow.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Starts a fresh embedded PostgreSQL for the test run, unless QUARKUS_DATASOURCE_JDBC_URL points
- * the tests at an external server.
+ * the tests at an external server. The outage test stops and restarts it on the same port and data.
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private static EmbeddedPostgres postgres;
+    private static Path dir;
+    private static int port;
+
+    public static boolean isExternal() {
+        String external = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        return external != null && !external.isBlank();
+    }
 
     @Override
     public synchronized Map<String, String> start() {
-        String external = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
-        if (external != null && !external.isBlank()) {
+        if (isExternal()) {
             return Map.of();
         }
         if (postgres == null) {
             try {
-                Path dir = Files.createTempDirectory("escrow-test-pg");
-                postgres = EmbeddedPostgres.builder()
-                        .setDataDirectory(dir)
-                        .setCleanDataDirectory(true)
-                        .setServerConfig("max_connections", "200")
-                        .setServerConfig("fsync", "off")
-                        .start();
-            } catch (Exception e) {
-                throw new IllegalStateException("Could not start embedded PostgreSQL", e);
+                dir = Files.createTempDirectory("escrow-test-pg");
+                postgres = builder().start();
+                port = postgres.getPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
             }
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresResource::shutdown));
         }
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
@@ -39,20 +46,43 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                 "quarkus.datasource.password", "postgres");
     }
 
-    @Override
-    public void stop() {
-        // Kept for the whole JVM: every test class shares one database; closed at JVM exit.
+    private static EmbeddedPostgres.Builder builder() {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "off");
+        return port > 0 ? b.setPort(port) : b;
     }
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    /** Stops the database server (data kept): the service must answer 503 until it is back. */
+    public static synchronized void stopDatabase() throws IOException {
+        postgres.close();
+        postgres = null;
+    }
+
+    /** Starts the server again on the same port and data. */
+    public static synchronized void startDatabase() throws IOException {
+        postgres = builder().start();
+    }
+
+    @Override
+    public void stop() {
+        // Kept for the whole JVM: every test class shares one database; removed at JVM exit.
+    }
+
+    private static synchronized void shutdown() {
+        try {
             if (postgres != null) {
-                try {
-                    postgres.close();
-                } catch (Exception ignored) {
-                    // the JVM is going away
+                postgres.close();
+            }
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-        }));
+        } catch (IOException ignored) {
+            // the JVM is going away
+        }
     }
 }

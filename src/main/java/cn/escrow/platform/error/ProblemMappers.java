@@ -79,7 +79,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
-        return new Unauthenticated().problem().toResponse();
+        // A credential check that could not reach the database is an outage, not a wrong password.
+        Response outage = e.getCause() == null ? null : fromChain(e.getCause());
+        return outage != null ? outage : new Unauthenticated().problem().toResponse();
     }
 
     @ServerExceptionMapper
@@ -97,6 +99,11 @@ public class ProblemMappers {
             }
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status == 404 && cause instanceof IllegalArgumentException) {
+            // JAX-RS answers 404 when a query or path parameter does not convert; it is a bad request.
+            return Problem.invalid("A parameter has an invalid value",
+                    List.of(new Problem.Violation("query", "a parameter is not of the expected type or value"))).toResponse();
+        }
         Response response = switch (status) {
             case 400 -> Problem.of(ProblemType.MALFORMED_REQUEST, "The request cannot be read").toResponse();
             case 401 -> new Unauthenticated().problem().toResponse();
