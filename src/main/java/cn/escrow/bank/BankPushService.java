@@ -21,6 +21,7 @@ import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
 import cn.escrow.signing.SigningControl;
+import cn.escrow.supervision.DebitChecks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -49,13 +50,16 @@ public class BankPushService {
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final SigningControl signing;
+    private final DebitChecks debits;
 
-    public BankPushService(EntityManager em, AuditLog audit, EscrowClock clock, EscrowConfig config, SigningControl signing) {
+    public BankPushService(EntityManager em, AuditLog audit, EscrowClock clock, EscrowConfig config, SigningControl signing,
+                           DebitChecks debits) {
         this.em = em;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
         this.signing = signing;
+        this.debits = debits;
     }
 
     // ------------------------------------------------------------------ loan disbursements
@@ -165,9 +169,9 @@ public class BankPushService {
         List<?> inserted = em.createNativeQuery("""
                 INSERT INTO account_transaction (bank_code, serial_no, project_id, direction, amount, purpose, booked_at,
                     received_at, contract_no, disbursement_serial_no, counterparty_name, counterparty_account_no,
-                    reverses_serial_no, balance_after, content_hash)
+                    reverses_serial_no, release_no, balance_after, content_hash)
                 VALUES (:bank, :serial, :project, :direction, :amount, :purpose, :bookedAt, :now, :contractNo,
-                    :disbursementSerialNo, :counterpartyName, :counterpartyAccountNo, :reverses,
+                    :disbursementSerialNo, :counterpartyName, :counterpartyAccountNo, :reverses, :releaseNo,
                     (SELECT balance + :delta FROM supervised_account WHERE project_id = :project), :hash)
                 ON CONFLICT ON CONSTRAINT account_transaction_key DO NOTHING
                 RETURNING id""")
@@ -184,6 +188,7 @@ public class BankPushService {
                 .setParameter("counterpartyName", push.counterpartyName())
                 .setParameter("counterpartyAccountNo", push.counterpartyAccountNo())
                 .setParameter("reverses", push.reversesSerialNo())
+                .setParameter("releaseNo", push.releaseNo())
                 .setParameter("delta", push.signedAmount())
                 .setParameter("hash", fingerprint)
                 .getResultList();
@@ -202,6 +207,10 @@ public class BankPushService {
         }
         if (reversed != null) {
             undoLoanMatch(bank, reversed, projectId);
+        }
+        if (push.direction() == BankPushes.Direction.DEBIT) {
+            debits.check(bank.actor(), new DebitChecks.Debit(id, projectId, push.serialNo(), push.amount(),
+                    push.purpose().name(), push.releaseNo(), push.contractNo(), push.reversesSerialNo() != null));
         }
         audit.record(bank.actor(), "ACCOUNT_TRANSACTION_PUSHED", "transaction:" + push.serialNo(), projectId,
                 details("bankCode", bank.bankCode(), "accountNo", push.accountNo(), "direction", push.direction().name(),
@@ -334,7 +343,7 @@ public class BankPushService {
         Object[] r = single("""
                 SELECT t.id, t.serial_no, a.account_no, t.direction, t.amount, t.purpose, t.booked_at, t.balance_after,
                        d.serial_no, d.status, t.contract_no, t.disbursement_serial_no, t.counterparty_name,
-                       t.counterparty_account_no, t.reverses_serial_no
+                       t.counterparty_account_no, t.reverses_serial_no, t.release_no
                 FROM account_transaction t JOIN supervised_account a ON a.project_id = t.project_id
                 LEFT JOIN loan_disbursement d ON d.id = t.matched_disbursement_id
                 WHERE t.id = :id""", "id", id);
@@ -342,7 +351,7 @@ public class BankPushService {
                 : new MatchedDisbursement((String) r[8], LoanDisbursement.Status.valueOf((String) r[9]));
         return new TransactionView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
                 (BigDecimal) r[4], (String) r[5], time(r[6]), (BigDecimal) r[7], matched, (String) r[10],
-                (String) r[11], (String) r[12], (String) r[13], (String) r[14]);
+                (String) r[11], (String) r[12], (String) r[13], (String) r[14], (String) r[15]);
     }
 
     private java.time.OffsetDateTime time(Object value) {

@@ -57,7 +57,9 @@ public final class BankPushes {
             @Name String counterpartyName,
             @Pattern(regexp = "[0-9A-Za-z-]{1,64}", message = "must be 1-64 characters of 0-9 A-Z a-z -") String counterpartyAccountNo,
             @SerialNo String reversesSerialNo,
-            @Pattern(regexp = "CNY", message = "must be CNY") String currency) {
+            @Pattern(regexp = "CNY", message = "must be CNY") String currency,
+            @Schema(description = "For a RELEASE debit: the approved release it executes")
+            @Pattern(regexp = "[A-Z0-9-]{1,32}", message = "must be 1-32 characters of A-Z 0-9 -") String releaseNo) {
 
         boolean isLoanCredit() {
             return direction == Direction.CREDIT && reversesSerialNo == null
@@ -72,7 +74,8 @@ public final class BankPushes {
             return sha256(String.join("\u0001", serialNo, accountNo, direction.name(), amount.setScale(2).toPlainString(),
                     purpose.name(), String.valueOf(bookedAt.toInstant()), String.valueOf(contractNo),
                     String.valueOf(disbursementSerialNo), String.valueOf(counterpartyName),
-                    String.valueOf(counterpartyAccountNo), String.valueOf(reversesSerialNo)));
+                    String.valueOf(counterpartyAccountNo), String.valueOf(reversesSerialNo))
+                    + (releaseNo == null ? "" : "\u0001release=" + releaseNo));
         }
     }
 

@@ -25,7 +25,7 @@ public final class BankViews {
                                   String purpose, OffsetDateTime bookedAt, BigDecimal balanceAfter,
                                   @JsonInclude(JsonInclude.Include.ALWAYS) MatchedDisbursement matchedDisbursement,
                                   String contractNo, String disbursementSerialNo, String counterpartyName,
-                                  String counterpartyAccountNo, String reversesSerialNo) {
+                                  String counterpartyAccountNo, String reversesSerialNo, String releaseNo) {
     }
 
     /** A push's result: the resource as it stands, and whether this call created it (201) or replayed it (200). */

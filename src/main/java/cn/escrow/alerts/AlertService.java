@@ -1,0 +1,112 @@
+package cn.escrow.alerts;
+
+import static cn.escrow.audit.AuditLog.details;
+
+import cn.escrow.audit.AuditLog;
+import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.error.Conflict;
+import cn.escrow.platform.error.NotFound;
+import cn.escrow.platform.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/**
+ * Raises alerts for supervisors (in the transaction of what caused them) and takes their
+ * acknowledgement and closing. Every step is audited.
+ */
+@ApplicationScoped
+public class AlertService {
+
+    /** What an alert is about. */
+    public enum Kind {
+        /** A RELEASE debit that names no approved release (or does not match its amount). */
+        UNMATCHED_RELEASE_DEBIT,
+        /** A debit explained by no release, refund, reversal or court deduction. */
+        UNEXPLAINED_DEBIT,
+        /** A court froze (part of) the supervised account. */
+        JUDICIAL_FREEZE,
+        /** A court lifted a freeze. */
+        JUDICIAL_UNFREEZE,
+        /** A court deduction the bureau consented to. */
+        JUDICIAL_DEDUCTION,
+        /** A court deduction without the bureau's recorded consent. */
+        UNCONSENTED_DEDUCTION,
+        /** The bank's end-of-day figures differ from ours: releases are suspended until it is closed. */
+        BALANCE_MISMATCH,
+        /** The balance no longer covers the remaining key obligation: the developer must top up. */
+        KEY_TOP_UP_REQUIRED
+    }
+
+    public enum Severity { INFO, WARNING, HIGH }
+
+    private final EntityManager em;
+    private final AuditLog audit;
+    private final EscrowClock clock;
+
+    public AlertService(EntityManager em, AuditLog audit, EscrowClock clock) {
+        this.em = em;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Raises an alert in the current transaction and returns its id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long raise(String actor, Long projectId, Kind kind, Severity severity, String subject, String detail) {
+        Number id = (Number) em.createNativeQuery("""
+                INSERT INTO alert (project_id, kind, severity, status, subject, detail, raised_at, raised_by)
+                VALUES (:p, :kind, :severity, 'OPEN', :subject, :detail, :now, :actor) RETURNING id""")
+                .setParameter("p", projectId).setParameter("kind", kind.name()).setParameter("severity", severity.name())
+                .setParameter("subject", subject).setParameter("detail", detail).setParameter("now", clock.now())
+                .setParameter("actor", actor).getSingleResult();
+        audit.record(actor, "ALERT_RAISED", "alert:" + id, projectId,
+                details("kind", kind.name(), "severity", severity.name(), "subject", subject));
+        return id.longValue();
+    }
+
+    /** True while the project has an alert of this kind that is not closed. */
+    public boolean hasOpen(long projectId, Kind kind) {
+        return !em.createNativeQuery("SELECT 1 FROM alert WHERE project_id = :p AND kind = :k AND status <> 'CLOSED' LIMIT 1")
+                .setParameter("p", projectId).setParameter("k", kind.name()).getResultList().isEmpty();
+    }
+
+    @Transactional
+    public void acknowledge(Caller caller, long alertId, String note) {
+        Object project = lockOpen(alertId);
+        em.createNativeQuery("""
+                UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_by = :by, acknowledged_at = :now, acknowledge_note = :note
+                WHERE id = :id""")
+                .setParameter("by", caller.actor()).setParameter("now", clock.now()).setParameter("note", note)
+                .setParameter("id", alertId).executeUpdate();
+        audit.record(caller.actor(), "ALERT_ACKNOWLEDGED", "alert:" + alertId, projectId(project), details("note", note));
+    }
+
+    @Transactional
+    public void close(Caller caller, long alertId, String note) {
+        Object project = lockOpen(alertId);
+        em.createNativeQuery("""
+                UPDATE alert SET status = 'CLOSED', closed_by = :by, closed_at = :now, close_note = :note WHERE id = :id""")
+                .setParameter("by", caller.actor()).setParameter("now", clock.now()).setParameter("note", note)
+                .setParameter("id", alertId).executeUpdate();
+        audit.record(caller.actor(), "ALERT_CLOSED", "alert:" + alertId, projectId(project), details("note", note));
+    }
+
+    /** Locks an alert that is not closed yet and returns its project id (may be null). */
+    private Object lockOpen(long alertId) {
+        List<?> rows = em.createNativeQuery("SELECT project_id, status FROM alert WHERE id = :id FOR UPDATE")
+                .setParameter("id", alertId).getResultList();
+        if (rows.isEmpty()) {
+            throw new NotFound("Alert " + alertId);
+        }
+        Object[] row = (Object[]) rows.get(0);
+        if ("CLOSED".equals(row[1])) {
+            throw new Conflict("Alert " + alertId + " is already closed");
+        }
+        return row[0];
+    }
+
+    private static Long projectId(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+}

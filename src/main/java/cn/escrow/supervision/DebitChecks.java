@@ -1,0 +1,112 @@
+package cn.escrow.supervision;
+
+import static cn.escrow.audit.AuditLog.details;
+
+import cn.escrow.alerts.AlertService;
+import cn.escrow.alerts.AlertService.Kind;
+import cn.escrow.alerts.AlertService.Severity;
+import cn.escrow.audit.AuditLog;
+import cn.escrow.platform.EscrowClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Money may leave a supervised account only for a reason the bureau knows: an approved release,
+ * a refund of a cancelled contract, a court deduction, or a reversal. Called in the transaction
+ * of each new debit; a debit nothing explains raises an alert (the bank's debit is still recorded).
+ */
+@ApplicationScoped
+public class DebitChecks {
+
+    /** The parts of a debit these checks read. */
+    public record Debit(long transactionId, long projectId, String serialNo, BigDecimal amount, String purpose,
+                        String releaseNo, String contractNo, boolean reversal) {
+    }
+
+    private final EntityManager em;
+    private final AlertService alerts;
+    private final AuditLog audit;
+    private final EscrowClock clock;
+
+    public DebitChecks(EntityManager em, AlertService alerts, AuditLog audit, EscrowClock clock) {
+        this.em = em;
+        this.alerts = alerts;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void check(String actor, Debit debit) {
+        if (debit.reversal()) {
+            return;
+        }
+        if ("RELEASE".equals(debit.purpose())) {
+            if (!executeRelease(actor, debit)) {
+                alerts.raise(actor, debit.projectId(), Kind.UNMATCHED_RELEASE_DEBIT, Severity.HIGH, "transaction:" + debit.serialNo(),
+                        "A RELEASE debit of " + debit.amount().toPlainString() + " matches no approved release"
+                                + (debit.releaseNo() == null ? " (no releaseNo given)" : " named " + debit.releaseNo()));
+            }
+            return;
+        }
+        if ("REFUND".equals(debit.purpose()) && settleRefund(actor, debit)) {
+            return;
+        }
+        if (linkCourtDeduction(debit)) {
+            return;
+        }
+        alerts.raise(actor, debit.projectId(), Kind.UNEXPLAINED_DEBIT, Severity.HIGH, "transaction:" + debit.serialNo(),
+                "A " + debit.purpose() + " debit of " + debit.amount().toPlainString()
+                        + " is explained by no approved release, refund, court deduction or reversal");
+    }
+
+    /** An approved release of this project, named by the debit and of the same amount, becomes EXECUTED. */
+    private boolean executeRelease(String actor, Debit debit) {
+        if (debit.releaseNo() == null) {
+            return false;
+        }
+        int executed = em.createNativeQuery("""
+                UPDATE release_application SET status = 'EXECUTED', executed_at = :now, executed_by_transaction_id = :tx
+                WHERE release_no = :no AND project_id = :p AND status = 'APPROVED' AND amount = :amount""")
+                .setParameter("now", clock.now()).setParameter("tx", debit.transactionId()).setParameter("no", debit.releaseNo())
+                .setParameter("p", debit.projectId()).setParameter("amount", debit.amount()).executeUpdate();
+        if (executed > 0) {
+            audit.record(actor, "RELEASE_EXECUTED", "release:" + debit.releaseNo(), debit.projectId(),
+                    details("transaction", debit.serialNo(), "amount", debit.amount().toPlainString()));
+        }
+        return executed > 0;
+    }
+
+    /** A REFUND debit naming a cancelled contract of this project counts towards the buyer's refund, up to what is due. */
+    private boolean settleRefund(String actor, Debit debit) {
+        if (debit.contractNo() == null) {
+            return false;
+        }
+        List<?> settled = em.createNativeQuery("""
+                UPDATE contract SET refunded = refunded + :amount
+                WHERE contract_no = :no AND project_id = :p AND status = 'CANCELLED' AND refunded + :amount <= refund_due
+                RETURNING refund_due - refunded""")
+                .setParameter("amount", debit.amount()).setParameter("no", debit.contractNo()).setParameter("p", debit.projectId())
+                .getResultList();
+        if (settled.isEmpty()) {
+            return false;
+        }
+        audit.record(actor, "REFUND_PAID", "contract:" + debit.contractNo(), debit.projectId(),
+                details("transaction", debit.serialNo(), "amount", debit.amount().toPlainString(),
+                        "stillDue", ((BigDecimal) settled.get(0)).toPlainString()));
+        return true;
+    }
+
+    /** A debit of the same amount as a court deduction pushed for this account (and not yet linked) is that deduction. */
+    private boolean linkCourtDeduction(Debit debit) {
+        return em.createNativeQuery("""
+                UPDATE judicial_action SET linked_transaction_id = :tx
+                WHERE id = (SELECT id FROM judicial_action
+                            WHERE project_id = :p AND action = 'DEDUCTION' AND amount = :amount AND linked_transaction_id IS NULL
+                            ORDER BY acted_at, id LIMIT 1 FOR UPDATE)""")
+                .setParameter("tx", debit.transactionId()).setParameter("p", debit.projectId())
+                .setParameter("amount", debit.amount()).executeUpdate() > 0;
+    }
+}
