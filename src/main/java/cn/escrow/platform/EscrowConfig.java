@@ -41,6 +41,9 @@ public interface EscrowConfig {
     /** Paged lists. */
     Paging paging();
 
+    /** How the key supervised amount is proposed (domain notes section 3; numbers differ by city). */
+    KeyAmount keyAmount();
+
     /** The demonstration data set (dev profile only). */
     DemoData demoData();
 
@@ -119,5 +122,37 @@ public interface EscrowConfig {
         /** Create one enterprise, project, supervised account and three contracts at start when the registry is empty. */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    interface KeyAmount {
+        /** PER_AREA (rate per m² by fit-out, or a share of the price above a threshold) or PRESALE_INCOME_SHARE. */
+        @WithDefault("PER_AREA")
+        Formula formula();
+
+        /** CNY per m² of floor area for shell (unfinished) flats (Xi'an: 3800). */
+        @WithDefault("3800")
+        java.math.BigDecimal shellRate();
+
+        /** CNY per m² for fitted flats (Xi'an: 5500). */
+        @WithDefault("5500")
+        java.math.BigDecimal fittedRate();
+
+        /** Average price per m² from which the share of the price applies instead of the rate (Xi'an: 20000). */
+        @WithDefault("20000")
+        java.math.BigDecimal priceThreshold();
+
+        /** Percent of average price × area for shell flats above the threshold (Xi'an: 20). */
+        @WithDefault("20")
+        java.math.BigDecimal highPriceShellPercent();
+
+        /** Percent of average price × area for fitted flats above the threshold (Xi'an: 30). */
+        @WithDefault("30")
+        java.math.BigDecimal highPriceFittedPercent();
+
+        /** Percent of total presale income (filed contracts' prices) for PRESALE_INCOME_SHARE (Tongguan: 10). */
+        @WithDefault("10")
+        java.math.BigDecimal presaleIncomePercent();
+
+        enum Formula { PER_AREA, PRESALE_INCOME_SHARE }
     }
 }

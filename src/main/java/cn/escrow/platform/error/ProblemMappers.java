@@ -202,36 +202,29 @@ public class ProblemMappers {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
+    /** The field a violation is about: "amount", "nodes[0].code"; a bare query parameter keeps its own name. */
     private static String fieldOf(ConstraintViolation<?> v) {
-        // A method-parameter path is "method.param.field...": keep what follows the parameter.
-        StringBuilder out = new StringBuilder();
-        boolean afterParameter = false;
+        List<String> names = new java.util.ArrayList<>();
+        boolean parameterOnly = false;
         for (Path.Node node : v.getPropertyPath()) {
-            if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
-                afterParameter = true;
-                out.setLength(0);
-                out.append(node.getName());
-                continue;
-            }
-            if (node.getKind() == jakarta.validation.ElementKind.METHOD) {
-                continue;
-            }
-            if (afterParameter && out.length() > 0 && isRequestParameter(out)) {
-                out.setLength(0);
-            }
-            if (node.getName() != null) {
-                if (out.length() > 0) {
-                    out.append('.');
+            switch (node.getKind()) {
+                case METHOD, RETURN_VALUE, CROSS_PARAMETER -> { }
+                case PARAMETER -> {
+                    names.clear();
+                    names.add(node.getName());
+                    parameterOnly = true;
                 }
-                out.append(node.getName());
+                default -> {
+                    if (parameterOnly) {
+                        names.clear(); // a body's fields are named without the Java parameter
+                        parameterOnly = false;
+                    }
+                    String name = node.getName() == null ? "" : node.getName();
+                    names.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+                }
             }
         }
-        return out.toString();
-    }
-
-    private static boolean isRequestParameter(StringBuilder name) {
-        // Bodies are named "request" in every resource; query parameters keep their own name.
-        return name.toString().equals("request");
+        return String.join(".", names.stream().filter(n -> !n.isEmpty()).toList());
     }
 
     private static Response unexpected(Throwable e) {

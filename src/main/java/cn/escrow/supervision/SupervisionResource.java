@@ -1,0 +1,174 @@
+package cn.escrow.supervision;
+
+import cn.escrow.alerts.AlertService;
+import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.SqlValues;
+import cn.escrow.platform.security.Callers;
+import cn.escrow.platform.security.Roles;
+import cn.escrow.platform.validation.Amount;
+import cn.escrow.platform.validation.AmountOrZero;
+import cn.escrow.platform.validation.Reason;
+import cn.escrow.registry.RegistryService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A project's key supervised amount and the figures behind it. */
+@Path("/api/v1/projects/{projectId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Key supervised amount")
+@SecurityRequirement(name = "basic")
+public class SupervisionResource {
+
+    private final SupervisionService supervision;
+    private final RegistryService registry;
+    private final AlertService alerts;
+    private final Callers callers;
+    private final EntityManager em;
+    private final EscrowClock clock;
+
+    public SupervisionResource(SupervisionService supervision, RegistryService registry, AlertService alerts, Callers callers,
+                               EntityManager em, EscrowClock clock) {
+        this.supervision = supervision;
+        this.registry = registry;
+        this.alerts = alerts;
+        this.callers = callers;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    public record ParametersRequest(
+            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "12000.00", description = "Floor area, m²") BigDecimal floorArea,
+            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "9800.00", description = "Average price, CNY per m²") BigDecimal averagePrice,
+            @NotNull(message = "is required") @Pattern(regexp = "SHELL|FITTED", message = "must be SHELL or FITTED") String fitOut,
+            @Amount @Schema(type = SchemaType.STRING, example = "40000000.00", description = "Construction contract cost, CNY") BigDecimal constructionCost) {
+    }
+
+    public record KeyAmountRequest(@NotNull(message = "is required") @AmountOrZero @Schema(type = SchemaType.STRING, example = "45600000.00")
+                                   BigDecimal keyAmount,
+                                   @NotNull(message = "is required") @Reason String reason) {
+    }
+
+    public record KeyAmountView(BigDecimal keyAmount, BigDecimal previous,
+                                @Schema(description = "How far the available balance falls short of the remaining key obligation") BigDecimal topUpDue) {
+    }
+
+    public record SupervisionView(long projectId, BigDecimal floorArea, BigDecimal averagePrice, String fitOut,
+                                  BigDecimal constructionCost, BigDecimal keyAmount, String keyAmountReason, String keyAmountSetBy,
+                                  OffsetDateTime keyAmountSetAt, BigDecimal keyReleased, BigDecimal remainingKeyObligation,
+                                  BigDecimal balance, BigDecimal pendingReleases, BigDecimal available, BigDecimal freeAmount,
+                                  BigDecimal topUpDue, boolean releasesSuspended) {
+    }
+
+    public record KeyAmountChange(BigDecimal keyAmount, BigDecimal previous, String reason, BigDecimal topUpDue, String setBy,
+                                  OffsetDateTime setAt) {
+    }
+
+    @GET
+    @Path("/supervision")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
+    @Operation(summary = "Get the project's key amount and money position", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; "
+            + "ENTERPRISE users their own. freeAmount is money above the remaining key obligation; releasesSuspended is true "
+            + "while a BALANCE_MISMATCH alert is open.")
+    @APIResponse(responseCode = "200", description = "The position", content = @Content(schema = @Schema(implementation = SupervisionView.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public SupervisionView get(@PathParam("projectId") long projectId) {
+        registry.project(callers.person(), projectId);
+        Object[] r = supervision.row(projectId);
+        Position p = supervision.position(projectId);
+        return new SupervisionView(projectId, (BigDecimal) r[1], (BigDecimal) r[2], (String) r[3], (BigDecimal) r[4],
+                p.keyAmount(), (String) r[5], (String) r[6], clock.inZone(SqlValues.instant(r[7])), p.keyReleased(),
+                p.remainingKeyObligation(), p.balance(), p.pendingReleases(), p.available(), p.freeAmount(), p.topUpDue(),
+                alerts.hasOpen(projectId, AlertService.Kind.BALANCE_MISMATCH));
+    }
+
+    @PUT
+    @Path("/supervision-parameters")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Record the project's floor area, average price, fit-out and construction cost",
+            description = "Roles: SUPERVISOR, ADMIN. The key-amount proposal is computed from these.")
+    @APIResponse(responseCode = "200", description = "Recorded", content = @Content(schema = @Schema(implementation = SupervisionView.class)))
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public SupervisionView setParameters(@PathParam("projectId") long projectId,
+                                         @Valid @NotNull(message = "a JSON body is required") ParametersRequest request) {
+        supervision.setParameters(callers.person(), projectId, new SupervisionService.Parameters(request.floorArea(),
+                request.averagePrice(), request.fitOut(), request.constructionCost()));
+        return get(projectId);
+    }
+
+    @GET
+    @Path("/key-amount-proposal")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "Propose a key amount from the configured formula", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. "
+            + "escrow.key-amount.formula: PER_AREA (rate per m² by fit-out under the price threshold, else a share of price × "
+            + "area) or PRESALE_INCOME_SHARE (a share of filed contracts' prices). proposedKeyAmount is null, with `missing`, "
+            + "when figures are not recorded yet.")
+    @APIResponse(responseCode = "200", description = "The proposal", content = @Content(schema = @Schema(implementation = KeyAmountFormula.Proposal.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public KeyAmountFormula.Proposal proposal(@PathParam("projectId") long projectId) {
+        return supervision.proposal(projectId);
+    }
+
+    @PUT
+    @Path("/key-amount")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Set the project's key supervised amount", description = "Roles: SUPERVISOR, ADMIN. Kept with who set it "
+            + "and why; when the available balance no longer covers the remaining key obligation, topUpDue says by how much and "
+            + "a KEY_TOP_UP_REQUIRED alert is raised.")
+    @APIResponse(responseCode = "200", description = "Set", content = @Content(schema = @Schema(implementation = KeyAmountView.class)))
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public KeyAmountView setKeyAmount(@PathParam("projectId") long projectId,
+                                      @Valid @NotNull(message = "a JSON body is required") KeyAmountRequest request) {
+        SupervisionService.KeyAmountSet set = supervision.setKeyAmount(callers.person(), projectId, request.keyAmount(), request.reason());
+        return new KeyAmountView(set.keyAmount(), set.previous(), set.topUpDue());
+    }
+
+    @GET
+    @Path("/key-amount-changes")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "History of the project's key amount", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first.")
+    @APIResponse(responseCode = "200", description = "The changes", content = @Content(schema = @Schema(implementation = KeyAmountChange[].class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "404", description = "not-found")
+    @SuppressWarnings("unchecked")
+    public List<KeyAmountChange> changes(@PathParam("projectId") long projectId) {
+        supervision.row(projectId);
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT key_amount, previous, reason, top_up_due, set_by, set_at FROM key_amount_change
+                WHERE project_id = :p ORDER BY set_at DESC, id DESC""").setParameter("p", projectId).getResultList();
+        return rows.stream().map(r -> new KeyAmountChange((BigDecimal) r[0], (BigDecimal) r[1], (String) r[2], (BigDecimal) r[3],
+                (String) r[4], clock.inZone(SqlValues.instant(r[5])))).toList();
+    }
+}
