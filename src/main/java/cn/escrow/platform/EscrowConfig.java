@@ -41,6 +41,9 @@ public interface EscrowConfig {
     /** Paged lists. */
     Paging paging();
 
+    /** Periodic reports. */
+    Reports reports();
+
     /** How the key supervised amount is proposed (domain notes section 3; numbers differ by city). */
     KeyAmount keyAmount();
 
@@ -122,6 +125,12 @@ public interface EscrowConfig {
         /** Create one enterprise, project, supervised account and three contracts at start when the registry is empty. */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    interface Reports {
+        /** Cron of the publication of closed periods' reports, in {@link EscrowConfig#zone()}. */
+        @WithDefault("0 30 0 * * ?")
+        String cron();
     }
 
     interface KeyAmount {

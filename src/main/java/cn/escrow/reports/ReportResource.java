@@ -1,0 +1,137 @@
+package cn.escrow.reports;
+
+import cn.escrow.platform.error.ValidationFailed;
+import cn.escrow.platform.security.Callers;
+import cn.escrow.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The weekly bulletin, half-monthly and monthly reports: published snapshots and on-demand computations, JSON or CSV. */
+@Path("/api/v1/reports")
+@Tag(name = "Reports")
+@SecurityRequirement(name = "basic")
+public class ReportResource {
+
+    static final String CSV = "text/csv";
+
+    private final ReportService reports;
+    private final Callers callers;
+    private final EntityManager em;
+
+    public ReportResource(ReportService reports, Callers callers, EntityManager em) {
+        this.reports = reports;
+        this.callers = callers;
+        this.em = em;
+    }
+
+    public record PublishRequest(@NotNull(message = "is required") @Schema(example = "2026-11-01") String periodStart) {
+    }
+
+    public record SnapshotView(String kind, LocalDate periodStart, LocalDate periodEnd, String generatedBy) {
+    }
+
+    @GET
+    @Path("/{kind}")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "Get a report", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. kind: WEEKLY (Monday-Sunday), HALF_MONTHLY "
+            + "(1st-15th, 16th-end), MONTHLY. A published period answers its immutable snapshot (published: true), narrowed to "
+            + "the project's lines when projectId is given; any other period is computed now. format=csv (or Accept: text/csv) "
+            + "gives UTF-8 CSV with a byte-order mark.")
+    @APIResponse(responseCode = "200", description = "The report", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
+        @Content(mediaType = CSV)})
+    @APIResponse(responseCode = "400", description = "validation-failed: unknown kind, or periodStart is not a period start")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "404", description = "not-found: no such project")
+    public Response get(@PathParam("kind") String kind,
+                        @Parameter(description = "First day of the period (yyyy-MM-dd)", required = true) @QueryParam("periodStart") String periodStart,
+                        @Parameter(description = "Only this project") @QueryParam("projectId") Long projectId,
+                        @Parameter(description = "csv for a spreadsheet") @QueryParam("format") String format,
+                        @jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers) {
+        Report report = reports.read(period(kind, periodStart), projectId);
+        boolean csv = "csv".equals(format) || (format == null && headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> m.isCompatible(MediaType.valueOf(CSV)) && !m.isWildcardType()));
+        if (csv) {
+            String name = "report-" + report.kind() + "-" + report.periodStart() + (projectId == null ? "" : "-project-" + projectId) + ".csv";
+            return Response.ok(ReportCsv.write(report), CSV + "; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+        }
+        return Response.ok(report, MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("/{kind}/snapshots")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Publish a closed period's report now", description = "Roles: SUPERVISOR, ADMIN. The scheduled job "
+            + "(escrow.reports.cron) does this for every closed period; a published report never changes.")
+    @APIResponse(responseCode = "201", description = "Published", content = @Content(schema = @Schema(implementation = Report.class)))
+    @APIResponse(responseCode = "400", description = "validation-failed")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "409", description = "conflict: already published, or the period is not over")
+    public Response publish(@PathParam("kind") String kind, @Valid @NotNull(message = "a JSON body is required") PublishRequest request) {
+        return Response.status(201).entity(reports.publish(period(kind, request.periodStart()), callers.person().actor())).build();
+    }
+
+    @GET
+    @Path("/snapshots")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "List published reports", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest period first.")
+    @APIResponse(responseCode = "200", description = "The published reports", content = @Content(schema = @Schema(implementation = SnapshotView[].class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @SuppressWarnings("unchecked")
+    public List<SnapshotView> snapshots() {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT kind, period_start, period_end, generated_by FROM report_snapshot
+                ORDER BY period_start DESC, kind LIMIT 500""").getResultList();
+        return rows.stream().map(r -> new SnapshotView((String) r[0], date(r[1]), date(r[2]), (String) r[3])).toList();
+    }
+
+    private static LocalDate date(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+    }
+
+    private static ReportPeriod period(String kind, String periodStart) {
+        ReportPeriod.Kind k;
+        try {
+            k = ReportPeriod.Kind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailed("kind", "must be WEEKLY, HALF_MONTHLY or MONTHLY");
+        }
+        if (periodStart == null) {
+            throw new ValidationFailed("periodStart", "is required (yyyy-MM-dd)");
+        }
+        try {
+            return ReportPeriod.starting(k, LocalDate.parse(periodStart));
+        } catch (DateTimeParseException e) {
+            throw new ValidationFailed("periodStart", "must be a date, yyyy-MM-dd");
+        }
+    }
+}
