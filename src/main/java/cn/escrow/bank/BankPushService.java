@@ -373,7 +373,7 @@ public class BankPushService {
 
     /** The bank reused a serial number with different content: a bug or fraud on the bank's side, never a retry. */
     public static class IdempotencyConflict extends ProblemException {
-        IdempotencyConflict(String serialNo) {
+        public IdempotencyConflict(String serialNo) {
             super("Serial number " + serialNo + " was already pushed with different content");
         }
 

@@ -79,7 +79,8 @@ public final class BankPushes {
         }
     }
 
-    static String sha256(String text) {
+    /** Lowercase hex SHA-256 of the UTF-8 text: the content fingerprint of a push. */
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -60,6 +60,22 @@ public class Contract {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Owed to the buyer once the contract is cancelled; REFUND debits naming the contract add to {@link #refunded}. */
+    @Column(name = "refund_due", nullable = false, precision = 14, scale = 2)
+    public BigDecimal refundDue = BigDecimal.ZERO.setScale(2);
+
+    @Column(name = "refunded", nullable = false, precision = 14, scale = 2)
+    public BigDecimal refunded = BigDecimal.ZERO.setScale(2);
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    @Column(name = "cancelled_by")
+    public String cancelledBy;
+
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
     /** First 6 and last 4 characters kept, the rest replaced by {@code *}. */
     public static String mask(String idNo) {
         if (idNo.length() <= 10) {

@@ -1,6 +1,7 @@
 package cn.escrow.registry;
 
 import cn.escrow.clients.SignedRequests;
+import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.json.JsonBodies;
@@ -12,6 +13,7 @@ import cn.escrow.platform.validation.Amount;
 import cn.escrow.platform.validation.BusinessKey;
 import cn.escrow.platform.validation.IdNumber;
 import cn.escrow.platform.validation.Name;
+import cn.escrow.platform.validation.Reason;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,15 +56,17 @@ public class ContractResource {
     private final JsonBodies json;
     private final EntityManager em;
     private final EscrowConfig config;
+    private final EscrowClock clock;
 
     public ContractResource(RegistryService registry, Callers callers, SignedRequests signed, JsonBodies json,
-                            EntityManager em, EscrowConfig config) {
+                            EntityManager em, EscrowConfig config, EscrowClock clock) {
         this.registry = registry;
         this.callers = callers;
         this.signed = signed;
         this.json = json;
         this.em = em;
         this.config = config;
+        this.clock = clock;
     }
 
     public record FileContract(@NotNull(message = "is required") Long projectId,
@@ -80,11 +85,22 @@ public class ContractResource {
     public record ContractView(long id, String contractNo, long projectId, String unitNo, String buyerName,
                                @Schema(description = "Masked: first 6 and last 4 characters kept") String buyerIdNo,
                                BigDecimal totalPrice, BigDecimal downPayment, BigDecimal loanAmount,
-                               Contract.LoanType loanType, Contract.Status status) {
-        static ContractView of(Contract c) {
+                               Contract.LoanType loanType, Contract.Status status,
+                               @Schema(description = "Owed to the buyer since the cancellation (0.00 while FILED)") BigDecimal refundDue,
+                               @Schema(description = "Paid back so far by REFUND debits naming the contract") BigDecimal refunded,
+                               OffsetDateTime cancelledAt) {
+        static ContractView of(Contract c, EscrowClock clock) {
             return new ContractView(c.id, c.contractNo, c.projectId, c.unitNo, c.buyerName, Contract.mask(c.buyerIdNo),
-                    c.totalPrice, c.downPayment, c.loanAmount, c.loanType, c.status);
+                    c.totalPrice, c.downPayment, c.loanAmount, c.loanType, c.status, c.refundDue, c.refunded,
+                    clock.inZone(c.cancelledAt));
         }
+    }
+
+    public record CancelContract(@NotNull(message = "is required") @Reason String reason,
+                                 @NotNull(message = "is required") @AmountOrZero
+                                 @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "300000.00",
+                                         description = "Owed to the buyer: >= 0 and at most the contract's totalPrice")
+                                 BigDecimal refundAmount) {
     }
 
     @POST
@@ -108,7 +124,7 @@ public class ContractResource {
         FileContract r = json.read(body, FileContract.class);
         Contract c = registry.fileContract(caller, new RegistryService.NewContract(r.projectId(), r.contractNo(), r.unitNo(),
                 r.buyerName(), r.buyerIdNo(), r.totalPrice(), r.downPayment(), r.loanAmount(), r.loanType()));
-        return Response.created(URI.create("/api/v1/contracts/" + c.contractNo)).entity(ContractView.of(c)).build();
+        return Response.created(URI.create("/api/v1/contracts/" + c.contractNo)).entity(ContractView.of(c, clock)).build();
     }
 
     @GET
@@ -121,7 +137,33 @@ public class ContractResource {
     @APIResponse(responseCode = "403", description = "forbidden: another enterprise's contract")
     @APIResponse(responseCode = "404", description = "not-found")
     public ContractView get(@PathParam("contractNo") String contractNo) {
-        return ContractView.of(registry.contract(callers.person(), contractNo));
+        return ContractView.of(registry.contract(callers.person(), contractNo), clock);
+    }
+
+    @POST
+    @Path("/{contractNo}/cancellation")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = "clientSignature")
+    @Operation(summary = "Cancel a contract", description = "Callers: a SIGNING_SYSTEM client (signed request) or a person with "
+            + "SUPERVISOR or ADMIN (Basic). The bureau's cancellation record: the contract becomes CANCELLED and the buyer is "
+            + "owed refundAmount (0.00 up to totalPrice). REFUND debits naming the contract then count towards refunded, up to "
+            + "refundDue; a REFUND debit beyond that, or naming a contract that is not cancelled, raises an UNEXPLAINED_DEBIT "
+            + "alert. Answers the contract as it now stands.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CancelContract.class)))
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = ContractView.class)))
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (refundAmount above totalPrice)")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden")
+    @APIResponse(responseCode = "404", description = "not-found: no such contract")
+    @APIResponse(responseCode = "409", description = "conflict: the contract is already cancelled")
+    public ContractView cancel(@PathParam("contractNo") String contractNo, byte[] body, @Context HttpHeaders headers,
+                               @Context HttpServerRequest request) {
+        Caller caller = signed.clientOrPerson(headers, request, body, Caller.ClientKind.SIGNING_SYSTEM,
+                Roles.SUPERVISOR, Roles.ADMIN);
+        CancelContract r = json.read(body, CancelContract.class);
+        return ContractView.of(registry.cancelContract(caller, contractNo, r.reason(), r.refundAmount()), clock);
     }
 
     @GET
@@ -148,7 +190,7 @@ public class ContractResource {
             q.setParameter("own", own);
         }
         List<ContractView> items = query.setFirstResult(paging.offset()).setMaxResults(paging.size())
-                .getResultStream().map(ContractView::of).toList();
+                .getResultStream().map(c -> ContractView.of(c, clock)).toList();
         return PageRequest.respond(items, count.getSingleResult());
     }
 }

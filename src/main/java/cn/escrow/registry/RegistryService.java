@@ -161,6 +161,33 @@ public class RegistryService {
         return k;
     }
 
+    /**
+     * The bureau's cancellation record of a contract: it becomes CANCELLED and the buyer is owed
+     * {@code refundAmount} (at most the total price), which REFUND debits naming it then settle.
+     */
+    @Transactional
+    public Contract cancelContract(Caller caller, String contractNo, String reason, BigDecimal refundAmount) {
+        Contract c = em.createQuery("FROM Contract c WHERE c.contractNo = :n", Contract.class)
+                .setParameter("n", contractNo).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new NotFound("Contract " + contractNo));
+        if (c.status == Contract.Status.CANCELLED) {
+            throw new Conflict("Contract " + contractNo + " is already cancelled");
+        }
+        if (refundAmount.compareTo(c.totalPrice) > 0) {
+            throw new ValidationFailed("refundAmount", "must not exceed the contract's totalPrice " + c.totalPrice.toPlainString());
+        }
+        c.status = Contract.Status.CANCELLED;
+        c.refundDue = refundAmount.setScale(2);
+        c.cancelledAt = clock.now();
+        c.cancelledBy = caller.actor();
+        c.cancelReason = reason;
+        em.flush();
+        audit.record(caller.actor(), "CONTRACT_CANCELLED", "contract:" + contractNo, c.projectId,
+                details("reason", reason, "refundDue", c.refundDue.toPlainString()));
+        return c;
+    }
+
     // ---- reads, with object-level checks for ENTERPRISE users ----
 
     public Enterprise enterprise(Caller caller, long id) {

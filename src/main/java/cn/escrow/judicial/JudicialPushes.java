@@ -1,0 +1,54 @@
+package cn.escrow.judicial;
+
+import cn.escrow.bank.BankPushes;
+import cn.escrow.platform.validation.AccountNo;
+import cn.escrow.platform.validation.Amount;
+import cn.escrow.platform.validation.BusinessKey;
+import cn.escrow.platform.validation.Name;
+import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.SerialNo;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The court actions banks push and the consents supervisors record, as validated records. */
+public final class JudicialPushes {
+
+    private JudicialPushes() {
+    }
+
+    public enum Action { FREEZE, UNFREEZE, DEDUCTION }
+
+    @Schema(description = "A court's freeze, unfreeze or deduction on a supervised account, pushed by the account's bank")
+    public record JudicialActionPush(
+            @NotNull(message = "is required") @SerialNo String serialNo,
+            @NotNull(message = "is required") @AccountNo String accountNo,
+            @NotNull(message = "is required") Action action,
+            @NotNull(message = "is required") @Name @Schema(example = "昆明市五华区人民法院") String court,
+            @NotNull(message = "is required") @BusinessKey @Schema(example = "(2026)云0102执保123号") String documentNo,
+            @Amount @Schema(type = SchemaType.STRING, example = "500000.00",
+                    description = "Required for FREEZE and DEDUCTION; not given for UNFREEZE") BigDecimal amount,
+            @NotNull(message = "is required") @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime actedAt,
+            @BusinessKey @Schema(description = "Required for UNFREEZE (only): the documentNo of the active freeze it lifts")
+            String freezeDocumentNo,
+            @Pattern(regexp = "CNY", message = "must be CNY") String currency) {
+
+        /** Fingerprint of the content: a repeat with the same serial must have the same one. */
+        String fingerprint() {
+            return BankPushes.sha256(String.join("\u0001", serialNo, accountNo, action.name(), court, documentNo,
+                    amount == null ? "null" : amount.setScale(2).toPlainString(), String.valueOf(actedAt.toInstant()),
+                    String.valueOf(freezeDocumentNo)));
+        }
+    }
+
+    @Schema(description = "The bureau's written consent to a court deduction from a project's supervised account")
+    public record ConsentRequest(
+            @NotNull(message = "is required") @Name String court,
+            @NotNull(message = "is required") @BusinessKey String documentNo,
+            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "200000.00") BigDecimal amount,
+            @NotNull(message = "is required") @Reason String reason) {
+    }
+}

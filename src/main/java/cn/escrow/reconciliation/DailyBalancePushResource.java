@@ -1,0 +1,85 @@
+package cn.escrow.reconciliation;
+
+import cn.escrow.bank.BankViews.Outcome;
+import cn.escrow.bank.PushMetrics;
+import cn.escrow.clients.SignedRequests;
+import cn.escrow.platform.json.JsonBodies;
+import cn.escrow.platform.security.Caller;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Signed end-of-day balances from banks, reconciled against the entries they pushed. */
+@Path("/api/v1/bank/daily-balances")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Bank pushes")
+@SecurityRequirement(name = "clientSignature")
+public class DailyBalancePushResource {
+
+    private final ReconciliationService reconciliation;
+    private final SignedRequests signed;
+    private final JsonBodies json;
+    private final PushMetrics metrics;
+
+    public DailyBalancePushResource(ReconciliationService reconciliation, SignedRequests signed, JsonBodies json,
+                                    PushMetrics metrics) {
+        this.reconciliation = reconciliation;
+        this.signed = signed;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Parameters({
+        @Parameter(name = "X-Client-Id", in = ParameterIn.HEADER, required = true, description = "The bank's client id"),
+        @Parameter(name = "X-Timestamp", in = ParameterIn.HEADER, required = true,
+                description = "Unix epoch seconds; at most 300 s from the service clock"),
+        @Parameter(name = "X-Signature", in = ParameterIn.HEADER, required = true,
+                description = "v1= + lowercase hex HMAC-SHA256(secret, timestamp \\n METHOD \\n request-target \\n raw body)")
+    })
+    @Operation(summary = "Push an account's end-of-day balance", description = "BANK clients, for accounts at their own bank. "
+            + "date is a day in the service zone (escrow.zone), not after today. Our figures: ownClosingBalance is the sum "
+            + "of the signed amounts of the account's entries booked before the next day began, ownEntryCount the number "
+            + "booked on that date. When they differ from the bank's, a HIGH BALANCE_MISMATCH alert is raised and releases "
+            + "from the project are suspended until a supervisor closes it. Idempotent by (account, date): an identical "
+            + "repeat answers 200 with the stored reconciliation; different figures answer 409 idempotency-conflict.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DailyBalancePush.class)))
+    @APIResponse(responseCode = "201", description = "Stored and reconciled", content = @Content(schema = @Schema(implementation = DailyBalanceView.class)))
+    @APIResponse(responseCode = "200", description = "Identical repeat", content = @Content(schema = @Schema(implementation = DailyBalanceView.class)))
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (bad date, negative balance or count)")
+    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
+    @APIResponse(responseCode = "403", description = "forbidden: not a BANK client, or another bank's account")
+    @APIResponse(responseCode = "409", description = "idempotency-conflict: other figures for a day already reported")
+    @APIResponse(responseCode = "413", description = "payload-too-large")
+    @APIResponse(responseCode = "422", description = "unknown-reference: unknown account")
+    @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
+    public Response push(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        AtomicReference<String> bank = new AtomicReference<>();
+        Outcome<DailyBalanceView> outcome = metrics.record("daily-balance", bank::get, () -> {
+            Caller caller = signed.client(headers, request, body, Caller.ClientKind.BANK);
+            bank.set(caller.bankCode());
+            return reconciliation.push(caller, json.read(body, DailyBalancePush.class));
+        });
+        return Response.status(outcome.created() ? 201 : 200).entity(outcome.view()).build();
+    }
+}
