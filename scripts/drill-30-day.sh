@@ -42,9 +42,11 @@ start_service "$PORT" "$WORK/service-day0.log"
 step "day 0: bank client, enterprise, project, supervised account, COMMERCIAL loan contract (admin)"
 SECRET=$(admin_call 201 POST /api/v1/clients '{"clientId":"drill-bank","name":"演练银行","kind":"BANK","bankCode":"DRILLBK"}' | jq -r .secret)
 ENTERPRISE_ID=$(admin_call 201 POST /api/v1/enterprises \
-  "{\"name\":\"演练置业有限公司\",\"creditCode\":\"$(credit_code 91320100MA1DR1LL0)\"}" | tee /dev/stderr | jq -r .id); echo >&2
+  "{\"name\":\"演练置业有限公司\",\"creditCode\":\"$(credit_code 91320100MA1DR1LL0)\"}" | tee "$WORK/e.json" | jq -r .id)
+cat "$WORK/e.json"; echo
 PROJECT_ID=$(admin_call 201 POST /api/v1/projects \
-  "{\"enterpriseId\":$ENTERPRISE_ID,\"name\":\"演练花园\",\"presalePermitNo\":\"DRILL-2026-001\"}" | tee /dev/stderr | jq -r .id); echo >&2
+  "{\"enterpriseId\":$ENTERPRISE_ID,\"name\":\"演练花园\",\"presalePermitNo\":\"DRILL-2026-001\"}" | tee "$WORK/p.json" | jq -r .id)
+cat "$WORK/p.json"; echo
 admin_call 201 POST "/api/v1/projects/$PROJECT_ID/account" \
   '{"bankCode":"DRILLBK","accountNo":"6222000099001","accountName":"演练置业有限公司演练花园预售资金监管专户"}'; echo
 admin_call 201 POST /api/v1/contracts "$(contract DRILL-C-1 1-101 E1234567)"; echo
