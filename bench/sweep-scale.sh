@@ -131,8 +131,8 @@ for case in $CASES; do
     log "case a: $AWAITING_A awaiting disbursements, $DUE_A due"
     awaiting A "$AWAITING_A" "$DUE_A"
   else
-    # History: received over the last three years, due 31 days later; 1% never settled (OVERDUE, in a
-    # tenth of the projects, which are therefore signing-disabled), 2% of the settled ones arrived late.
+    # History: received over the last three years, due 31 days later; 0.3 % never settled (OVERDUE; they
+    # fall in 3 projects, which are therefore signing-disabled), 2 % of the settled ones arrived late.
     log "case b: $HISTORICAL historical disbursements"
     timed_sql <<SQL
 INSERT INTO loan_disbursement (bank_code, serial_no, contract_id, project_id, amount, loan_type, disbursed_at,
