@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Load test of the bank push path: signed pushes driven by wrk against the service on a fresh
+# embedded PostgreSQL, first spread over many supervised accounts, then all on one account
+# (pushes to one account serialise on its row lock). Checks the books afterwards.
+#
+#   bench/push-load.sh            # env: PORT DB_PORT CONNECTIONS DURATION WARMUP PROJECTS PUSHES KEEP=1
+#
+# Loopback only. Needs java 17, curl, jq, node, psql, wrk (apt-get install -y wrk).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+PORT=${PORT:-18481}              # not 8080: someone else may use it
+DB_PORT=${DB_PORT:-15481}        # embedded PostgreSQL, so psql can check the books
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-10s}
+PROJECTS=${PROJECTS:-32}         # accounts of the spread run; the single-account run uses one more
+CONTRACTS_PER_PROJECT=${CONTRACTS_PER_PROJECT:-10}
+PUSHES=${PUSHES:-60000}          # distinct pre-signed pushes per run (more than a run sends, so no replays)
+BASE_URL=http://127.0.0.1:$PORT
+
+for tool in java curl jq node psql wrk; do command -v $tool >/dev/null || die "$tool is missing"; done
+ensure_jar
+WORK=$(mktemp -d /tmp/push-load.XXXXXX)
+cleanup() { stop_service; if [ "${KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi; }
+trap cleanup EXIT
+
+ESCROW_EMBEDDED_DB_DIR=$WORK/pg ESCROW_EMBEDDED_DB_PORT=$DB_PORT ESCROW_OVERDUE_SWEEP_CRON=off \
+ESCROW_SECRETS_ENCRYPTION_KEY=$(openssl rand -base64 32) \
+  start_service "$PORT" "$WORK/service.log"
+sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERROR_STOP=1 "$@"; }
+
+# ---------------------------------------------------------------- registry, through the API
+log "creating bank client, enterprise, $((PROJECTS + 1)) projects with accounts, contracts"
+SECRET=$(admin_call 201 POST /api/v1/clients \
+  '{"clientId":"bench-bank","name":"Bench Bank","kind":"BANK","bankCode":"BENCHBK"}' | jq -r .secret)
+ENTERPRISE_NAME=压测置业有限公司
+CREDIT_CODE=$(credit_code 91320100MA1W2X3Y4)
+ENTERPRISE_ID=$(admin_call 201 POST /api/v1/enterprises \
+  "{\"name\":\"$ENTERPRISE_NAME\",\"creditCode\":\"$CREDIT_CODE\"}" | jq -r .id)
+: >"$WORK/contracts.jsonl"
+for p in $(seq 1 $((PROJECTS + 1))); do
+  name=压测项目$p
+  pid=$(admin_call 201 POST /api/v1/projects \
+    "{\"enterpriseId\":$ENTERPRISE_ID,\"name\":\"$name\",\"presalePermitNo\":\"BENCH-PERMIT-$p\"}" | jq -r .id)
+  admin_call 201 POST "/api/v1/projects/$pid/account" \
+    "{\"bankCode\":\"BENCHBK\",\"accountNo\":\"$((6222000000 + p))\",\"accountName\":\"$ENTERPRISE_NAME$name预售资金监管专户\"}" >/dev/null
+  for c in $(seq 1 "$CONTRACTS_PER_PROJECT"); do
+    echo "{\"projectId\":$pid,\"contractNo\":\"BENCH-$p-$c\",\"unitNo\":\"$c-101\",\"buyerName\":\"买受人$c\",\"buyerIdNo\":\"E9000$c\",\"totalPrice\":\"1000000.00\",\"downPayment\":\"300000.00\",\"loanAmount\":\"700000.00\",\"loanType\":\"COMMERCIAL\"}"
+  done >>"$WORK/contracts.jsonl"
+done
+# Contracts four at a time (each Basic-auth request checks a bcrypt hash, which is slow on purpose).
+tr '\n' '\0' <"$WORK/contracts.jsonl" | xargs -0 -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' \
+  -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' --data-binary {} "$BASE_URL/api/v1/contracts" \
+  | sort | uniq -c | tee "$WORK/contract-statuses" >&2
+[ "$(awk '$2 != 201' "$WORK/contract-statuses" | wc -l)" = 0 ] || die "not every contract was filed"
+
+# targets FIRST LAST: the accounts and contracts of projects FIRST..LAST, as sign-pushes.js wants them.
+targets() {
+  for p in $(seq "$1" "$2"); do
+    jq -n --arg a "$((6222000000 + p))" --argjson p "$p" --argjson n "$CONTRACTS_PER_PROJECT" \
+      '{accountNo: $a, contracts: [range(1; $n + 1) | "BENCH-\($p)-\(.)"]}'
+  done | jq -s .
+}
+targets 1 "$PROJECTS" >"$WORK/spread.json"
+targets $((PROJECTS + 1)) $((PROJECTS + 1)) >"$WORK/single.json"
+
+# ---------------------------------------------------------------- load runs
+# run NAME TARGETS DURATION: signs PUSHES pushes, drives them with wrk, checks that 201s = stored rows.
+run() {
+  local name=$1 targets=$2 duration=$3
+  node "$ROOT/bench/sign-pushes.js" bench-bank "$SECRET" "$PUSHES" "$name-" "$targets" >"$WORK/$name.tsv"
+  log "run $name: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  log "run $name: $CONNECTIONS connections, $THREADS threads, $duration, $(jq length "$targets") account(s)"
+  PUSHES="$WORK/$name.tsv" WRK_THREADS=$THREADS wrk -t "$THREADS" -c "$CONNECTIONS" -d "$duration" --timeout 10s --latency \
+    -s "$ROOT/bench/push-load.lua" "$BASE_URL" | tee "$WORK/$name.wrk"
+  # Pushes still queued in the service when wrk stops are committed but their 201 is never read, so
+  # wait until nothing more lands, then expect: 201s seen <= rows stored <= 201s seen + connections.
+  local created stored last=-1
+  created=$(awk '$1 == "STATUS" && $2 == 201 { print $3 }' "$WORK/$name.wrk"); created=${created:-0}
+  while :; do
+    stored=$(sql -c "SELECT (SELECT count(*) FROM account_transaction WHERE serial_no LIKE '$name-%')
+                          + (SELECT count(*) FROM loan_disbursement WHERE serial_no LIKE '$name-%')")
+    [ "$stored" != "$last" ] || break
+    last=$stored; sleep 2
+  done
+  echo "CHECK $name: 201 responses $created, rows stored $stored (in flight at the cutoff: $((stored - created)))," \
+    "other statuses: $(awk '$1 == "STATUS" && $2 != 201 { printf "%s=%s ", $2, $3 }' "$WORK/$name.wrk")"
+  [ "$created" -le "$stored" ] && [ "$stored" -le $((created + CONNECTIONS)) ] \
+    || die "$name: $created pushes answered 201 but $stored stored"
+}
+
+run warmup "$WORK/spread.json" "$WARMUP" >/dev/null
+run spread "$WORK/spread.json" "$DURATION"
+run single "$WORK/single.json" "$DURATION"
+
+# ---------------------------------------------------------------- the books
+log "checking balances"
+sql <<'SQL' | tee "$WORK/books"
+-- Per account: balance = sum of its entries, entry_count = their number, and each balance_after is the running sum.
+SELECT 'accounts ' || count(*) || ', balance mismatches ' || count(*) FILTER (WHERE a.balance <> coalesce(e.total, 0)
+         OR a.entry_count <> coalesce(e.n, 0))
+FROM supervised_account a
+LEFT JOIN (SELECT project_id, sum(CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END) AS total, count(*) AS n
+           FROM account_transaction GROUP BY project_id) e ON e.project_id = a.project_id;
+SELECT 'transactions ' || count(*) || ', running-balance mismatches ' || count(*) FILTER (WHERE balance_after <> running)
+FROM (SELECT balance_after, sum(CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END)
+             OVER (PARTITION BY project_id ORDER BY id) AS running FROM account_transaction) t;
+SELECT 'disbursements ' || sum(n) || ' by status: ' || string_agg(status || '=' || n, ' ')
+FROM (SELECT status, count(*) AS n FROM loan_disbursement GROUP BY status) s;
+SELECT 'loan credits unmatched ' || count(*) FROM account_transaction
+WHERE purpose = 'LOAN' AND matched_disbursement_id IS NULL;
+SELECT 'embedded server: ' || version();
+SQL
+# How a LOAN credit finds the disbursement it names (BankPushService.matchLoanCredit), on the busiest account.
+read -r busy_project busy_serial < <(sql -F ' ' -c "SELECT project_id, max(serial_no) FROM loan_disbursement
+                                                   GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+sql -c "EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM loan_disbursement WHERE project_id = $busy_project
+        AND serial_no = '$busy_serial' ORDER BY id LIMIT 1 FOR UPDATE" \
+  | tee "$WORK/explain-match"
+grep -q '^accounts .*, balance mismatches 0$' "$WORK/books" && grep -q 'running-balance mismatches 0$' "$WORK/books" \
+  || die "the books do not add up"
+
+echo
+echo "SUMMARY ($CONNECTIONS connections, $DURATION, wrk threads $THREADS, $(nproc) cores shared by wrk, service and PostgreSQL)"
+for name in spread single; do
+  awk -v n="$name" '/Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+    /Non-2xx/ { non2xx = $NF } /Socket errors/ { sock = $0 }
+    END { printf "%-7s %8s pushes/s  p50 %-8s p99 %-8s non-2xx %s %s\n", n, rps, p50, p99, non2xx + 0, sock }' \
+    "$WORK/$name.wrk"
+done
