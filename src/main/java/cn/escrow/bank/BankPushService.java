@@ -239,9 +239,10 @@ public class BankPushService {
     private String matchLoanCredit(Caller bank, long transactionId, long projectId, AccountTransactionPush push) {
         Object[] target;
         if (push.disbursementSerialNo() != null) {
+            // By the unique key (bank, serial): the disbursement is pushed by the account's own bank.
             target = single("""
-                    SELECT id FROM loan_disbursement WHERE project_id = :p AND serial_no = :s
-                    ORDER BY id LIMIT 1 FOR UPDATE""", "p", projectId, "s", push.disbursementSerialNo());
+                    SELECT id FROM loan_disbursement WHERE bank_code = :b AND serial_no = :s AND project_id = :p
+                    FOR UPDATE""", "b", bank.bankCode(), "s", push.disbursementSerialNo(), "p", projectId);
         } else if (push.contractNo() != null) {
             target = single("""
                     SELECT d.id FROM loan_disbursement d JOIN contract c ON c.id = d.contract_id

@@ -103,6 +103,10 @@ public interface EscrowConfig {
         /** Cron of the scheduled sweep, in {@link EscrowConfig#zone()}. */
         @WithDefault("0 */10 * * * ?")
         String cron();
+
+        /** Disbursements marked per statement; a sweep repeats while a batch comes back full. */
+        @WithDefault("10000")
+        int batchSize();
     }
 
     interface Signing {

@@ -2,6 +2,7 @@ package cn.escrow.signing;
 
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.EscrowConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The 30-day rule: marks every disbursement still awaiting funds at its due time as OVERDUE and
@@ -27,14 +29,17 @@ public class OverdueSweepService {
     /** The advisory lock key of the sweep (any constant unique to this purpose). */
     static final long SWEEP_LOCK = 0x5357454550L;
 
+
     private final EntityManager em;
     private final EscrowClock clock;
     private final AuditLog audit;
+    private final EscrowConfig config;
 
-    public OverdueSweepService(EntityManager em, EscrowClock clock, AuditLog audit) {
+    public OverdueSweepService(EntityManager em, EscrowClock clock, AuditLog audit, EscrowConfig config) {
         this.em = em;
         this.clock = clock;
         this.audit = audit;
+        this.config = config;
     }
 
     /** What one sweep did. */
@@ -60,11 +65,48 @@ public class OverdueSweepService {
     private SweepResult sweep(String trigger, String actor) {
         long t0 = System.nanoTime();
         Instant startedAt = clock.now();
-        Object[] marked = (Object[]) em.createNativeQuery("""
-                WITH overdue AS (
-                    UPDATE loan_disbursement SET status = 'OVERDUE', overdue_at = :now
-                    WHERE status = 'AWAITING_FUNDS' AND due_at <= :now
-                    RETURNING project_id),
+        int newlyOverdue = 0;
+        TreeSet<Long> disabled = new TreeSet<>();
+        int marked;
+        do {
+            Object[] batch = markBatch(startedAt, actor);
+            marked = ((Number) batch[0]).intValue();
+            newlyOverdue += marked;
+            disabled.addAll(ids(batch[1]));
+        } while (marked == config.overdueSweep().batchSize());
+        // Projects whose reasons are all gone (settled while auto re-enable was off, or missed): signing back on.
+        // NOT IN over the small partial index is one hashed pass, whatever the (possibly stale) statistics say.
+        Object reenabled = em.createNativeQuery("""
+                WITH enabled AS (
+                    UPDATE project p SET signing_enabled = TRUE, signing_changed_at = :now
+                    WHERE NOT p.signing_enabled
+                      AND p.id NOT IN (SELECT project_id FROM loan_disbursement WHERE status = 'OVERDUE')
+                      AND p.id NOT IN (SELECT project_id FROM signing_lock WHERE lifted_at IS NULL)
+                    RETURNING p.id),
+                audited AS (
+                    INSERT INTO audit_event (at, actor, action, subject, project_id, details)
+                    SELECT :now, :actor, 'SIGNING_ENABLED', 'project:' || id, id, jsonb_build_object('cause', 'SWEEP_NO_REASON_LEFT')
+                    FROM enabled)
+                SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM enabled), '{}')""")
+                .setParameter("now", startedAt).setParameter("actor", actor).getSingleResult();
+        List<Long> enabled = ids(reenabled);
+        long durationMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        Instant finishedAt = startedAt.plusMillis(durationMs);
+        return record(trigger, actor, startedAt, finishedAt, durationMs, newlyOverdue, List.copyOf(disabled), enabled);
+    }
+
+    /** Marks up to escrow.overdue-sweep.batch-size due disbursements OVERDUE and disables their projects; returns [count, disabled ids]. */
+    private Object[] markBatch(Instant now, String actor) {
+        return (Object[]) em.createNativeQuery("""
+                WITH due AS (
+                    -- Walk the partial index of awaiting disbursements by due date, a batch at a time: the
+                    -- planner's estimate of "due" rows is skewed by history, the ORDER BY + LIMIT keeps it on the index.
+                    SELECT id FROM loan_disbursement WHERE status = 'AWAITING_FUNDS' AND due_at <= :now
+                    ORDER BY due_at LIMIT :batch),
+                overdue AS (
+                    UPDATE loan_disbursement d SET status = 'OVERDUE', overdue_at = :now
+                    FROM due WHERE d.id = due.id
+                    RETURNING d.project_id),
                 per_project AS (SELECT project_id, count(*) AS n FROM overdue GROUP BY project_id),
                 touched AS (
                     -- Every project with a newly overdue disbursement is updated, so that its row stays
@@ -84,26 +126,11 @@ public class OverdueSweepService {
                     FROM disabled)
                 SELECT (SELECT count(*) FROM overdue),
                        coalesce((SELECT array_agg(id ORDER BY id) FROM disabled), '{}')""")
-                .setParameter("now", startedAt).setParameter("actor", actor).getSingleResult();
-        // Projects whose reasons are all gone (settled while auto re-enable was off, or missed): signing back on.
-        Object reenabled = em.createNativeQuery("""
-                WITH enabled AS (
-                    UPDATE project p SET signing_enabled = TRUE, signing_changed_at = :now
-                    WHERE NOT p.signing_enabled
-                      AND NOT EXISTS (SELECT 1 FROM loan_disbursement d WHERE d.project_id = p.id AND d.status = 'OVERDUE')
-                      AND NOT EXISTS (SELECT 1 FROM signing_lock l WHERE l.project_id = p.id AND l.lifted_at IS NULL)
-                    RETURNING p.id),
-                audited AS (
-                    INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-                    SELECT :now, :actor, 'SIGNING_ENABLED', 'project:' || id, id, jsonb_build_object('cause', 'SWEEP_NO_REASON_LEFT')
-                    FROM enabled)
-                SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM enabled), '{}')""")
-                .setParameter("now", startedAt).setParameter("actor", actor).getSingleResult();
-        int newlyOverdue = ((Number) marked[0]).intValue();
-        List<Long> disabled = ids(marked[1]);
-        List<Long> enabled = ids(reenabled);
-        long durationMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        Instant finishedAt = startedAt.plusMillis(durationMs);
+                .setParameter("now", now).setParameter("actor", actor).setParameter("batch", config.overdueSweep().batchSize()).getSingleResult();
+    }
+
+    private SweepResult record(String trigger, String actor, Instant startedAt, Instant finishedAt, long durationMs,
+                               int newlyOverdue, List<Long> disabled, List<Long> enabled) {
         Number id = (Number) em.createNativeQuery("""
                 INSERT INTO overdue_sweep (trigger, started_by, started_at, finished_at, duration_ms, newly_overdue,
                     projects_disabled, projects_reenabled)

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class ScheduledSweepTest {
     public static class EverySecond implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("escrow.overdue-sweep.cron", "* * * * * ?", "escrow.signing.auto-reenable", "false");
+            return Map.of("escrow.overdue-sweep.cron", "* * * * * ?", "escrow.signing.auto-reenable", "false",
+                    "escrow.overdue-sweep.batch-size", "2");
         }
     }
 
@@ -27,13 +29,20 @@ class ScheduledSweepTest {
     void shouldSweepOnScheduleAndReenableThroughTheSweepWhenAutoReenableIsOff() {
         SigningFixture s = new SigningFixture();
         String serial = s.disburse("100.00");
+        // Five overdue at once with batches of 2: the sweep must loop until a batch comes back short.
+        List<String> others = List.of(s.disburse("1.00"), s.disburse("2.00"), s.disburse("3.00"), s.disburse("4.00"));
+        others.forEach(o -> s.pushedDaysAgo(o, 33));
         s.pushedDaysAgo(serial, 31);
         await().atMost(Duration.ofSeconds(20)).until(() -> !s.enabled());
         assertThat(s.disbursementStatus(serial)).isEqualTo("OVERDUE");
+        others.forEach(o -> assertThat(s.disbursementStatus(o)).isEqualTo("OVERDUE"));
         assertThat(Api.supervisor().get("/api/v1/overdue-sweeps?size=50").then().statusCode(200).extract().jsonPath()
                 .getList("trigger")).contains("SCHEDULE");
 
         s.credit(serial, "100.00");
+        for (int i = 0; i < others.size(); i++) {
+            s.credit(others.get(i), (i + 1) + ".00");
+        }
         assertThat(s.disbursementStatus(serial)).isEqualTo("FUNDS_ARRIVED");
         await().atMost(Duration.ofSeconds(20)).until(s::enabled);
         assertThat(Api.supervisor().get("/api/v1/audit-events?projectId=" + s.fx.projectId() + "&action=SIGNING_ENABLED")
