@@ -14,7 +14,7 @@ import java.time.OffsetDateTime;
 /**
  * Strict JSON for a payment API: duplicate keys, unknown fields, floats, nulls for primitives and
  * trailing tokens are refused; money is read and written by {@link MoneyJson}, times by
- * {@link TimeJson}.
+ * {@link TimeJson}, enum values only by their exact names ({@link StrictEnums}).
  */
 @Singleton
 public class JsonSetup implements ObjectMapperCustomizer {
@@ -35,6 +35,7 @@ public class JsonSetup implements ObjectMapperCustomizer {
         money.addDeserializer(BigDecimal.class, new MoneyJson.Reader());
         money.addSerializer(BigDecimal.class, new MoneyJson.Writer());
         money.addDeserializer(OffsetDateTime.class, new TimeJson.Reader());
+        money.setDeserializerModifier(new StrictEnums());
         mapper.registerModule(money);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
