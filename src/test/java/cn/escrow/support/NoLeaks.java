@@ -3,6 +3,8 @@ package cn.escrow.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
+import java.util.Arrays;
+import java.util.List;
 
 /** Asserts that an error body gives nothing of the implementation away: no class names, stack traces or SQL. */
 public final class NoLeaks {
@@ -28,5 +30,10 @@ public final class NoLeaks {
         assertThat(response.contentType()).as("content type for %s: %s", request, body).startsWith("application/problem+json");
         assertThat(response.jsonPath().getString("type")).as("problem type for %s: %s", request, body).startsWith("/problems/");
         assertThat(body).as("body for %s", request).doesNotContain(TELLTALES);
+    }
+
+    /** The telltales of a leak that occur in {@code text}, for callers that read responses without REST Assured. */
+    public static List<String> telltalesIn(String text) {
+        return Arrays.stream(TELLTALES).filter(text::contains).toList();
     }
 }

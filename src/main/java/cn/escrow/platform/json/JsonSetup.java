@@ -13,10 +13,21 @@ import java.time.OffsetDateTime;
 
 /**
  * Strict JSON for a payment API: duplicate keys, unknown fields, floats, nulls for primitives and
- * trailing tokens are refused; money is read and written by {@link MoneyJson}.
+ * trailing tokens are refused; money is read and written by {@link MoneyJson}, times by
+ * {@link TimeJson}, enum values only by their exact names ({@link StrictEnums}).
  */
 @Singleton
 public class JsonSetup implements ObjectMapperCustomizer {
+
+    /**
+     * Applied after Quarkus's own customizers: the one that registers the Java time module runs at
+     * QUARKUS_CUSTOMIZER_PRIORITY, and a module registered later wins, so before this the time
+     * module's reader took epoch numbers such as {@code 0} for 1970 instead of {@link TimeJson}.
+     */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -24,6 +35,7 @@ public class JsonSetup implements ObjectMapperCustomizer {
         money.addDeserializer(BigDecimal.class, new MoneyJson.Reader());
         money.addSerializer(BigDecimal.class, new MoneyJson.Writer());
         money.addDeserializer(OffsetDateTime.class, new TimeJson.Reader());
+        money.setDeserializerModifier(new StrictEnums());
         mapper.registerModule(money);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

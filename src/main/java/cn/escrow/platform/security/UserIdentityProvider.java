@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Checks HTTP Basic credentials against the bcrypt hashes in {@code app_user}. */
 @ApplicationScoped
@@ -23,6 +24,9 @@ public class UserIdentityProvider implements IdentityProvider<UsernamePasswordAu
 
     /** Verified against when the user is unknown, so that unknown and known users take the same time. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("timing-equaliser-not-a-password");
+
+    /** The shape of every stored username; anything else cannot be a user. */
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
 
     private final EntityManager em;
 
@@ -42,6 +46,11 @@ public class UserIdentityProvider implements IdentityProvider<UsernamePasswordAu
     }
 
     private SecurityIdentity verify(String username, String password) {
+        if (!USERNAME.matcher(username).matches()) {
+            // Not looked up: such a name (a NUL, say, which PostgreSQL refuses) must fail like any unknown user.
+            BcryptUtil.matches(password, DUMMY_HASH);
+            throw new AuthenticationFailedException();
+        }
         List<Object[]> rows = QuarkusTransaction.joiningExisting().call(() -> em.createNativeQuery(
                         "SELECT password_hash, roles, enterprise_id FROM app_user WHERE username = :u", Object[].class)
                 .setParameter("u", username)
