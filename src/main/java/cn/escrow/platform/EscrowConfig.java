@@ -50,6 +50,12 @@ public interface EscrowConfig {
     /** The demonstration data set (dev profile only). */
     DemoData demoData();
 
+    /** The rectification sweep: overdue notices blacklist their enterprise. */
+    RectificationSweep rectificationSweep();
+
+    /** Rate limits of the buyers' self-check (no login), counted in the database so every instance shares them. */
+    BuyerLookup buyerLookup();
+
     interface Clock {
         /** Shift of "now" for drills and tests (ISO-8601 duration, e.g. P31D). */
         @WithDefault("PT0S")
@@ -167,5 +173,29 @@ public interface EscrowConfig {
         java.math.BigDecimal presaleIncomePercent();
 
         enum Formula { PER_AREA, PRESALE_INCOME_SHARE }
+    }
+
+    interface RectificationSweep {
+        /** Cron of the scheduled rectification sweep, in {@link EscrowConfig#zone()}. */
+        @WithDefault("0 */10 * * * ?")
+        String cron();
+    }
+
+    interface BuyerLookup {
+        /** Failed attempts (wrong ID digits or unknown contract) allowed per contract number in one window. */
+        @WithDefault("5")
+        int maxFailuresPerContract();
+
+        /** Length of the per-contract window. */
+        @WithDefault("PT15M")
+        Duration contractWindow();
+
+        /** Requests allowed per client address in one window, whatever their outcome. */
+        @WithDefault("30")
+        int maxRequestsPerAddress();
+
+        /** Length of the per-address window. */
+        @WithDefault("PT1M")
+        Duration addressWindow();
     }
 }

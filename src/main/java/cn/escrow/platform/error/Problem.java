@@ -19,6 +19,8 @@ public final class Problem {
     public final String detail;
     public final List<Violation> violations;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    /** Seconds for the Retry-After header (not part of the body); 503 defaults to 5. */
+    private Long retryAfterSeconds;
 
     private Problem(String slug, String title, int status, String detail, List<Violation> violations) {
         this.type = "/problems/" + slug;
@@ -42,6 +44,12 @@ public final class Problem {
         return this;
     }
 
+    /** Sends {@code Retry-After} with this many seconds. */
+    public Problem retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
     @JsonAnyGetter
     public Map<String, Object> extensions() {
         return extensions;
@@ -49,7 +57,9 @@ public final class Problem {
 
     public Response toResponse() {
         Response.ResponseBuilder builder = Response.status(status).type(MEDIA_TYPE).entity(this);
-        if (status == 503) {
+        if (retryAfterSeconds != null) {
+            builder.header("Retry-After", String.valueOf(retryAfterSeconds));
+        } else if (status == 503) {
             builder.header("Retry-After", "5");
         }
         if (status == 401) {

@@ -1,0 +1,26 @@
+package cn.escrow.platform.validation;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import jakarta.validation.ReportAsSingleViolation;
+import jakarta.validation.constraints.Pattern;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** A longer statement such as spot-check findings: 1-4000 characters, not blank, no control characters. */
+@Documented
+@Pattern(regexp = "(?=.*\\S)\\P{Cc}{1,4000}")
+@ReportAsSingleViolation
+@Constraint(validatedBy = {})
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})
+@Retention(RetentionPolicy.RUNTIME)
+public @interface LongText {
+    String message() default "must be 1-4000 characters without control characters";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}
