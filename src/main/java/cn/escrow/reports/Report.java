@@ -13,7 +13,7 @@ public record Report(ReportPeriod.Kind kind, LocalDate periodStart, LocalDate pe
                      OffsetDateTime generatedAt, boolean published,
                      List<PurposeLine> moneyIn, Figure reversals, Releases releases, Figure refunds,
                      List<BalanceLine> balances, List<BankLine> disbursements, Locks signingLocks,
-                     List<AlertLine> openAlertsAtEnd) {
+                     List<AlertLine> openAlertsAtEnd, Oversight oversight) {
 
     /** A count and its amount. */
     public record Figure(long count, BigDecimal amount) {
@@ -43,5 +43,15 @@ public record Report(ReportPeriod.Kind kind, LocalDate periodStart, LocalDate pe
 
     /** Alerts not closed at the end of the period, by kind and severity. */
     public record AlertLine(String kind, String severity, long count) {
+    }
+
+    /** Spot checks and rectification notices of the period, and the blacklist changes in it. */
+    public record Oversight(long spotChecks, long rectificationsIssued, long rectificationsClosed, long rectificationsOverdue,
+                            List<BlacklistChange> blacklistChanges) {
+    }
+
+    /** One enterprise put on or taken off the blacklist. */
+    public record BlacklistChange(long enterpriseId, String enterpriseName, String action, String source, String reason,
+                                  OffsetDateTime at) {
     }
 }

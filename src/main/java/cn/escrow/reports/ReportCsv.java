@@ -48,6 +48,15 @@ public final class ReportCsv {
             line(out, "signingLocks", scope, "activeAtEnd", "", String.valueOf(r.signingLocks().activeAtEnd()), "");
             r.openAlertsAtEnd().forEach(a -> line(out, "openAlertsAtEnd", scope, a.kind(), a.severity(), String.valueOf(a.count()), ""));
         }
+        if (r.oversight() != null) {
+            Report.Oversight o = r.oversight();
+            line(out, "oversight", scope, "spotChecks", "", String.valueOf(o.spotChecks()), "");
+            line(out, "oversight", scope, "rectificationsIssued", "", String.valueOf(o.rectificationsIssued()), "");
+            line(out, "oversight", scope, "rectificationsClosed", "", String.valueOf(o.rectificationsClosed()), "");
+            line(out, "oversight", scope, "rectificationsOverdue", "", String.valueOf(o.rectificationsOverdue()), "");
+            o.blacklistChanges().forEach(b -> line(out, "blacklist", b.enterpriseId() + " " + b.enterpriseName(),
+                    b.action() + " " + b.source(), "", "", b.reason()));
+        }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 

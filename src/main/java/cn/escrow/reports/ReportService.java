@@ -4,13 +4,16 @@ import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.reports.Report.AlertLine;
 import cn.escrow.reports.Report.BalanceLine;
 import cn.escrow.reports.Report.BankLine;
+import cn.escrow.reports.Report.BlacklistChange;
 import cn.escrow.reports.Report.Figure;
 import cn.escrow.reports.Report.Locks;
+import cn.escrow.reports.Report.Oversight;
 import cn.escrow.reports.Report.PurposeLine;
 import cn.escrow.reports.Report.Releases;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -94,7 +97,7 @@ public class ReportService {
         Report computed = compute(period, null);
         Report report = new Report(computed.kind(), computed.periodStart(), computed.periodEnd(), null, computed.generatedAt(),
                 true, computed.moneyIn(), computed.reversals(), computed.releases(), computed.refunds(), computed.balances(),
-                computed.disbursements(), computed.signingLocks(), computed.openAlertsAtEnd());
+                computed.disbursements(), computed.signingLocks(), computed.openAlertsAtEnd(), computed.oversight());
         em.createNativeQuery("""
                 INSERT INTO report_snapshot (kind, period_start, period_end, generated_at, generated_by, content)
                 VALUES (:kind, :start, :end, :at, :by, CAST(:content AS jsonb))""")
@@ -116,7 +119,7 @@ public class ReportService {
     /** A published county report reduced to one project's lines (the county-wide totals are not per project). */
     private Report narrow(Report r, long projectId) {
         return new Report(r.kind(), r.periodStart(), r.periodEnd(), projectId, r.generatedAt(), true, null, null, null, null,
-                r.balances().stream().filter(b -> b.projectId() == projectId).toList(), null, null, null);
+                r.balances().stream().filter(b -> b.projectId() == projectId).toList(), null, null, null, null);
     }
 
     /** Computes a report now from the ledger: for the county when {@code projectId} is null. */
@@ -188,8 +191,23 @@ public class ReportService {
                 WHERE raised_at < :e AND (closed_at IS NULL OR closed_at >= :e) AND (:p = -1 OR project_id = :p)
                 GROUP BY kind, severity ORDER BY kind, severity""", s, e, p))
                 .stream().map(r -> new AlertLine((String) r[0], (String) r[1], n(r[2]))).toList();
+        Object[] o = (Object[]) q("""
+                SELECT (SELECT count(*) FROM spot_check WHERE checked_at >= :s AND checked_at < :e AND (:p = -1 OR project_id = :p)),
+                       count(*) FILTER (WHERE issued_at >= :s AND issued_at < :e),
+                       count(*) FILTER (WHERE closed_at >= :s AND closed_at < :e),
+                       count(*) FILTER (WHERE overdue_at >= :s AND overdue_at < :e)
+                FROM rectification WHERE (:p = -1 OR project_id = :p)""", s, e, p).getSingleResult();
+        List<BlacklistChange> blacklist = rows(q("""
+                SELECT h.enterprise_id, en.name, h.action, h.source, h.reason, h.acted_at
+                FROM blacklist_history h JOIN enterprise en ON en.id = h.enterprise_id
+                WHERE h.acted_at >= :s AND h.acted_at < :e
+                  AND (:p = -1 OR h.enterprise_id = (SELECT enterprise_id FROM project WHERE id = :p))
+                ORDER BY h.acted_at, h.id""", s, e, p))
+                .stream().map(r -> new BlacklistChange(n(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                        clock.inZone(SqlValues.instant(r[5])))).toList();
         return new Report(period.kind(), period.start(), period.end(), projectId, clock.inZone(clock.now()), false, moneyIn,
-                reversals, releases, refunds, balances, disbursements, new Locks(n(locks[0]), n(locks[1]), n(locks[2])), alerts);
+                reversals, releases, refunds, balances, disbursements, new Locks(n(locks[0]), n(locks[1]), n(locks[2])), alerts,
+                new Oversight(n(o[0]), n(o[1]), n(o[2]), n(o[3]), blacklist));
     }
 
     /** A query over the period [s, e) and the project p (-1: all), binding the parameters it names. */

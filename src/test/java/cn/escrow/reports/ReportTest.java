@@ -92,6 +92,15 @@ class ReportTest {
         Api.supervisor().delete("/api/v1/projects/" + fx.projectId() + "/signing-locks/" + lock).then().statusCode(204);
         Api.supervisor().body(Map.of("reason", "整改期间")).post("/api/v1/projects/" + fx.projectId() + "/signing-locks").then().statusCode(201);
 
+        long check = Api.supervisor().body(Map.of("kind", "SURPRISE", "checkedAt", java.time.OffsetDateTime.now(SHANGHAI).minusMinutes(5).toString(),
+                        "findings", "定金未进监管账户", "compliant", false))
+                .post("/api/v1/projects/" + fx.projectId() + "/spot-checks").then().statusCode(201).extract().jsonPath().getLong("id");
+        Api.supervisor().body(Map.of("requirement", "七日内将定金转入监管账户",
+                        "deadline", java.time.OffsetDateTime.now(SHANGHAI).plusDays(7).toString()))
+                .post("/api/v1/spot-checks/" + check + "/rectifications").then().statusCode(201);
+        Api.supervisor().body(Map.of("reason", "挪用预售资金")).post("/api/v1/enterprises/" + fx.enterpriseId() + "/blacklisting")
+                .then().statusCode(201);
+
         JsonPath r = Api.supervisor().get("/api/v1/reports/MONTHLY?periodStart=" + monthStart + "&projectId=" + fx.projectId())
                 .then().statusCode(200).contentType("application/json").extract().jsonPath();
         assertThat(r.getBoolean("published")).isFalse();
@@ -117,6 +126,15 @@ class ReportTest {
         assertThat(r.getMap("signingLocks")).isEqualTo(Map.of("created", 2, "lifted", 1, "activeAtEnd", 1));
         assertThat(r.getList("openAlertsAtEnd")).hasSize(1);
         assertThat(r.getMap("openAlertsAtEnd[0]")).isEqualTo(Map.of("kind", "UNEXPLAINED_DEBIT", "severity", "HIGH", "count", 1));
+
+        assertThat(r.getInt("oversight.spotChecks")).isEqualTo(1);
+        assertThat(r.getInt("oversight.rectificationsIssued")).isEqualTo(1);
+        assertThat(r.getInt("oversight.rectificationsClosed")).isZero();
+        assertThat(r.getInt("oversight.rectificationsOverdue")).isZero();
+        assertThat(r.getList("oversight.blacklistChanges")).hasSize(1);
+        assertThat(r.getString("oversight.blacklistChanges[0].action")).isEqualTo("ADD");
+        assertThat(r.getString("oversight.blacklistChanges[0].source")).isEqualTo("MANUAL");
+        assertThat(r.getString("oversight.blacklistChanges[0].reason")).isEqualTo("挪用预售资金");
 
         byte[] csv = Api.supervisor().get("/api/v1/reports/MONTHLY?periodStart=" + monthStart + "&projectId=" + fx.projectId()
                 + "&format=csv").then().statusCode(200).contentType("text/csv; charset=UTF-8")
