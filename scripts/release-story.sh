@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# One release story from outside (issue 6): key amount set, buyer money in, a construction node
+# reached, a release applied for by the developer, approved by the bureau, executed by the bank,
+# and the balance and caps as the Putian 2022 node table says. Exits non-zero at the first step
+# that does not answer as expected.
+#
+#   scripts/release-story.sh           # env: PORT (default 18484), KEEP=1 keeps the temp data dir
+set -euo pipefail
+source "$(dirname "$0")/../bench/lib.sh"
+PORT=${PORT:-18484}
+BASE_URL=http://127.0.0.1:$PORT
+ensure_jar
+WORK=$(mktemp -d /tmp/release-story.XXXXXX)
+cleanup() { stop_service; if [ "${KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi; }
+trap cleanup EXIT
+export ESCROW_EMBEDDED_DB_DIR=$WORK/pg ESCROW_SECRETS_ENCRYPTION_KEY=$(openssl rand -base64 32) ESCROW_OVERDUE_SWEEP_CRON=off
+
+step() { printf '\n== %s\n' "$*"; }
+# call USER EXPECTED METHOD PATH [JSON]: a Basic call as USER (password story-password-1); prints the body.
+call() {
+  local user=$1 expected=$2 method=$3 path=$4 body=${5:-} status
+  local args=(-s -o "$WORK/last.json" -w '%{http_code}' -u "$user:story-password-1" -X "$method" "$BASE_URL$path")
+  [ -z "$body" ] || args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  status=$(curl "${args[@]}")
+  cat "$WORK/last.json"; echo
+  [ "$status" = "$expected" ] || die "$method $path gave $status, expected $expected"
+}
+signed() {
+  printf '%s' "$2" >"$WORK/body.json"
+  local out
+  out=$("$ROOT/scripts/signed-push.sh" "$BASE_URL" story-bank "$SECRET" POST "$1" "$WORK/body.json")
+  printf '%s\n' "$out" | sed '$d' | tee "$WORK/last.json"
+  [ "$(printf '%s\n' "$out" | tail -1)" = "HTTP 201" ] || die "POST $1: $(printf '%s' "$out" | tail -1)"
+}
+expect() { jq -e "$1" "$WORK/last.json" >/dev/null || die "expected $1"; echo "-> $1"; }
+now() { TZ=Asia/Shanghai date +%Y-%m-%dT%H:%M:%S+08:00; }
+ACCOUNT=6222000077001
+
+step "start the service on a fresh data directory"
+start_service "$PORT" "$WORK/service.log"
+
+step "registry, bank client and people (admin)"
+SECRET=$(admin_call 201 POST /api/v1/clients '{"clientId":"story-bank","name":"故事银行","kind":"BANK","bankCode":"STORYBK"}' | jq -r .secret)
+ENTERPRISE_ID=$(admin_call 201 POST /api/v1/enterprises \
+  "{\"name\":\"石林安居置业有限公司\",\"creditCode\":\"$(credit_code 91530126MA6STORY0)\"}" | jq -r .id)
+PROJECT_ID=$(admin_call 201 POST /api/v1/projects \
+  "{\"enterpriseId\":$ENTERPRISE_ID,\"name\":\"石林花园\",\"presalePermitNo\":\"石预2026-007\"}" | jq -r .id)
+admin_call 201 POST "/api/v1/projects/$PROJECT_ID/account" \
+  "{\"bankCode\":\"STORYBK\",\"accountNo\":\"$ACCOUNT\",\"accountName\":\"石林安居置业有限公司石林花园预售资金监管专户\"}" >/dev/null
+admin_call 201 POST /api/v1/users '{"username":"story-supervisor","password":"story-password-1","roles":["SUPERVISOR"]}' >/dev/null
+admin_call 201 POST /api/v1/users "{\"username\":\"story-developer\",\"password\":\"story-password-1\",\"roles\":[\"ENTERPRISE\"],\"enterpriseId\":$ENTERPRISE_ID}" >/dev/null
+echo "enterprise $ENTERPRISE_ID, project $PROJECT_ID, account $ACCOUNT"
+
+step "the supervisor records the project's figures and sets the key supervised amount"
+call story-supervisor 200 PUT "/api/v1/projects/$PROJECT_ID/supervision-parameters" \
+  '{"floorArea":"2631.58","averagePrice":"9800.00","fitOut":"SHELL","constructionCost":"9500000.00"}' >/dev/null
+call story-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/key-amount-proposal"
+expect '.formula == "PER_AREA" and .proposedKeyAmount == "10000004.00"'
+call story-supervisor 200 PUT "/api/v1/projects/$PROJECT_ID/key-amount" '{"keyAmount":"10000000.00","reason":"按每平方米3800元核定，取整"}'
+expect '.keyAmount == "10000000.00"'
+
+step "buyer money arrives: down payments and a mortgage loan (bank pushes)"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-1\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"CREDIT\",\"amount\":\"8000000.00\",\"purpose\":\"DOWN_PAYMENT\",\"bookedAt\":\"$(now)\"}"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-2\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"CREDIT\",\"amount\":\"6000000.00\",\"purpose\":\"LOAN\",\"bookedAt\":\"$(now)\"}"
+expect '.balanceAfter == "14000000.00"'
+call story-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/supervision"
+expect '.remainingKeyObligation == "10000000.00" and .freeAmount == "4000000.00"'
+
+step "node reached: presale permit (30% of key money); the developer applies for free money + the whole cap"
+RELEASE=$(call story-developer 201 POST "/api/v1/projects/$PROJECT_ID/releases" \
+  '{"nodeCode":"PRESALE_PERMIT","amount":"7000000.00","payeeName":"云南建工集团有限公司","payeeAccountNo":"53050161","purpose":"基础及主体结构进度款","documents":["形象进度确认书-001","施工合同-HT2026-01"]}' | jq -r .releaseNo)
+echo "release $RELEASE"
+
+step "the supervisor approves: 4,000,000 free + 3,000,000 key (the cap exactly)"
+call story-supervisor 200 POST "/api/v1/releases/$RELEASE/approval" '{"reason":"资料齐全，节点属实"}'
+expect '.status == "APPROVED" and .keyPart == "3000000.00"'
+
+step "the bank executes it with a RELEASE debit naming the release"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-3\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"DEBIT\",\"amount\":\"7000000.00\",\"purpose\":\"RELEASE\",\"bookedAt\":\"$(now)\",\"releaseNo\":\"$RELEASE\",\"counterpartyName\":\"云南建工集团有限公司\",\"counterpartyAccountNo\":\"53050161\"}"
+expect '.balanceAfter == "7000000.00"'
+call story-supervisor 200 GET "/api/v1/releases/$RELEASE"
+expect '.status == "EXECUTED"'
+
+step "balance and caps: 3,000,000 of key money released, 7,000,000 still owed to construction, nothing free"
+call story-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/supervision"
+expect '.balance == "7000000.00" and .keyReleased == "3000000.00" and .remainingKeyObligation == "7000000.00" and .freeAmount == "0.00"'
+
+step "one cent more at the same node is refused"
+MORE=$(call story-developer 201 POST "/api/v1/projects/$PROJECT_ID/releases" \
+  '{"nodeCode":"PRESALE_PERMIT","amount":"0.01","payeeName":"云南建工集团有限公司","payeeAccountNo":"53050161","purpose":"进度款"}' | jq -r .releaseNo)
+call story-supervisor 409 POST "/api/v1/releases/$MORE/approval" '{}'
+expect '.rule == "NODE_CAP_EXCEEDED"'
+call story-supervisor 200 GET "/api/v1/alerts?projectId=$PROJECT_ID"
+expect 'length == 0'
+
+step "story passed"
