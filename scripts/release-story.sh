@@ -42,7 +42,7 @@ start_service "$PORT" "$WORK/service.log"
 step "registry, bank client and people (admin)"
 SECRET=$(admin_call 201 POST /api/v1/clients '{"clientId":"story-bank","name":"故事银行","kind":"BANK","bankCode":"STORYBK"}' | jq -r .secret)
 ENTERPRISE_ID=$(admin_call 201 POST /api/v1/enterprises \
-  "{\"name\":\"石林安居置业有限公司\",\"creditCode\":\"$(credit_code 91530126MA6STORY0)\"}" | jq -r .id)
+  "{\"name\":\"石林安居置业有限公司\",\"creditCode\":\"$(credit_code 91530126MA6K7T2Y0)\"}" | jq -r .id)
 PROJECT_ID=$(admin_call 201 POST /api/v1/projects \
   "{\"enterpriseId\":$ENTERPRISE_ID,\"name\":\"石林花园\",\"presalePermitNo\":\"石预2026-007\"}" | jq -r .id)
 admin_call 201 POST "/api/v1/projects/$PROJECT_ID/account" \
