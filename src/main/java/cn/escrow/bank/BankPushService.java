@@ -360,16 +360,7 @@ public class BankPushService {
     }
 
     private Object[] single(String sql, Object... params) {
-        var query = em.createNativeQuery(sql);
-        for (int i = 0; i < params.length; i += 2) {
-            query.setParameter((String) params[i], params[i + 1]);
-        }
-        List<?> rows = query.getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object row = rows.get(0);
-        return row instanceof Object[] array ? array : new Object[] {row};
+        return SqlValues.firstRow(em, sql, params);
     }
 
     /** The bank reused a serial number with different content: a bug or fraud on the bank's side, never a retry. */

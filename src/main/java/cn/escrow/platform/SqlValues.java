@@ -1,10 +1,13 @@
 package cn.escrow.platform;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 
-/** Reads values of native-query rows, whose time columns come back as Timestamp, OffsetDateTime or Instant. */
+/** Native-query helpers: the first row of a query, and time columns that come back as Timestamp, OffsetDateTime or Instant. */
 public final class SqlValues {
 
     private SqlValues() {
@@ -21,5 +24,19 @@ public final class SqlValues {
             return o.toInstant();
         }
         return (Instant) value;
+    }
+
+    /** The first row of a native query with named parameters given as name, value pairs; null when there is none. */
+    public static Object[] firstRow(EntityManager em, String sql, Object... params) {
+        Query query = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i += 2) {
+            query.setParameter((String) params[i], params[i + 1]);
+        }
+        List<?> rows = query.getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object row = rows.get(0);
+        return row instanceof Object[] array ? array : new Object[] {row};
     }
 }
