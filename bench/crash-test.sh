@@ -4,7 +4,7 @@
 # the service JVM KILLS times at random moments and restarts it on the same data dir. Afterwards every
 # push must be acknowledged and stored exactly once, and every balance must be exact (verify_books).
 #
-#   bench/crash-test.sh        # env: PORT DB_PORT PUSHES=10000 WORKERS=4 ACCOUNTS=4 KILLS=3 KEEP=1
+#   bench/crash-test.sh        # env: PORT DB_PORT PUSHES=20000 WORKERS=4 ACCOUNTS=4 KILLS=3 KEEP=1
 #
 # After a SIGKILL of the JVM, its embedded postmaster (started through pg_ctl, so not in the JVM's
 # process) may outlive it. Before the restart we stop a surviving one with SIGQUIT (PostgreSQL's
@@ -16,7 +16,7 @@ source "$(dirname "$0")/reliability-lib.sh"
 
 PORT=${PORT:-18491}
 DB_PORT=${DB_PORT:-15491}
-PUSHES=${PUSHES:-10000}
+PUSHES=${PUSHES:-20000}
 WORKERS=${WORKERS:-4}
 ACCOUNTS=${ACCOUNTS:-4}
 KILLS=${KILLS:-3}
@@ -73,7 +73,7 @@ pusher crash URLS="$BASE_URL" PUSHES="$PUSHES" WORKERS="$WORKERS" &
 PUSHER_PID=$!
 : >"$WORK/kills"; : >"$WORK/postmaster-fates"
 for k in $(seq 1 "$KILLS"); do
-  sleep "$((4 + RANDOM % 20)).$((RANDOM % 10))"        # 4.0-23.9 s after the previous restart was ready
+  sleep "$((3 + RANDOM % 10)).$((RANDOM % 10))"        # 3.0-12.9 s after the previous restart was ready
   kill -0 "$PUSHER_PID" 2>/dev/null || die "the load ended before kill $k; raise PUSHES"
   t_kill=$(date +%s.%N)
   kill -9 "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
