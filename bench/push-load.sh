@@ -93,6 +93,14 @@ run() {
 
 run warmup "$WORK/spread.json" "$WARMUP" >/dev/null
 run spread "$WORK/spread.json" "$DURATION"
+# The ceiling: the same SQL a push runs, straight from pgbench, same server, connections and duration.
+log "pgbench: the bare SQL of one push, $CONNECTIONS connections, $DURATION"
+PGPASSWORD=postgres pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" \
+  -D projects="$PROJECTS" -f "$ROOT/bench/push.pgbench.sql" -r postgres | tee "$WORK/pgbench.out"
+sql -c "DELETE FROM account_transaction WHERE serial_no LIKE 'PGB-%'" >/dev/null   # keep the books about the service's pushes
+sql -c "UPDATE supervised_account a SET balance = coalesce((SELECT sum(CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END)
+          FROM account_transaction t WHERE t.project_id = a.project_id), 0),
+          entry_count = (SELECT count(*) FROM account_transaction t WHERE t.project_id = a.project_id)" >/dev/null
 run single "$WORK/single.json" "$DURATION"
 
 # ---------------------------------------------------------------- the books
@@ -130,3 +138,5 @@ for name in spread single; do
     END { printf "%-7s %8s pushes/s  p50 %-8s p99 %-8s non-2xx %s %s\n", n, rps, p50, p99, non2xx + 0, sock }' \
     "$WORK/$name.wrk"
 done
+awk -v svc="$(awk '/Requests\/sec/ { print $2 }' "$WORK/spread.wrk")" '/^tps = / { tps = $3 }
+  END { printf "pgbench %8.1f tps (bare SQL of one push)   service/pgbench = %.2f\n", tps, svc / tps }' "$WORK/pgbench.out"

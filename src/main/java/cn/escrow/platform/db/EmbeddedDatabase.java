@@ -40,7 +40,13 @@ public final class EmbeddedDatabase {
                         // Our own hook instead: the library's would stop the server while Quarkus
                         // still finishes requests (JVM shutdown hooks run concurrently).
                         .setRegisterShutdownHook(false)
-                        .setServerConfig("max_connections", "200");
+                        .setServerConfig("max_connections", "200")
+                        // The library starts PostgreSQL for tests: with -F (fsync off) and
+                        // synchronous_commit off. A push is acknowledged only once durably committed,
+                        // so both go back on; without them a crash lost acknowledged pushes
+                        // (bench/crash-test.sh, docs/reliability.md).
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on");
                 if (port > 0) {
                     builder.setPort(port);
                 }

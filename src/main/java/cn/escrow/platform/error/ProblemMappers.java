@@ -129,6 +129,18 @@ public class ProblemMappers {
 
     /** Finds a cause we know how to answer: a domain problem, a JSON error or a database condition. */
     static Response fromChain(Throwable e) {
+        Response found = fromCauses(e);
+        // A failed commit (Narayana's RollbackException) carries the driver's error only as a suppressed
+        // exception: without this, a commit cut off by a database restart answered 500, not 503.
+        for (Throwable t = e; found == null && t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Throwable s : t.getSuppressed()) {
+                found = found != null ? found : fromCauses(s);
+            }
+        }
+        return found;
+    }
+
+    private static Response fromCauses(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ProblemException p) {
                 return p.problem().toResponse();
