@@ -85,10 +85,13 @@ explain_sweep() {
   sql <<'SQL'
 BEGIN;
 EXPLAIN (ANALYZE, BUFFERS)
-WITH overdue AS (
-    UPDATE loan_disbursement SET status = 'OVERDUE', overdue_at = now() + interval '10 minutes'
-    WHERE status = 'AWAITING_FUNDS' AND due_at <= now() + interval '10 minutes'
-    RETURNING project_id),
+WITH due AS (
+    SELECT id FROM loan_disbursement WHERE status = 'AWAITING_FUNDS' AND due_at <= now() + interval '10 minutes'
+    ORDER BY due_at LIMIT 10000),
+overdue AS (
+    UPDATE loan_disbursement d SET status = 'OVERDUE', overdue_at = now() + interval '10 minutes'
+    FROM due WHERE d.id = due.id
+    RETURNING d.project_id),
 per_project AS (SELECT project_id, count(*) AS n FROM overdue GROUP BY project_id),
 touched AS (
     UPDATE project p SET signing_enabled = FALSE,
@@ -106,8 +109,8 @@ EXPLAIN (ANALYZE, BUFFERS)
 WITH enabled AS (
     UPDATE project p SET signing_enabled = TRUE, signing_changed_at = now()
     WHERE NOT p.signing_enabled
-      AND NOT EXISTS (SELECT 1 FROM loan_disbursement d WHERE d.project_id = p.id AND d.status = 'OVERDUE')
-      AND NOT EXISTS (SELECT 1 FROM signing_lock l WHERE l.project_id = p.id AND l.lifted_at IS NULL)
+      AND p.id NOT IN (SELECT project_id FROM loan_disbursement WHERE status = 'OVERDUE')
+      AND p.id NOT IN (SELECT project_id FROM signing_lock WHERE lifted_at IS NULL)
     RETURNING p.id),
 audited AS (
     INSERT INTO audit_event (at, actor, action, subject, project_id, details)
