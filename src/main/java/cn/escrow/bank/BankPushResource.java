@@ -3,11 +3,7 @@ package cn.escrow.bank;
 import cn.escrow.bank.BankPushes.AccountTransactionPush;
 import cn.escrow.bank.BankPushes.LoanDisbursementPush;
 import cn.escrow.bank.BankViews.DisbursementView;
-import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.bank.BankViews.TransactionView;
-import cn.escrow.clients.SignedRequests;
-import cn.escrow.platform.json.JsonBodies;
-import cn.escrow.platform.security.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,15 +37,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BankPushResource {
 
     private final BankPushService pushes;
-    private final SignedRequests signed;
-    private final JsonBodies json;
-    private final PushMetrics metrics;
+    private final BankPushHandler handler;
 
-    public BankPushResource(BankPushService pushes, SignedRequests signed, JsonBodies json, PushMetrics metrics) {
+    public BankPushResource(BankPushService pushes, BankPushHandler handler) {
         this.pushes = pushes;
-        this.signed = signed;
-        this.json = json;
-        this.metrics = metrics;
+        this.handler = handler;
     }
 
     @POST
@@ -78,13 +69,7 @@ public class BankPushResource {
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown contract, or the account is not its project's")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
     public Response disbursement(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        AtomicReference<String> bank = new AtomicReference<>();
-        Outcome<DisbursementView> outcome = metrics.record("loan-disbursement", bank::get, () -> {
-            Caller caller = signed.client(headers, request, body, Caller.ClientKind.BANK);
-            bank.set(caller.bankCode());
-            return pushes.pushDisbursement(caller, json.read(body, LoanDisbursementPush.class));
-        });
-        return Response.status(outcome.created() ? 201 : 200).entity(outcome.view()).build();
+        return handler.handle("loan-disbursement", body, headers, request, LoanDisbursementPush.class, pushes::pushDisbursement);
     }
 
     @POST
@@ -112,12 +97,6 @@ public class BankPushResource {
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown account, contract or reversed transaction")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
     public Response transaction(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        AtomicReference<String> bank = new AtomicReference<>();
-        Outcome<TransactionView> outcome = metrics.record("account-transaction", bank::get, () -> {
-            Caller caller = signed.client(headers, request, body, Caller.ClientKind.BANK);
-            bank.set(caller.bankCode());
-            return pushes.pushTransaction(caller, json.read(body, AccountTransactionPush.class));
-        });
-        return Response.status(outcome.created() ? 201 : 200).entity(outcome.view()).build();
+        return handler.handle("account-transaction", body, headers, request, AccountTransactionPush.class, pushes::pushTransaction);
     }
 }

@@ -1,12 +1,8 @@
 package cn.escrow.judicial;
 
-import cn.escrow.bank.BankViews.Outcome;
-import cn.escrow.bank.PushMetrics;
-import cn.escrow.clients.SignedRequests;
+import cn.escrow.bank.BankPushHandler;
 import cn.escrow.judicial.JudicialPushes.JudicialActionPush;
 import cn.escrow.judicial.JudicialViews.JudicialActionView;
-import cn.escrow.platform.json.JsonBodies;
-import cn.escrow.platform.security.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -17,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -38,15 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class JudicialPushResource {
 
     private final JudicialService judicial;
-    private final SignedRequests signed;
-    private final JsonBodies json;
-    private final PushMetrics metrics;
+    private final BankPushHandler handler;
 
-    public JudicialPushResource(JudicialService judicial, SignedRequests signed, JsonBodies json, PushMetrics metrics) {
+    public JudicialPushResource(JudicialService judicial, BankPushHandler handler) {
         this.judicial = judicial;
-        this.signed = signed;
-        this.json = json;
-        this.metrics = metrics;
+        this.handler = handler;
     }
 
     @POST
@@ -80,12 +71,6 @@ public class JudicialPushResource {
             + "unknown or already lifted")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
     public Response push(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        AtomicReference<String> bank = new AtomicReference<>();
-        Outcome<JudicialActionView> outcome = metrics.record("judicial-action", bank::get, () -> {
-            Caller caller = signed.client(headers, request, body, Caller.ClientKind.BANK);
-            bank.set(caller.bankCode());
-            return judicial.push(caller, json.read(body, JudicialActionPush.class));
-        });
-        return Response.status(outcome.created() ? 201 : 200).entity(outcome.view()).build();
+        return handler.handle("judicial-action", body, headers, request, JudicialActionPush.class, judicial::push);
     }
 }

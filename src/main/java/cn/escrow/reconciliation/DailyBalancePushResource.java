@@ -1,10 +1,6 @@
 package cn.escrow.reconciliation;
 
-import cn.escrow.bank.BankViews.Outcome;
-import cn.escrow.bank.PushMetrics;
-import cn.escrow.clients.SignedRequests;
-import cn.escrow.platform.json.JsonBodies;
-import cn.escrow.platform.security.Caller;
+import cn.escrow.bank.BankPushHandler;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,16 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DailyBalancePushResource {
 
     private final ReconciliationService reconciliation;
-    private final SignedRequests signed;
-    private final JsonBodies json;
-    private final PushMetrics metrics;
+    private final BankPushHandler handler;
 
-    public DailyBalancePushResource(ReconciliationService reconciliation, SignedRequests signed, JsonBodies json,
-                                    PushMetrics metrics) {
+    public DailyBalancePushResource(ReconciliationService reconciliation, BankPushHandler handler) {
         this.reconciliation = reconciliation;
-        this.signed = signed;
-        this.json = json;
-        this.metrics = metrics;
+        this.handler = handler;
     }
 
     @POST
@@ -74,12 +64,6 @@ public class DailyBalancePushResource {
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown account")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
     public Response push(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        AtomicReference<String> bank = new AtomicReference<>();
-        Outcome<DailyBalanceView> outcome = metrics.record("daily-balance", bank::get, () -> {
-            Caller caller = signed.client(headers, request, body, Caller.ClientKind.BANK);
-            bank.set(caller.bankCode());
-            return reconciliation.push(caller, json.read(body, DailyBalancePush.class));
-        });
-        return Response.status(outcome.created() ? 201 : 200).entity(outcome.view()).build();
+        return handler.handle("daily-balance", body, headers, request, DailyBalancePush.class, reconciliation::push);
     }
 }
