@@ -15,11 +15,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -47,13 +44,6 @@ public class BankPushResource {
     @POST
     @Path("/loan-disbursements")
     @PermitAll
-    @Parameters({
-        @Parameter(name = "X-Client-Id", in = ParameterIn.HEADER, required = true, description = "The bank's client id"),
-        @Parameter(name = "X-Timestamp", in = ParameterIn.HEADER, required = true,
-                description = "Unix epoch seconds; at most 300 s from the service clock"),
-        @Parameter(name = "X-Signature", in = ParameterIn.HEADER, required = true,
-                description = "v1= + lowercase hex HMAC-SHA256(secret, timestamp \\n METHOD \\n request-target \\n raw body)")
-    })
     @Operation(summary = "Push a loan disbursement", description = "BANK clients, for accounts at their own bank. "
             + "dueAt is the start of day (push date + escrow.loan-arrival.deadline-days + 1) in the service zone. "
             + "Idempotent by (bank, serialNo): an identical repeat answers 200 with the disbursement as it stands now; "
@@ -75,13 +65,6 @@ public class BankPushResource {
     @POST
     @Path("/account-transactions")
     @PermitAll
-    @Parameters({
-        @Parameter(name = "X-Client-Id", in = ParameterIn.HEADER, required = true, description = "The bank's client id"),
-        @Parameter(name = "X-Timestamp", in = ParameterIn.HEADER, required = true,
-                description = "Unix epoch seconds; at most 300 s from the service clock"),
-        @Parameter(name = "X-Signature", in = ParameterIn.HEADER, required = true,
-                description = "v1= + lowercase hex HMAC-SHA256(secret, timestamp \\n METHOD \\n request-target \\n raw body)")
-    })
     @Operation(summary = "Push an account transaction", description = "BANK clients, for accounts at their own bank. "
             + "A CREDIT with purpose LOAN or PROVIDENT_FUND_LOAN settles the disbursement named by disbursementSerialNo, or else "
             + "the oldest unsettled disbursement of contractNo on this account. reversesSerialNo cancels an earlier transaction "

@@ -14,11 +14,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -42,13 +39,6 @@ public class JudicialPushResource {
 
     @POST
     @PermitAll
-    @Parameters({
-        @Parameter(name = "X-Client-Id", in = ParameterIn.HEADER, required = true, description = "The bank's client id"),
-        @Parameter(name = "X-Timestamp", in = ParameterIn.HEADER, required = true,
-                description = "Unix epoch seconds; at most 300 s from the service clock"),
-        @Parameter(name = "X-Signature", in = ParameterIn.HEADER, required = true,
-                description = "v1= + lowercase hex HMAC-SHA256(secret, timestamp \\n METHOD \\n request-target \\n raw body)")
-    })
     @Operation(summary = "Push a court action on a supervised account", description = "BANK clients, for accounts at their own "
             + "bank. FREEZE (amount required) raises a WARNING alert JUDICIAL_FREEZE; a second active freeze by the same "
             + "documentNo answers 409 conflict. UNFREEZE names the active freeze it lifts by freezeDocumentNo (and carries no "

@@ -12,11 +12,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -40,13 +37,6 @@ public class DailyBalancePushResource {
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Parameters({
-        @Parameter(name = "X-Client-Id", in = ParameterIn.HEADER, required = true, description = "The bank's client id"),
-        @Parameter(name = "X-Timestamp", in = ParameterIn.HEADER, required = true,
-                description = "Unix epoch seconds; at most 300 s from the service clock"),
-        @Parameter(name = "X-Signature", in = ParameterIn.HEADER, required = true,
-                description = "v1= + lowercase hex HMAC-SHA256(secret, timestamp \\n METHOD \\n request-target \\n raw body)")
-    })
     @Operation(summary = "Push an account's end-of-day balance", description = "BANK clients, for accounts at their own bank. "
             + "date is a day in the service zone (escrow.zone), not after today. Our figures: ownClosingBalance is the sum "
             + "of the signed amounts of the account's entries booked before the next day began, ownEntryCount the number "

@@ -37,6 +37,10 @@ class OpenApiTest {
         assertThat(operations).isGreaterThan(50);
         assertThat(undocumented).isEmpty();
         assertThat(doc.getMap("components.securitySchemes").keySet()).containsExactlyInAnyOrder("basic", "clientSignature");
+        for (String push : List.of("loan-disbursements", "account-transactions", "judicial-actions", "daily-balances")) {
+            assertThat(doc.getList("paths.'/api/v1/bank/" + push + "'.post.parameters.findAll { it.in == 'header' }.name"))
+                    .containsExactlyInAnyOrder("X-Client-Id", "X-Timestamp", "X-Signature");
+        }
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }
