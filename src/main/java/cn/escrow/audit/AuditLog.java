@@ -1,6 +1,8 @@
 package cn.escrow.audit;
 
 import cn.escrow.platform.EscrowClock;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -10,6 +12,8 @@ import java.util.Map;
 /** Appends audit events inside the caller's transaction, so an event exists exactly when its write does. */
 @ApplicationScoped
 public class AuditLog {
+
+    private static final ObjectMapper DETAILS_JSON = new ObjectMapper();
 
     private final EntityManager em;
     private final EscrowClock clock;
@@ -29,6 +33,18 @@ public class AuditLog {
         event.projectId = projectId;
         event.details = details;
         em.persist(event);
+    }
+
+    /**
+     * The details as the JSONB text the ORM would store, for statements that append their audit row
+     * themselves (the bank push path writes its row in the same SQL statement as the push).
+     */
+    public static String json(Map<String, Object> details) {
+        try {
+            return DETAILS_JSON.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Audit details are not serialisable", e);
+        }
     }
 
     /** Audit details from name/value pairs, in order. */

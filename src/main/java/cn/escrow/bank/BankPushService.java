@@ -1,6 +1,5 @@
 package cn.escrow.bank;
 
-import cn.escrow.platform.SqlValues;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditLog;
@@ -12,6 +11,7 @@ import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.Problem;
@@ -23,12 +23,13 @@ import cn.escrow.platform.security.Caller;
 import cn.escrow.signing.SigningControl;
 import cn.escrow.supervision.DebitChecks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.time.OffsetDateTime;
 
 /**
  * Stores bank pushes exactly once and keeps balances and loan matching right under concurrency.
@@ -38,6 +39,11 @@ import java.util.List;
  * disbursement notice always see each other. The idempotency key (bank, serial) is a unique
  * constraint; the insert uses {@code ON CONFLICT DO NOTHING}, so a concurrent duplicate ends as a
  * replay, never as an error. The caller is answered only after the transaction commits.
+ *
+ * <p>This is the hot path, so it runs few statements, in plain JDBC: the replay check, the account
+ * lock (with the lookups the checks need), and one statement that inserts the push, moves the
+ * balance, settles a matched disbursement and appends the audit event. The answer is built from
+ * what that statement returns, not read back.
  */
 @ApplicationScoped
 public class BankPushService {
@@ -45,16 +51,26 @@ public class BankPushService {
     /** Pushes dated further ahead of the service clock than this are refused as implausible. */
     private static final Duration MAX_FUTURE = Duration.ofDays(1);
 
-    private final EntityManager em;
+    /** The columns of a transaction's view, without its account and matched disbursement. */
+    private static final String TRANSACTION_COLUMNS = """
+            t.id, t.serial_no, t.direction, t.amount, t.purpose, t.booked_at, t.balance_after, t.contract_no,
+            t.disbursement_serial_no, t.counterparty_name, t.counterparty_account_no, t.reverses_serial_no, t.release_no""";
+
+    /** The columns of a disbursement's view, without its contract and account numbers. */
+    private static final String DISBURSEMENT_COLUMNS = """
+            d.id, d.serial_no, d.amount, d.loan_type, d.disbursed_at, d.received_at, d.due_at, d.status, d.bank_code,
+            d.project_id, d.matched_amount, d.overdue_at, d.funds_arrived_at""";
+
+    private final Jdbc jdbc;
     private final AuditLog audit;
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final SigningControl signing;
     private final DebitChecks debits;
 
-    public BankPushService(EntityManager em, AuditLog audit, EscrowClock clock, EscrowConfig config, SigningControl signing,
+    public BankPushService(Jdbc jdbc, AuditLog audit, EscrowClock clock, EscrowConfig config, SigningControl signing,
                            DebitChecks debits) {
-        this.em = em;
+        this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
@@ -73,74 +89,87 @@ public class BankPushService {
         }
         Instant now = clock.now();
         notInFuture("disbursedAt", push.disbursedAt().toInstant(), now);
-        Object[] contract = single("SELECT id, project_id, loan_type FROM contract WHERE contract_no = :no", "no", push.contractNo());
-        if (contract == null) {
+        // The contract and the account, locked; when either is missing, find out which for the answer.
+        Target target = jdbc.first("""
+                SELECT c.id, c.project_id, c.loan_type, a.project_id, a.bank_code
+                FROM contract c JOIN supervised_account a ON a.account_no = ?
+                WHERE c.contract_no = ? FOR UPDATE OF a""",
+                r -> new Target(r.getLong(1), r.getLong(2), r.getString(3), r.getLong(4), r.getString(5)),
+                push.accountNo(), push.contractNo());
+        String loanType = target != null ? target.loanType()
+                : jdbc.first("SELECT loan_type FROM contract WHERE contract_no = ?", r -> r.getString(1), push.contractNo());
+        if (loanType == null) {
             throw new UnknownReference("Contract " + push.contractNo() + " does not exist");
         }
-        if ("NONE".equals(contract[2])) {
+        if ("NONE".equals(loanType)) {
             throw new UnknownReference("Contract " + push.contractNo() + " has no loan");
         }
-        long projectId = ((Number) contract[1]).longValue();
-        String accountBank = lockAccount(push.accountNo(), projectId, bank);
+        if (target == null || target.accountProjectId() != target.projectId()) {
+            throw new UnknownReference("Account " + push.accountNo() + " is not the supervised account of the contract's project");
+        }
+        if (!target.bankCode().equals(bank.bankCode())) {
+            throw new Forbidden("Account " + push.accountNo() + " is not held at your bank");
+        }
 
         Instant dueAt = LoanDeadline.dueAt(now, clock.zone(), config.loanArrival().deadlineDays());
-        List<?> inserted = em.createNativeQuery("""
-                INSERT INTO loan_disbursement (bank_code, serial_no, contract_id, project_id, amount, loan_type,
-                    disbursed_at, received_at, due_at, status, content_hash)
-                VALUES (:bank, :serial, :contract, :project, :amount, :loanType, :disbursedAt, :now, :dueAt,
-                    'AWAITING_FUNDS', :hash)
-                ON CONFLICT ON CONSTRAINT loan_disbursement_key DO NOTHING
-                RETURNING id""")
-                .setParameter("bank", accountBank)
-                .setParameter("serial", push.serialNo())
-                .setParameter("contract", ((Number) contract[0]).longValue())
-                .setParameter("project", projectId)
-                .setParameter("amount", push.amount())
-                .setParameter("loanType", push.loanType().name())
-                .setParameter("disbursedAt", push.disbursedAt().toInstant())
-                .setParameter("now", now)
-                .setParameter("dueAt", dueAt)
-                .setParameter("hash", fingerprint)
-                .getResultList();
-        if (inserted.isEmpty()) {
+        String auditDetails = AuditLog.json(details("bankCode", target.bankCode(), "contractNo", push.contractNo(),
+                "amount", push.amount().toPlainString(), "dueAt", clock.inZone(dueAt).toString()));
+        // Loan money that arrived before this notice (credits naming its serial, then unnamed credits of
+        // the contract) is matched in the same statement.
+        NewDisbursement inserted = jdbc.first("""
+                WITH ins AS (
+                    INSERT INTO loan_disbursement AS d (bank_code, serial_no, contract_id, project_id, amount, loan_type,
+                        disbursed_at, received_at, due_at, status, content_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'AWAITING_FUNDS', ?)
+                    ON CONFLICT ON CONSTRAINT loan_disbursement_key DO NOTHING
+                    RETURNING %s),
+                early AS (
+                    UPDATE account_transaction t SET matched_disbursement_id = ins.id FROM ins
+                    WHERE t.project_id = ins.project_id AND t.matched_disbursement_id IS NULL AND t.direction = 'CREDIT'
+                      AND t.purpose IN ('LOAN', 'PROVIDENT_FUND_LOAN') AND t.reverses_serial_no IS NULL
+                      AND (t.disbursement_serial_no = ins.serial_no
+                           OR (t.disbursement_serial_no IS NULL AND t.contract_no = ?))
+                    RETURNING t.amount, t.booked_at),
+                audit AS (
+                    INSERT INTO audit_event (at, actor, action, subject, project_id, details)
+                    SELECT ?, ?, 'LOAN_DISBURSEMENT_PUSHED', 'disbursement:' || ins.serial_no, ins.project_id,
+                           ?::jsonb || jsonb_build_object('earlyCreditsMatched', (SELECT count(*) FROM early))
+                    FROM ins)
+                SELECT ins.*, (SELECT count(*) FROM early) AS early_count, (SELECT sum(amount) FROM early) AS early_total,
+                       (SELECT max(booked_at) FROM early) AS early_last
+                FROM ins""".formatted(DISBURSEMENT_COLUMNS),
+                r -> new NewDisbursement(disbursementView(r, push.contractNo(), push.accountNo()),
+                        r.getLong("early_count"), r.getBigDecimal("early_total"), Jdbc.instant(r, "early_last")),
+                target.bankCode(), push.serialNo(), target.contractId(), target.projectId(), push.amount(),
+                push.loanType().name(), push.disbursedAt().toInstant(), now, dueAt, fingerprint,
+                push.contractNo(), now, bank.actor(), auditDetails);
+        if (inserted == null) { // a concurrent identical push committed first
             return replayDisbursement(bank.bankCode(), push.serialNo(), fingerprint);
         }
-        long id = ((Number) inserted.get(0)).longValue();
-        // Loan money that arrived before this notice: credits naming its serial, then unnamed credits of the contract.
-        int early = em.createNativeQuery("""
-                UPDATE account_transaction SET matched_disbursement_id = :id
-                WHERE project_id = :project AND matched_disbursement_id IS NULL AND direction = 'CREDIT'
-                  AND purpose IN ('LOAN', 'PROVIDENT_FUND_LOAN') AND reverses_serial_no IS NULL
-                  AND (disbursement_serial_no = :serial
-                       OR (disbursement_serial_no IS NULL AND contract_no = :contractNo))""")
-                .setParameter("id", id).setParameter("project", projectId)
-                .setParameter("serial", push.serialNo()).setParameter("contractNo", push.contractNo())
-                .executeUpdate();
-        if (early > 0) {
-            em.createNativeQuery("""
-                    UPDATE loan_disbursement d SET matched_amount = m.total,
-                        status = CASE WHEN m.total >= d.amount THEN 'FUNDS_ARRIVED' ELSE d.status END,
-                        funds_arrived_at = CASE WHEN m.total >= d.amount THEN m.last_booked ELSE NULL END
-                    FROM (SELECT sum(amount) AS total, max(booked_at) AS last_booked FROM account_transaction
-                          WHERE matched_disbursement_id = :id) m
-                    WHERE d.id = :id""").setParameter("id", id).executeUpdate();
+        if (inserted.earlyCount() == 0) {
+            return new Outcome<>(inserted.view(), true);
         }
-        audit.record(bank.actor(), "LOAN_DISBURSEMENT_PUSHED", "disbursement:" + push.serialNo(), projectId,
-                details("bankCode", accountBank, "contractNo", push.contractNo(), "amount", push.amount().toPlainString(),
-                        "dueAt", clock.inZone(dueAt).toString(), "earlyCreditsMatched", early));
-        return new Outcome<>(disbursementView(id), true);
+        DisbursementView settled = jdbc.first("""
+                UPDATE loan_disbursement d SET matched_amount = ?,
+                    status = CASE WHEN ? >= d.amount THEN 'FUNDS_ARRIVED' ELSE d.status END,
+                    funds_arrived_at = CASE WHEN ? >= d.amount THEN ? ELSE NULL END
+                WHERE d.id = ?
+                RETURNING %s""".formatted(DISBURSEMENT_COLUMNS),
+                r -> disbursementView(r, push.contractNo(), push.accountNo()),
+                inserted.earlyTotal(), inserted.earlyTotal(), inserted.earlyTotal(), inserted.earlyLast(), inserted.view().id());
+        return new Outcome<>(settled, true);
     }
 
     private Outcome<DisbursementView> replayDisbursement(String bankCode, String serialNo, String fingerprint) {
-        Object[] existing = single("SELECT id, content_hash FROM loan_disbursement WHERE bank_code = :bank AND serial_no = :serial",
-                "bank", bankCode, "serial", serialNo);
+        Stored existing = jdbc.first("SELECT id, content_hash FROM loan_disbursement WHERE bank_code = ? AND serial_no = ?",
+                r -> new Stored(r.getLong(1), r.getString(2)), bankCode, serialNo);
         if (existing == null) {
             return null;
         }
-        if (!fingerprint.equals(existing[1])) {
+        if (!fingerprint.equals(existing.contentHash())) {
             throw new IdempotencyConflict(serialNo);
         }
-        return new Outcome<>(disbursementView(((Number) existing[0]).longValue()), false);
+        return new Outcome<>(disbursementView(existing.id()), false);
     }
 
     // ------------------------------------------------------------------ account transactions
@@ -154,169 +183,149 @@ public class BankPushService {
         }
         Instant now = clock.now();
         notInFuture("bookedAt", push.bookedAt().toInstant(), now);
-        Object[] account = single("SELECT project_id, bank_code FROM supervised_account WHERE account_no = :no", "no", push.accountNo());
+        // The account, locked, and whether the contract named (if any) is one of its project's.
+        Account account = jdbc.first("""
+                SELECT a.project_id, a.bank_code,
+                       EXISTS (SELECT 1 FROM contract c WHERE c.contract_no = ? AND c.project_id = a.project_id)
+                FROM supervised_account a WHERE a.account_no = ? FOR UPDATE""",
+                r -> new Account(r.getLong(1), r.getString(2), r.getBoolean(3)), push.contractNo(), push.accountNo());
         if (account == null) {
             throw new UnknownReference("Account " + push.accountNo() + " is not a supervised account");
         }
-        long projectId = ((Number) account[0]).longValue();
-        lockAccount(push.accountNo(), projectId, bank);
-        if (push.contractNo() != null && single("SELECT id FROM contract WHERE contract_no = :no AND project_id = :p",
-                "no", push.contractNo(), "p", projectId) == null) {
+        if (!account.bankCode().equals(bank.bankCode())) {
+            throw new Forbidden("Account " + push.accountNo() + " is not held at your bank");
+        }
+        if (push.contractNo() != null && !account.contractIsItsProjects()) {
             throw new UnknownReference("Contract " + push.contractNo() + " is not a contract of this account's project");
         }
-        Object[] reversed = push.reversesSerialNo() == null ? null : checkReversal(bank.bankCode(), projectId, push);
+        long projectId = account.projectId();
+        Reversed reversed = push.reversesSerialNo() == null ? null : checkReversal(bank.bankCode(), projectId, push);
+        Matched match = push.isLoanCredit() ? loanCreditTarget(bank, projectId, push) : null;
 
-        List<?> inserted = em.createNativeQuery("""
-                INSERT INTO account_transaction (bank_code, serial_no, project_id, direction, amount, purpose, booked_at,
-                    received_at, contract_no, disbursement_serial_no, counterparty_name, counterparty_account_no,
-                    reverses_serial_no, release_no, balance_after, content_hash)
-                VALUES (:bank, :serial, :project, :direction, :amount, :purpose, :bookedAt, :now, :contractNo,
-                    :disbursementSerialNo, :counterpartyName, :counterpartyAccountNo, :reverses, :releaseNo,
-                    (SELECT balance + :delta FROM supervised_account WHERE project_id = :project), :hash)
-                ON CONFLICT ON CONSTRAINT account_transaction_key DO NOTHING
-                RETURNING id""")
-                .setParameter("bank", bank.bankCode())
-                .setParameter("serial", push.serialNo())
-                .setParameter("project", projectId)
-                .setParameter("direction", push.direction().name())
-                .setParameter("amount", push.amount())
-                .setParameter("purpose", push.purpose().name())
-                .setParameter("bookedAt", push.bookedAt().toInstant())
-                .setParameter("now", now)
-                .setParameter("contractNo", push.contractNo())
-                .setParameter("disbursementSerialNo", push.disbursementSerialNo())
-                .setParameter("counterpartyName", push.counterpartyName())
-                .setParameter("counterpartyAccountNo", push.counterpartyAccountNo())
-                .setParameter("reverses", push.reversesSerialNo())
-                .setParameter("releaseNo", push.releaseNo())
-                .setParameter("delta", push.signedAmount())
-                .setParameter("hash", fingerprint)
-                .getResultList();
-        if (inserted.isEmpty()) {
+        String auditDetails = AuditLog.json(details("bankCode", bank.bankCode(), "accountNo", push.accountNo(),
+                "direction", push.direction().name(), "amount", push.amount().toPlainString(), "purpose", push.purpose().name(),
+                "matchedDisbursement", match == null ? null : match.serialNo(), "reverses", push.reversesSerialNo()));
+        // Insert, balance, settlement of the matched disbursement (its funds are in once its credits
+        // cover it) and audit, as one statement; all but the insert act only if the insert did.
+        NewTransaction inserted = jdbc.first("""
+                WITH ins AS (
+                    INSERT INTO account_transaction AS t (bank_code, serial_no, project_id, direction, amount, purpose,
+                        booked_at, received_at, contract_no, disbursement_serial_no, counterparty_name,
+                        counterparty_account_no, reverses_serial_no, release_no, matched_disbursement_id,
+                        balance_after, content_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        (SELECT balance + ? FROM supervised_account WHERE project_id = ?), ?)
+                    ON CONFLICT ON CONSTRAINT account_transaction_key DO NOTHING
+                    RETURNING %s, t.project_id),
+                balance AS (
+                    UPDATE supervised_account a SET balance = a.balance + ?, entry_count = a.entry_count + 1
+                    FROM ins WHERE a.project_id = ins.project_id),
+                settled AS (
+                    UPDATE loan_disbursement d SET matched_amount = d.matched_amount + ins.amount,
+                        status = CASE WHEN d.matched_amount + ins.amount >= d.amount THEN 'FUNDS_ARRIVED' ELSE d.status END,
+                        funds_arrived_at = CASE WHEN d.matched_amount + ins.amount >= d.amount AND d.status <> 'FUNDS_ARRIVED'
+                                                THEN ins.booked_at ELSE d.funds_arrived_at END
+                    FROM ins WHERE d.id = ?
+                    RETURNING d.serial_no, d.status, d.overdue_at IS NOT NULL AS was_overdue),
+                audit AS (
+                    INSERT INTO audit_event (at, actor, action, subject, project_id, details)
+                    SELECT ?, ?, 'ACCOUNT_TRANSACTION_PUSHED', 'transaction:' || ins.serial_no, ins.project_id, ?::jsonb FROM ins)
+                SELECT ins.*, settled.serial_no AS matched_serial, settled.status AS matched_status, settled.was_overdue
+                FROM ins LEFT JOIN settled ON TRUE""".formatted(TRANSACTION_COLUMNS),
+                r -> new NewTransaction(transactionView(r, push.accountNo()), r.getBoolean("was_overdue")),
+                bank.bankCode(), push.serialNo(), projectId, push.direction().name(), push.amount(), push.purpose().name(),
+                push.bookedAt().toInstant(), now, push.contractNo(), push.disbursementSerialNo(), push.counterpartyName(),
+                push.counterpartyAccountNo(), push.reversesSerialNo(), push.releaseNo(), match == null ? null : match.id(),
+                push.signedAmount(), projectId, fingerprint,
+                push.signedAmount(),
+                match == null ? null : match.id(),
+                now, bank.actor(), auditDetails);
+        if (inserted == null) { // a concurrent identical push committed first
             return replayTransaction(bank.bankCode(), push.serialNo(), fingerprint);
         }
-        long id = ((Number) inserted.get(0)).longValue();
-        em.createNativeQuery("""
-                UPDATE supervised_account SET balance = balance + :delta, entry_count = entry_count + 1
-                WHERE project_id = :project""")
-                .setParameter("delta", push.signedAmount()).setParameter("project", projectId).executeUpdate();
-
-        String matchedSerial = null;
-        if (push.isLoanCredit()) {
-            matchedSerial = matchLoanCredit(bank, id, projectId, push);
+        TransactionView view = inserted.view();
+        if (inserted.settledAnOverdue()) { // the project may get its signing back
+            signing.afterOverdueSettled(projectId, bank.actor());
         }
         if (reversed != null) {
             undoLoanMatch(bank, reversed, projectId);
         }
         if (push.direction() == BankPushes.Direction.DEBIT) {
-            debits.check(bank.actor(), new DebitChecks.Debit(id, projectId, push.serialNo(), push.amount(),
+            debits.check(bank.actor(), new DebitChecks.Debit(view.id(), projectId, push.serialNo(), push.amount(),
                     push.purpose().name(), push.releaseNo(), push.contractNo(), push.reversesSerialNo() != null));
         }
-        audit.record(bank.actor(), "ACCOUNT_TRANSACTION_PUSHED", "transaction:" + push.serialNo(), projectId,
-                details("bankCode", bank.bankCode(), "accountNo", push.accountNo(), "direction", push.direction().name(),
-                        "amount", push.amount().toPlainString(), "purpose", push.purpose().name(),
-                        "matchedDisbursement", matchedSerial, "reverses", push.reversesSerialNo()));
-        return new Outcome<>(transactionView(id), true);
+        return new Outcome<>(view, true);
     }
 
     private Outcome<TransactionView> replayTransaction(String bankCode, String serialNo, String fingerprint) {
-        Object[] existing = single("SELECT id, content_hash FROM account_transaction WHERE bank_code = :bank AND serial_no = :serial",
-                "bank", bankCode, "serial", serialNo);
+        Stored existing = jdbc.first("SELECT id, content_hash FROM account_transaction WHERE bank_code = ? AND serial_no = ?",
+                r -> new Stored(r.getLong(1), r.getString(2)), bankCode, serialNo);
         if (existing == null) {
             return null;
         }
-        if (!fingerprint.equals(existing[1])) {
+        if (!fingerprint.equals(existing.contentHash())) {
             throw new IdempotencyConflict(serialNo);
         }
-        return new Outcome<>(transactionView(((Number) existing[0]).longValue()), false);
+        return new Outcome<>(transactionView(existing.id()), false);
     }
 
     /**
-     * Adds a loan credit to the disbursement it names, or else to the oldest unsettled disbursement
-     * of its contract on this account; settles the disbursement once its credits cover it, and
-     * gives the project its signing back when that was the last overdue one.
+     * The disbursement a loan credit pays into, locked: the one it names, or else the oldest
+     * unsettled disbursement of its contract on this account; null when there is none yet (money
+     * before the notice: the disbursement push will pick this credit up).
      */
-    private String matchLoanCredit(Caller bank, long transactionId, long projectId, AccountTransactionPush push) {
-        Object[] target;
+    private Matched loanCreditTarget(Caller bank, long projectId, AccountTransactionPush push) {
         if (push.disbursementSerialNo() != null) {
             // By the unique key (bank, serial): the disbursement is pushed by the account's own bank.
-            target = single("""
-                    SELECT id FROM loan_disbursement WHERE bank_code = :b AND serial_no = :s AND project_id = :p
-                    FOR UPDATE""", "b", bank.bankCode(), "s", push.disbursementSerialNo(), "p", projectId);
-        } else if (push.contractNo() != null) {
-            target = single("""
-                    SELECT d.id FROM loan_disbursement d JOIN contract c ON c.id = d.contract_id
-                    WHERE d.project_id = :p AND c.contract_no = :c AND d.status <> 'FUNDS_ARRIVED'
-                    ORDER BY d.received_at, d.id LIMIT 1 FOR UPDATE OF d""", "p", projectId, "c", push.contractNo());
-        } else {
-            return null;
+            return jdbc.first("""
+                    SELECT id, serial_no FROM loan_disbursement WHERE bank_code = ? AND serial_no = ? AND project_id = ?
+                    FOR UPDATE""", r -> new Matched(r.getLong(1), r.getString(2)),
+                    bank.bankCode(), push.disbursementSerialNo(), projectId);
         }
-        if (target == null) {
-            return null; // money before the notice: the disbursement push will pick this credit up
+        if (push.contractNo() != null) {
+            return jdbc.first("""
+                    SELECT d.id, d.serial_no FROM loan_disbursement d JOIN contract c ON c.id = d.contract_id
+                    WHERE d.project_id = ? AND c.contract_no = ? AND d.status <> 'FUNDS_ARRIVED'
+                    ORDER BY d.received_at, d.id LIMIT 1 FOR UPDATE OF d""", r -> new Matched(r.getLong(1), r.getString(2)),
+                    projectId, push.contractNo());
         }
-        long disbursementId = ((Number) target[0]).longValue();
-        em.createNativeQuery("UPDATE account_transaction SET matched_disbursement_id = :d WHERE id = :t")
-                .setParameter("d", disbursementId).setParameter("t", transactionId).executeUpdate();
-        Object[] settled = single("""
-                UPDATE loan_disbursement SET matched_amount = matched_amount + :amount,
-                    status = CASE WHEN matched_amount + :amount >= amount THEN 'FUNDS_ARRIVED' ELSE status END,
-                    funds_arrived_at = CASE WHEN matched_amount + :amount >= amount AND status <> 'FUNDS_ARRIVED'
-                                            THEN :bookedAt ELSE funds_arrived_at END
-                WHERE id = :id
-                RETURNING serial_no, status, overdue_at IS NOT NULL""",
-                "amount", push.amount(), "bookedAt", push.bookedAt().toInstant(), "id", disbursementId);
-        if ("FUNDS_ARRIVED".equals(settled[1]) && Boolean.TRUE.equals(settled[2])) {
-            signing.afterOverdueSettled(projectId, bank.actor());
-        }
-        return (String) settled[0];
+        return null;
     }
 
     /** Checks that a reversal names an earlier transaction of this account, opposite and equal, not yet reversed. */
-    private Object[] checkReversal(String bankCode, long projectId, AccountTransactionPush push) {
-        Object[] original = single("""
-                SELECT id, direction, amount, matched_disbursement_id FROM account_transaction
-                WHERE bank_code = :bank AND serial_no = :serial AND project_id = :p""",
-                "bank", bankCode, "serial", push.reversesSerialNo(), "p", projectId);
+    private Reversed checkReversal(String bankCode, long projectId, AccountTransactionPush push) {
+        Reversed original = jdbc.first("""
+                SELECT o.id, o.direction, o.amount, o.matched_disbursement_id,
+                       EXISTS (SELECT 1 FROM account_transaction r WHERE r.bank_code = o.bank_code
+                               AND r.reverses_serial_no = o.serial_no) AS already_reversed
+                FROM account_transaction o WHERE o.bank_code = ? AND o.serial_no = ? AND o.project_id = ?""",
+                r -> new Reversed(r.getLong(1), r.getString(2), r.getBigDecimal(3), (Long) r.getObject(4), r.getBoolean(5)),
+                bankCode, push.reversesSerialNo(), projectId);
         if (original == null) {
             throw new UnknownReference("Transaction " + push.reversesSerialNo() + " does not exist on this account");
         }
-        if (push.direction().name().equals(original[1]) || ((BigDecimal) original[2]).compareTo(push.amount()) != 0) {
+        if (push.direction().name().equals(original.direction()) || original.amount().compareTo(push.amount()) != 0) {
             throw new Conflict("A reversal must have the opposite direction and the same amount as " + push.reversesSerialNo());
         }
-        if (single("SELECT id FROM account_transaction WHERE bank_code = :bank AND reverses_serial_no = :serial",
-                "bank", bankCode, "serial", push.reversesSerialNo()) != null) {
+        if (original.alreadyReversed()) {
             throw new Conflict("Transaction " + push.reversesSerialNo() + " has already been reversed");
         }
         return original;
     }
 
     /** A reversed loan credit no longer counts for its disbursement, which may again await funds. */
-    private void undoLoanMatch(Caller bank, Object[] reversed, long projectId) {
-        if (reversed[3] == null) {
+    private void undoLoanMatch(Caller bank, Reversed reversed, long projectId) {
+        if (reversed.matchedDisbursementId() == null) {
             return;
         }
-        em.createNativeQuery("""
-                UPDATE loan_disbursement SET matched_amount = matched_amount - :amount,
-                    status = CASE WHEN matched_amount - :amount < amount AND status = 'FUNDS_ARRIVED'
+        jdbc.update("""
+                UPDATE loan_disbursement SET matched_amount = matched_amount - ?,
+                    status = CASE WHEN matched_amount - ? < amount AND status = 'FUNDS_ARRIVED'
                                   THEN 'AWAITING_FUNDS' ELSE status END,
-                    funds_arrived_at = CASE WHEN matched_amount - :amount < amount THEN NULL ELSE funds_arrived_at END
-                WHERE id = :id""")
-                .setParameter("amount", reversed[2]).setParameter("id", ((Number) reversed[3]).longValue()).executeUpdate();
-        audit.record(bank.actor(), "LOAN_CREDIT_REVERSED", "disbursement:" + reversed[3], projectId,
-                details("reversedTransactionId", ((Number) reversed[0]).longValue()));
-    }
-
-    /** Locks the supervised account row (serialising pushes per account) after checking it fits and belongs to the bank. */
-    private String lockAccount(String accountNo, long projectId, Caller bank) {
-        Object[] account = single("SELECT project_id, bank_code FROM supervised_account WHERE account_no = :no FOR UPDATE",
-                "no", accountNo);
-        if (account == null || ((Number) account[0]).longValue() != projectId) {
-            throw new UnknownReference("Account " + accountNo + " is not the supervised account of the contract's project");
-        }
-        if (!account[1].equals(bank.bankCode())) {
-            throw new Forbidden("Account " + accountNo + " is not held at your bank");
-        }
-        return (String) account[1];
+                    funds_arrived_at = CASE WHEN matched_amount - ? < amount THEN NULL ELSE funds_arrived_at END
+                WHERE id = ?""", reversed.amount(), reversed.amount(), reversed.amount(), reversed.matchedDisbursementId());
+        audit.record(bank.actor(), "LOAN_CREDIT_REVERSED", "disbursement:" + reversed.matchedDisbursementId(), projectId,
+                details("reversedTransactionId", reversed.id()));
     }
 
     private void notInFuture(String field, Instant at, Instant now) {
@@ -328,39 +337,73 @@ public class BankPushService {
     // ------------------------------------------------------------------ views
 
     public DisbursementView disbursementView(long id) {
-        Object[] r = single("""
-                SELECT d.id, d.serial_no, c.contract_no, a.account_no, d.amount, d.loan_type, d.disbursed_at, d.received_at,
-                       d.due_at, d.status, d.bank_code, d.project_id, d.matched_amount, d.overdue_at, d.funds_arrived_at
+        return jdbc.first("""
+                SELECT %s, c.contract_no, a.account_no
                 FROM loan_disbursement d JOIN contract c ON c.id = d.contract_id
                 JOIN supervised_account a ON a.project_id = d.project_id
-                WHERE d.id = :id""", "id", id);
-        return new DisbursementView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                (BigDecimal) r[4], (String) r[5], time(r[6]), time(r[7]), time(r[8]),
-                LoanDisbursement.Status.valueOf((String) r[9]), (String) r[10], ((Number) r[11]).longValue(),
-                (BigDecimal) r[12], time(r[13]), time(r[14]));
+                WHERE d.id = ?""".formatted(DISBURSEMENT_COLUMNS),
+                r -> disbursementView(r, r.getString("contract_no"), r.getString("account_no")), id);
     }
 
     public TransactionView transactionView(long id) {
-        Object[] r = single("""
-                SELECT t.id, t.serial_no, a.account_no, t.direction, t.amount, t.purpose, t.booked_at, t.balance_after,
-                       d.serial_no, d.status, t.contract_no, t.disbursement_serial_no, t.counterparty_name,
-                       t.counterparty_account_no, t.reverses_serial_no, t.release_no
+        return jdbc.first("""
+                SELECT %s, a.account_no, d.serial_no AS matched_serial, d.status AS matched_status
                 FROM account_transaction t JOIN supervised_account a ON a.project_id = t.project_id
                 LEFT JOIN loan_disbursement d ON d.id = t.matched_disbursement_id
-                WHERE t.id = :id""", "id", id);
-        MatchedDisbursement matched = r[8] == null ? null
-                : new MatchedDisbursement((String) r[8], LoanDisbursement.Status.valueOf((String) r[9]));
-        return new TransactionView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                (BigDecimal) r[4], (String) r[5], time(r[6]), (BigDecimal) r[7], matched, (String) r[10],
-                (String) r[11], (String) r[12], (String) r[13], (String) r[14], (String) r[15]);
+                WHERE t.id = ?""".formatted(TRANSACTION_COLUMNS),
+                r -> transactionView(r, r.getString("account_no")), id);
     }
 
-    private java.time.OffsetDateTime time(Object value) {
-        return clock.inZone(SqlValues.instant(value));
+    /** A disbursement's view from a row with {@link #DISBURSEMENT_COLUMNS}. */
+    private DisbursementView disbursementView(ResultSet r, String contractNo, String accountNo) throws SQLException {
+        return new DisbursementView(r.getLong("id"), r.getString("serial_no"), contractNo, accountNo,
+                r.getBigDecimal("amount"), r.getString("loan_type"), time(r, "disbursed_at"), time(r, "received_at"),
+                time(r, "due_at"), LoanDisbursement.Status.valueOf(r.getString("status")), r.getString("bank_code"),
+                r.getLong("project_id"), r.getBigDecimal("matched_amount"), time(r, "overdue_at"), time(r, "funds_arrived_at"));
     }
 
-    private Object[] single(String sql, Object... params) {
-        return SqlValues.firstRow(em, sql, params);
+    /** A transaction's view from a row with {@link #TRANSACTION_COLUMNS} and matched_serial, matched_status. */
+    private TransactionView transactionView(ResultSet r, String accountNo) throws SQLException {
+        String matchedSerial = r.getString("matched_serial");
+        MatchedDisbursement matched = matchedSerial == null ? null
+                : new MatchedDisbursement(matchedSerial, LoanDisbursement.Status.valueOf(r.getString("matched_status")));
+        return new TransactionView(r.getLong("id"), r.getString("serial_no"), accountNo, r.getString("direction"),
+                r.getBigDecimal("amount"), r.getString("purpose"), time(r, "booked_at"), r.getBigDecimal("balance_after"),
+                matched, r.getString("contract_no"), r.getString("disbursement_serial_no"), r.getString("counterparty_name"),
+                r.getString("counterparty_account_no"), r.getString("reverses_serial_no"), r.getString("release_no"));
+    }
+
+    private OffsetDateTime time(ResultSet r, String column) throws SQLException {
+        Instant at = Jdbc.instant(r, column);
+        return at == null ? null : clock.inZone(at);
+    }
+
+    private record Stored(long id, String contentHash) {
+    }
+
+    private record Target(long contractId, long projectId, String loanType, long accountProjectId, String bankCode) {
+    }
+
+    private record Account(long projectId, String bankCode, boolean contractIsItsProjects) {
+    }
+
+    private record Matched(long id, String serialNo) {
+    }
+
+    private record Reversed(long id, String direction, BigDecimal amount, Long matchedDisbursementId, boolean alreadyReversed) {
+    }
+
+    /** A new disbursement, and the early credits its insert matched: how many, their total, the last one's booking time. */
+    private record NewDisbursement(DisbursementView view, long earlyCount, BigDecimal earlyTotal, Instant earlyLast) {
+    }
+
+    /** A new transaction, and whether it paid in the last of an overdue disbursement. */
+    private record NewTransaction(TransactionView view, boolean overdueSettled) {
+
+        boolean settledAnOverdue() {
+            return overdueSettled && view.matchedDisbursement() != null
+                    && view.matchedDisbursement().status() == LoanDisbursement.Status.FUNDS_ARRIVED;
+        }
     }
 
     /** The bank reused a serial number with different content: a bug or fraud on the bank's side, never a retry. */

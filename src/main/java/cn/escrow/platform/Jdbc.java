@@ -1,0 +1,91 @@
+package cn.escrow.platform;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Plain JDBC on the current transaction's connection, for the bank push path, where the ORM's
+ * per-query work cost more CPU than the database did (see docs/performance.md).
+ *
+ * <p>Inside a JTA transaction the datasource hands out the connection enlisted in it, the same one
+ * Hibernate uses, so these statements and the ORM's see each other's writes and commit together.
+ * Parameters are positional; an {@link Instant} is sent as a UTC {@code timestamptz}. SQL errors
+ * propagate as {@link java.sql.SQLException} causes and are mapped by their SQLState like the ORM's.
+ */
+@ApplicationScoped
+public class Jdbc {
+
+    private final AgroalDataSource dataSource;
+
+    public Jdbc(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** The first row of a query, mapped; null when there is none. */
+    public <T> T first(String sql, RowMapper<T> mapper, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params);
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? mapper.map(rows) : null;
+        } catch (SQLException e) {
+            throw new JdbcException(e);
+        }
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE without a result; the number of rows it changed. */
+    public int update(String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new JdbcException(e);
+        }
+    }
+
+    /** A {@code timestamptz} column as an Instant (null stays null). */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                Object value = params[i];
+                if (value == null) {
+                    statement.setNull(i + 1, Types.NULL);
+                } else if (value instanceof Instant instant) {
+                    statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+                } else {
+                    statement.setObject(i + 1, value);
+                }
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** An SQL error from a statement run here; its cause carries the SQLState the error mappers read. */
+    public static class JdbcException extends RuntimeException {
+        public JdbcException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
