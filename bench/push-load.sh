@@ -93,10 +93,16 @@ run() {
 
 run warmup "$WORK/spread.json" "$WARMUP" >/dev/null
 run spread "$WORK/spread.json" "$DURATION"
-# The ceiling: the same SQL a push runs, straight from pgbench, same server, connections and duration.
-log "pgbench: the bare SQL of one push, $CONNECTIONS connections, $DURATION"
-PGPASSWORD=postgres pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" \
-  -D projects="$PROJECTS" -f "$ROOT/bench/push.pgbench.sql" -r postgres | tee "$WORK/pgbench.out"
+# Service memory under load, and how many pushes shared a commit (PushCommitter's metrics).
+echo "RSS after the spread run: $(ps -o rss= -p "$SERVICE_PID") KiB" | tee "$WORK/rss"
+curl -s "$BASE_URL/q/metrics" | grep -E '^escrow_bank_push_batch_(size_(count|sum|max)|fallbacks_total)' | tee "$WORK/batches"
+# The ceiling: the same SQL a push runs, straight from pgbench, same server, connections and duration;
+# once with the simple protocol (pgbench's default) and once with prepared statements, as the JDBC driver sends them.
+for mode in simple prepared; do
+  log "pgbench: the bare SQL of one push, $CONNECTIONS connections, $DURATION, -M $mode"
+  PGPASSWORD=postgres pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M "$mode" -c "$CONNECTIONS" -j "$THREADS" \
+    -T "${DURATION%s}" -D projects="$PROJECTS" -f "$ROOT/bench/push.pgbench.sql" -r postgres | tee "$WORK/pgbench-$mode.out"
+done
 sql -c "DELETE FROM account_transaction WHERE serial_no LIKE 'PGB-%'" >/dev/null   # keep the books about the service's pushes
 sql -c "UPDATE supervised_account a SET balance = coalesce((SELECT sum(CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END)
           FROM account_transaction t WHERE t.project_id = a.project_id), 0),
@@ -122,10 +128,11 @@ WHERE purpose = 'LOAN' AND matched_disbursement_id IS NULL;
 SELECT 'embedded server: ' || version();
 SQL
 # How a LOAN credit finds the disbursement it names (BankPushService.matchLoanCredit), on the busiest account.
+# The plan of a named loan credit's disbursement lookup on the busiest project (by the unique key).
 read -r busy_project busy_serial < <(sql -F ' ' -c "SELECT project_id, max(serial_no) FROM loan_disbursement
                                                    GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
-sql -c "EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM loan_disbursement WHERE project_id = $busy_project
-        AND serial_no = '$busy_serial' ORDER BY id LIMIT 1 FOR UPDATE" \
+sql -c "EXPLAIN (ANALYZE, BUFFERS) SELECT id, serial_no FROM loan_disbursement WHERE bank_code = 'BENCHBK'
+        AND serial_no = '$busy_serial' AND project_id = $busy_project FOR UPDATE" \
   | tee "$WORK/explain-match"
 grep -q '^accounts .*, balance mismatches 0$' "$WORK/books" && grep -q 'running-balance mismatches 0$' "$WORK/books" \
   || die "the books do not add up"
@@ -138,5 +145,9 @@ for name in spread single; do
     END { printf "%-7s %8s pushes/s  p50 %-8s p99 %-8s non-2xx %s %s\n", n, rps, p50, p99, non2xx + 0, sock }' \
     "$WORK/$name.wrk"
 done
-awk -v svc="$(awk '/Requests\/sec/ { print $2 }' "$WORK/spread.wrk")" '/^tps = / { tps = $3 }
-  END { printf "pgbench %8.1f tps (bare SQL of one push)   service/pgbench = %.2f\n", tps, svc / tps }' "$WORK/pgbench.out"
+for mode in simple prepared; do
+  awk -v svc="$(awk '/Requests\/sec/ { print $2 }' "$WORK/spread.wrk")" -v mode="$mode" '/^tps = / { tps = $3 }
+    END { printf "pgbench %8.1f tps (bare SQL of one push, -M %s)   service/pgbench = %.2f\n", tps, mode, svc / tps }' \
+    "$WORK/pgbench-$mode.out"
+done
+cat "$WORK/rss" "$WORK/batches"

@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Signed pushes from banks. The body is read as raw bytes, the signature checked over exactly
- * those bytes, and only then parsed; a push is answered after its transaction has committed.
+ * those bytes, and only then parsed; a push is answered after its transaction has committed
+ * ({ PushCommitter} lets concurrent pushes share one commit).
  */
 @Path("/api/v1/bank")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,10 +36,12 @@ public class BankPushResource {
 
     private final BankPushService pushes;
     private final BankPushHandler handler;
+    private final PushCommitter committer;
 
-    public BankPushResource(BankPushService pushes, BankPushHandler handler) {
+    public BankPushResource(BankPushService pushes, BankPushHandler handler, PushCommitter committer) {
         this.pushes = pushes;
         this.handler = handler;
+        this.committer = committer;
     }
 
     @POST
@@ -59,7 +62,8 @@ public class BankPushResource {
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown contract, or the account is not its project's")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
     public Response disbursement(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        return handler.handle("loan-disbursement", body, headers, request, LoanDisbursementPush.class, pushes::pushDisbursement);
+        return handler.handle("loan-disbursement", body, headers, request, LoanDisbursementPush.class,
+                (bank, push) -> committer.run(push.accountNo(), () -> pushes.pushDisbursement(bank, push)));
     }
 
     @POST
@@ -80,6 +84,7 @@ public class BankPushResource {
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown account, contract or reversed transaction")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
     public Response transaction(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        return handler.handle("account-transaction", body, headers, request, AccountTransactionPush.class, pushes::pushTransaction);
+        return handler.handle("account-transaction", body, headers, request, AccountTransactionPush.class,
+                (bank, push) -> committer.run(push.accountNo(), () -> pushes.pushTransaction(bank, push)));
     }
 }

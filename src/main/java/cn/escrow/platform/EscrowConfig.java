@@ -29,6 +29,9 @@ public interface EscrowConfig {
     /** The request signature of machine clients. */
     Signature signature();
 
+    /** Group commit of bank pushes (see cn.escrow.bank.PushCommitter). */
+    BankPush bankPush();
+
     /** The loan-arrival deadline (the 30-day rule). */
     LoanArrival loanArrival();
 
@@ -97,6 +100,24 @@ public interface EscrowConfig {
         /** How long a rotated-out secret keeps verifying. */
         @WithDefault("PT24H")
         Duration previousSecretValidity();
+    }
+
+    interface BankPush {
+        /** Writer threads, each running one batch (one transaction) at a time. */
+        @WithDefault("2")
+        int writers();
+
+        /** Most pushes committed together in one transaction. */
+        @WithDefault("64")
+        int maxBatch();
+
+        /** Most pushes waiting for a writer; beyond it a push is answered 503 with Retry-After at once. */
+        @WithDefault("2000")
+        int maxQueued();
+
+        /** How long a caller waits for its commit before it is answered 503 (a retry is then answered as a replay). */
+        @WithDefault("PT20S")
+        Duration maxWait();
     }
 
     interface LoanArrival {

@@ -1,0 +1,187 @@
+package cn.escrow.bank;
+
+import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.error.ServiceUnavailable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Group commit for bank pushes. A request thread hands its push here and waits; a few writer
+ * threads each take what is queued (up to {@code escrow.bank-push.max-batch}), run those pushes
+ * one after another in one transaction, commit, and only then answer each caller. Under load many
+ * pushes share one commit, one connection and one round of transaction bookkeeping; a push that
+ * finds the queue empty goes through at once, so nothing waits for a batch to fill.
+ *
+ * <p>Why it stays exactly as safe as one transaction per push:
+ * <ul>
+ * <li>every caller is answered after the commit that holds its push, never before;</li>
+ * <li>a batch runs its pushes in account-number order (arrival order within an account), so two
+ *     writers take account locks in the same order and cannot deadlock each other;</li>
+ * <li>if anything in a batch fails (a refused push, an SQL error, a deadlock with other work, a
+ *     failed commit), the whole batch rolls back and each of its pushes runs again alone, in its own
+ *     transaction, exactly as without batching. A refused push so gets its own answer and takes no
+ *     other push down, and a commit whose outcome was lost is caught by the idempotency key: the
+ *     re-run answers a push that did commit as a replay.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class PushCommitter {
+
+    private final BlockingQueue<Job<?>> queue;
+    private final int writerCount;
+    private final int maxBatch;
+    private final Duration maxWait;
+    private final DistributionSummary batchSizes;
+    private final Counter fallbacks;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed;
+
+    public PushCommitter(EscrowConfig config, MeterRegistry registry) {
+        this.queue = new ArrayBlockingQueue<>(config.bankPush().maxQueued());
+        this.writerCount = config.bankPush().writers();
+        this.maxBatch = config.bankPush().maxBatch();
+        this.maxWait = config.bankPush().maxWait();
+        this.batchSizes = DistributionSummary.builder("escrow.bank.push.batch.size")
+                .description("Bank pushes committed together in one transaction").register(registry);
+        this.fallbacks = Counter.builder("escrow.bank.push.batch.fallbacks")
+                .description("Batches rolled back and re-run one push per transaction").register(registry);
+        Gauge.builder("escrow.bank.push.queued", queue, BlockingQueue::size)
+                .description("Bank pushes waiting for a writer").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        for (int i = 0; i < writerCount; i++) {
+            Thread writer = new Thread(this::write, "bank-push-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    /** Lets the writers finish what is queued, then stop; pushes arriving now are answered 503. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        closed = true;
+        for (Thread writer : writers) {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /**
+     * Runs a push (a transactional call of {@link BankPushService}) in the next batch and returns its
+     * result once committed; its exception, if it was refused or failed on its own.
+     */
+    public <T> T run(String accountNo, Supplier<T> push) {
+        Job<T> job = new Job<>(accountNo, push);
+        if (closed) {
+            throw new ServiceUnavailable("The service is stopping; retry");
+        }
+        if (!queue.offer(job)) {
+            throw new ServiceUnavailable("Too many pushes are waiting to be stored; retry");
+        }
+        try {
+            return job.done.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException("Push failed", e.getCause());
+        } catch (TimeoutException e) {
+            // It may still commit: the bank's retry is then answered as a replay.
+            throw new ServiceUnavailable("The push was not stored within " + maxWait.toSeconds() + " s; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailable("Interrupted while the push was being stored; retry");
+        }
+    }
+
+    private void write() {
+        List<Job<?>> batch = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable t) { // never leave a caller waiting, never lose the writer
+                Log.error("Bank push writer failed", t);
+                batch.forEach(job -> job.done.completeExceptionally(t));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Job<?>> batch) {
+        batchSizes.record(batch.size());
+        if (batch.size() == 1) {
+            batch.get(0).runAlone();
+            return;
+        }
+        batch.sort(Comparator.comparing((Job<?> job) -> job.accountNo, Comparator.nullsFirst(Comparator.naturalOrder()))); // stable: arrival order within an account
+        try {
+            QuarkusTransaction.requiringNew().run(() -> batch.forEach(Job::runInBatch));
+        } catch (RuntimeException e) {
+            fallbacks.increment();
+            Log.debugf("A batch of %d pushes rolled back (%s); running each alone", batch.size(), e.getClass().getSimpleName());
+            batch.forEach(Job::runAlone);
+            return;
+        }
+        batch.forEach(Job::answer);
+    }
+
+    /** One push waiting for its commit. */
+    private static final class Job<T> {
+        final String accountNo;
+        final Supplier<T> push;
+        final CompletableFuture<T> done = new CompletableFuture<>();
+        private T result;
+
+        Job(String accountNo, Supplier<T> push) {
+            this.accountNo = accountNo;
+            this.push = push;
+        }
+
+        /** Inside the batch's transaction; the caller hears nothing until it commits. */
+        void runInBatch() {
+            result = push.get();
+        }
+
+        void answer() {
+            done.complete(result);
+        }
+
+        /** In a transaction of its own (the push's {@code @Transactional} starts one). */
+        void runAlone() {
+            try {
+                done.complete(push.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package cn.escrow.bank;
+
+import static cn.escrow.bank.BankPushTest.TRANSACTIONS;
+import static cn.escrow.bank.BankPushTest.credit;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import cn.escrow.support.Api;
+import cn.escrow.support.Db;
+import cn.escrow.support.SignedClient;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit, made deterministic: with one writer, the test holds an account's row lock so the
+ * writer stalls on a first push while more pushes queue up; released, the writer runs the queued
+ * ones as one batch. What must hold: nobody is answered before the commit, a batch commits as one,
+ * and one refused push in a batch neither fails the others nor leaves anything behind.
+ */
+@QuarkusTest
+@TestProfile(PushCommitterTest.OneWriter.class)
+class PushCommitterTest {
+
+    public static class OneWriter implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("escrow.bank-push.writers", "1");
+        }
+    }
+
+    Api.Fixture held;
+    Api.Fixture fx;
+    SignedClient bank;
+    ExecutorService callers;
+    Connection lock;
+
+    @BeforeEach
+    void setUp() {
+        String bankCode = "G" + (Api.next() % 100000);
+        held = Api.project(bankCode);
+        fx = Api.project(bankCode);
+        bank = SignedClient.bank(bankCode);
+        callers = Executors.newFixedThreadPool(16);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (lock != null && !lock.isClosed()) {
+            lock.rollback();
+            lock.close();
+        }
+        callers.shutdownNow();
+    }
+
+    @Test
+    void shouldCommitQueuedPushesTogetherAndAnswerNobodyBeforeTheCommit() throws Exception {
+        double batchesBefore = metric("escrow_bank_push_batch_size_count");
+        Future<Response> first = stallWriter();
+        List<String> serials = new ArrayList<>();
+        List<Future<Response>> queued = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            String serial = "GC-" + Api.next();
+            serials.add(serial);
+            queued.add(send(credit(serial, fx.accountNo(), i + ".00", "DEPOSIT", "")));
+        }
+        waitUntil(() -> metric("escrow_bank_push_queued") == 10);
+        Future<Response> repeat = send(credit(serials.get(0), fx.accountNo(), "1.00", "DEPOSIT", ""));
+        waitUntil(() -> metric("escrow_bank_push_queued") == 11);
+
+        Thread.sleep(300); // time enough for a wrong early answer
+        assertThat(queued).noneMatch(Future::isDone);
+        assertThat(Db.count("SELECT count(*) FROM account_transaction WHERE project_id = ?", fx.projectId())).isZero();
+
+        releaseWriter();
+        first.get(10, TimeUnit.SECONDS).then().statusCode(201);
+        for (Future<Response> answer : queued) {
+            answer.get(10, TimeUnit.SECONDS).then().statusCode(201);
+        }
+        // The identical repeat was in the same batch, after the original: a replay of it.
+        repeat.get(10, TimeUnit.SECONDS).then().statusCode(200).body("serialNo", equalTo(serials.get(0)));
+        assertThat(metric("escrow_bank_push_batch_size_count")).isEqualTo(batchesBefore + 2); // the stalled one, then the rest
+        assertThat(metric("escrow_bank_push_batch_size_max")).isGreaterThanOrEqualTo(11);
+        Api.supervisor().get("/api/v1/projects/" + fx.projectId() + "/account").then().statusCode(200)
+                .body("balance", equalTo("55.00")).body("entryCount", equalTo(10));
+        assertThat(Db.count("""
+                SELECT count(*) FROM (SELECT balance_after, sum(amount) OVER (ORDER BY id) AS running
+                                      FROM account_transaction WHERE project_id = ?) t
+                WHERE balance_after <> running""", fx.projectId())).isZero();
+    }
+
+    @Test
+    void shouldRunEachPushAloneWhenOneInTheBatchIsRefused() throws Exception {
+        String taken = "GT-" + Api.next();
+        bank.post(TRANSACTIONS, credit(taken, fx.accountNo(), "100.00", "DEPOSIT", "")).then().statusCode(201);
+        double fallbacksBefore = metric("escrow_bank_push_batch_fallbacks_total");
+
+        Future<Response> first = stallWriter();
+        List<Future<Response>> valid = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            valid.add(send(credit("GV-" + Api.next(), fx.accountNo(), "1.00", "DEPOSIT", "")));
+        }
+        Future<Response> unknownAccount = send(credit("GU-" + Api.next(), "999999" + Api.next(), "1.00", "DEPOSIT", ""));
+        Future<Response> reusedSerial = send(credit(taken, fx.accountNo(), "100.00", "DOWN_PAYMENT", ""));
+        valid.add(send(credit("GV-" + Api.next(), fx.accountNo(), "1.00", "DEPOSIT", "")));
+        waitUntil(() -> metric("escrow_bank_push_queued") == 7);
+
+        releaseWriter();
+        first.get(10, TimeUnit.SECONDS).then().statusCode(201);
+        for (Future<Response> answer : valid) {
+            answer.get(10, TimeUnit.SECONDS).then().statusCode(201);
+        }
+        unknownAccount.get(10, TimeUnit.SECONDS).then().statusCode(422).body("type", equalTo("/problems/unknown-reference"));
+        reusedSerial.get(10, TimeUnit.SECONDS).then().statusCode(409).body("type", equalTo("/problems/idempotency-conflict"));
+        assertThat(metric("escrow_bank_push_batch_fallbacks_total")).isEqualTo(fallbacksBefore + 1);
+        // The five good pushes once each, the refused ones not at all, the balance to the cent.
+        Api.supervisor().get("/api/v1/projects/" + fx.projectId() + "/account").then().statusCode(200)
+                .body("balance", equalTo("105.00")).body("entryCount", equalTo(6));
+        assertThat(Db.count("SELECT count(*) FROM account_transaction WHERE serial_no LIKE 'GU-%'")).isZero();
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'ACCOUNT_TRANSACTION_PUSHED' AND project_id = ?",
+                fx.projectId())).isEqualTo(6);
+    }
+
+    /** Holds the row lock of one account and sends a push to it: the only writer waits on the lock. */
+    private Future<Response> stallWriter() throws Exception {
+        lock = Arc.container().instance(AgroalDataSource.class).get().getConnection();
+        lock.setAutoCommit(false);
+        try (PreparedStatement ps = lock.prepareStatement("SELECT 1 FROM supervised_account WHERE account_no = ? FOR UPDATE")) {
+            ps.setString(1, held.accountNo());
+            ps.executeQuery().close();
+        }
+        Future<Response> first = send(credit("GS-" + Api.next(), held.accountNo(), "1.00", "DEPOSIT", ""));
+        waitUntil(() -> Db.count("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0
+                && metric("escrow_bank_push_queued") == 0);
+        return first;
+    }
+
+    private void releaseWriter() throws Exception {
+        lock.rollback();
+        lock.close();
+    }
+
+    private Future<Response> send(String body) {
+        return callers.submit(() -> bank.post(TRANSACTIONS, body));
+    }
+
+    private static double metric(String name) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("condition reached within 10 s").isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
