@@ -7,7 +7,7 @@
 # (and nothing else but 2xx), the service answers again by itself, and every push is stored exactly once
 # with exact balances (verify_books).
 #
-#   bench/db-restart-test.sh     # env: PORT PUSHES=8000 WORKERS=4 ACCOUNTS=4 RESTARTS=4 OUTAGE=5 KEEP_DB=1 KEEP=1
+#   bench/db-restart-test.sh     # env: PORT PUSHES=20000 WORKERS=4 ACCOUNTS=4 RESTARTS=4 OUTAGE=5 KEEP_DB=1 KEEP=1
 #
 # Runs as root (role and database through `runuser -u postgres`). Starts the cluster if it is down and
 # stops it at the end in that case. Loopback only; needs java 17, curl, jq, node, psql.
@@ -16,7 +16,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/reliability-lib.sh"
 
 PORT=${PORT:-18492}
-PUSHES=${PUSHES:-8000}
+PUSHES=${PUSHES:-20000}   # enough to outlast the 4 restarts at about 400 pushes/s (4 workers)
 WORKERS=${WORKERS:-4}
 ACCOUNTS=${ACCOUNTS:-4}
 OUTAGE=${OUTAGE:-5}

@@ -13,8 +13,8 @@ PORT=${PORT:-18481}              # not 8080: someone else may use it
 DB_PORT=${DB_PORT:-15481}        # embedded PostgreSQL, so psql can check the books
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
+DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-20s}
 PROJECTS=${PROJECTS:-32}         # accounts of the spread run; the single-account run uses one more
 CONTRACTS_PER_PROJECT=${CONTRACTS_PER_PROJECT:-10}
 PUSHES=${PUSHES:-60000}          # distinct pre-signed pushes per run (more than a run sends, so no replays)
@@ -30,6 +30,13 @@ ESCROW_EMBEDDED_DB_DIR=$WORK/pg ESCROW_EMBEDDED_DB_PORT=$DB_PORT ESCROW_OVERDUE_
 ESCROW_SECRETS_ENCRYPTION_KEY=$(openssl rand -base64 32) \
   start_service "$PORT" "$WORK/service.log"
 sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERROR_STOP=1 "$@"; }
+# CPU seconds used so far (user + system, from /proc): the service JVM, and every PostgreSQL process
+# including the backends that already exited (counted in the postmaster's children's time).
+jvm_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$SERVICE_PID/stat"; }
+pg_cpu() {
+  for pid in $(pgrep -x postgres); do cat "/proc/$pid/stat" 2>/dev/null; done \
+    | awk -v hz="$(getconf CLK_TCK)" '{ s += $14 + $15 + $16 + $17 } END { printf "%.2f\n", s / hz }'
+}
 
 # ---------------------------------------------------------------- registry, through the API
 log "creating bank client, enterprise, $((PROJECTS + 1)) projects with accounts, contracts"
@@ -73,8 +80,12 @@ run() {
   node "$ROOT/bench/sign-pushes.js" bench-bank "$SECRET" "$PUSHES" "$name-" "$targets" >"$WORK/$name.tsv"
   log "run $name: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   log "run $name: $CONNECTIONS connections, $THREADS threads, $duration, $(jq length "$targets") account(s)"
+  local jvm0 pg0
+  jvm0=$(jvm_cpu); pg0=$(pg_cpu)
   PUSHES="$WORK/$name.tsv" WRK_THREADS=$THREADS wrk -t "$THREADS" -c "$CONNECTIONS" -d "$duration" --timeout 10s --latency \
     -s "$ROOT/bench/push-load.lua" "$BASE_URL" | tee "$WORK/$name.wrk"
+  echo "CPU $name: service JVM $(echo "$(jvm_cpu) - $jvm0" | bc) s, PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s" \
+    | tee "$WORK/$name.cpu"
   # Pushes still queued in the service when wrk stops are committed but their 201 is never read, so
   # wait until nothing more lands, then expect: 201s seen <= rows stored <= 201s seen + connections.
   local created stored last=-1
@@ -100,8 +111,12 @@ curl -s "$BASE_URL/q/metrics" | grep -E '^escrow_bank_push_batch_(size_(count|su
 # once with the simple protocol (pgbench's default) and once with prepared statements, as the JDBC driver sends them.
 for mode in simple prepared; do
   log "pgbench: the bare SQL of one push, $CONNECTIONS connections, $DURATION, -M $mode"
+  pg0=$(pg_cpu); client0=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($16 + $17) / hz }' /proc/$$/stat)
   PGPASSWORD=postgres pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M "$mode" -c "$CONNECTIONS" -j "$THREADS" \
     -T "${DURATION%s}" -D projects="$PROJECTS" -f "$ROOT/bench/push.pgbench.sql" -r postgres | tee "$WORK/pgbench-$mode.out"
+  client1=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($16 + $17) / hz }' /proc/$$/stat)
+  echo "CPU pgbench-$mode: PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s, pgbench client $(echo "$client1 - $client0" | bc) s" \
+    | tee "$WORK/pgbench-$mode.cpu"
 done
 sql -c "DELETE FROM account_transaction WHERE serial_no LIKE 'PGB-%'" >/dev/null   # keep the books about the service's pushes
 sql -c "UPDATE supervised_account a SET balance = coalesce((SELECT sum(CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END)
@@ -149,5 +164,16 @@ for mode in simple prepared; do
   awk -v svc="$(awk '/Requests\/sec/ { print $2 }' "$WORK/spread.wrk")" -v mode="$mode" '/^tps = / { tps = $3 }
     END { printf "pgbench %8.1f tps (bare SQL of one push, -M %s)   service/pgbench = %.2f\n", tps, mode, svc / tps }' \
     "$WORK/pgbench-$mode.out"
+done
+# CPU per push (or per pgbench transaction), in milliseconds, from the CPU lines above.
+for name in spread single; do
+  awk -v n="$name" -v pushes="$(awk '$1 == "STATUS" && $2 == 201 { print $3 }' "$WORK/$name.wrk")" \
+    '{ printf "CPU per push, %-7s service JVM %.2f ms, PostgreSQL %.2f ms\n", n, $5 * 1000 / pushes, $8 * 1000 / pushes }' \
+    "$WORK/$name.cpu"
+done
+for mode in simple prepared; do
+  awk -v mode="$mode" -v tx="$(awk '/^number of transactions actually processed/ { print $NF }' "$WORK/pgbench-$mode.out")" \
+    '{ printf "CPU per pgbench transaction, -M %-8s PostgreSQL %.2f ms, pgbench client %.2f ms\n", mode, $4 * 1000 / tx, $8 * 1000 / tx }' \
+    "$WORK/pgbench-$mode.cpu"
 done
 cat "$WORK/rss" "$WORK/batches"

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Signed pushes from banks. The body is read as raw bytes, the signature checked over exactly
  * those bytes, and only then parsed; a push is answered after its transaction has committed
- * ({ PushCommitter} lets concurrent pushes share one commit).
+ * ({@link PushCommitter} lets concurrent pushes share one commit).
  */
 @Path("/api/v1/bank")
 @Produces(MediaType.APPLICATION_JSON)
