@@ -166,7 +166,7 @@ SQL
   echo "RESULT case $case sweep 2: $(sweep)"
   explain_sweep | tee "$WORK/explain-$case"
   echo "RESULT case $case: the marking UPDATE scans loan_disbursement_awaiting_due_idx:" \
-    "$(grep -q "on loan_disbursement_awaiting_due_idx" "$WORK/explain-$case" && echo yes || echo NO, see the plan)"
+    "$(grep -qE "(on|using) loan_disbursement_awaiting_due_idx" "$WORK/explain-$case" && echo yes || echo NO, see the plan)"
   stop_service
   [ "${KEEP_DB:-0}" = 1 ] || as_postgres -c "DROP DATABASE $DB"
 done

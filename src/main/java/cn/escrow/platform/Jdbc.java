@@ -19,6 +19,10 @@ import java.time.ZoneOffset;
  * Hibernate uses, so these statements and the ORM's see each other's writes and commit together.
  * Parameters are positional; an {@link Instant} is sent as a UTC {@code timestamptz}. SQL errors
  * propagate as {@link java.sql.SQLException} causes and are mapped by their SQLState like the ORM's.
+ *
+ * <p>Unlike the ORM's native queries, these statements do not flush pending entity changes first. The
+ * push path writes only with SQL (and with {@code AuditLog}, whose identity-keyed insert runs at once), so
+ * there is nothing pending; code that modifies managed entities and then reads here must flush itself.
  */
 @ApplicationScoped
 public class Jdbc {

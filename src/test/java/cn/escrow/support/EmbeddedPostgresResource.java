@@ -66,9 +66,14 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         postgres = builder().start();
     }
 
+    /**
+     * Called when the application under test stops: at the end of the run, and when a test class with
+     * another {@code @TestProfile} restarts it (in a new class loader, so with a database of its own).
+     * Stopping here, not only at JVM exit, keeps one PostgreSQL at a time and leaves nothing behind.
+     */
     @Override
     public void stop() {
-        // Kept for the whole JVM: every test class shares one database; removed at JVM exit.
+        shutdown();
     }
 
     private static synchronized void shutdown() {
@@ -82,7 +87,11 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
                 }
             }
         } catch (IOException ignored) {
-            // the JVM is going away
+            // best effort: the run is over for this database
+        } finally {
+            postgres = null;
+            dir = null;
+            port = 0;
         }
     }
 }
