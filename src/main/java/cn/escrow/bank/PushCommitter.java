@@ -56,6 +56,9 @@ public class PushCommitter {
     private volatile boolean closed;
 
     public PushCommitter(EscrowConfig config, MeterRegistry registry) {
+        if (config.bankPush().writers() < 1 || config.bankPush().maxBatch() < 1 || config.bankPush().maxQueued() < 1) {
+            throw new IllegalStateException("escrow.bank-push.writers, .max-batch and .max-queued must be at least 1");
+        }
         this.queue = new ArrayBlockingQueue<>(config.bankPush().maxQueued());
         this.writerCount = config.bankPush().writers();
         this.maxBatch = config.bankPush().maxBatch();
