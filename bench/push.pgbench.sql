@@ -9,12 +9,13 @@
 SELECT client_id, kind, bank_code, secret_enc, previous_secret_enc, previous_valid_until, enabled
 FROM machine_client WHERE client_id = 'bench-bank';
 BEGIN;
--- the replay check
-SELECT id, content_hash FROM account_transaction WHERE bank_code = 'BENCHBK' AND serial_no = 'PGB-' || :s;
--- the account, locked, with the contract check
+-- the account, locked, with the contract check and the replay check
 SELECT a.project_id, a.bank_code,
-       EXISTS (SELECT 1 FROM contract c WHERE c.contract_no = NULL AND c.project_id = a.project_id)
-FROM supervised_account a WHERE a.account_no = (6222000000 + :p)::text FOR UPDATE;
+       EXISTS (SELECT 1 FROM contract c WHERE c.contract_no = NULL AND c.project_id = a.project_id),
+       r.id, r.content_hash
+FROM supervised_account a
+LEFT JOIN account_transaction r ON r.bank_code = 'BENCHBK' AND r.serial_no = 'PGB-' || :s
+WHERE a.account_no = (6222000000 + :p)::text FOR UPDATE OF a;
 -- insert, balance, settlement (none for a deposit) and audit, as one statement
 WITH ins AS (
     INSERT INTO account_transaction AS t (bank_code, serial_no, project_id, direction, amount, purpose, booked_at,

@@ -40,10 +40,10 @@ import java.time.OffsetDateTime;
  * constraint; the insert uses {@code ON CONFLICT DO NOTHING}, so a concurrent duplicate ends as a
  * replay, never as an error. The caller is answered only after the transaction commits.
  *
- * <p>This is the hot path, so it runs few statements, in plain JDBC: the replay check, the account
- * lock (with the lookups the checks need), and one statement that inserts the push, moves the
- * balance, settles a matched disbursement and appends the audit event. The answer is built from
- * what that statement returns, not read back.
+ * <p>This is the hot path, so it runs few statements, in plain JDBC: the account lock with the
+ * replay check and the lookups the other checks need, and one statement that inserts the push,
+ * moves the balance, settles a matched disbursement and appends the audit event. The answer is
+ * built from what that statement returns, not read back.
  */
 @ApplicationScoped
 public class BankPushService {
@@ -83,19 +83,21 @@ public class BankPushService {
     @Transactional
     public Outcome<DisbursementView> pushDisbursement(Caller bank, LoanDisbursementPush push) {
         String fingerprint = push.fingerprint();
-        Outcome<DisbursementView> replay = replayDisbursement(bank.bankCode(), push.serialNo(), fingerprint);
-        if (replay != null) {
-            return replay;
+        // The contract, the account (locked) and what is already stored under this serial, in one
+        // statement; when the contract or the account is missing, the checks below find out which.
+        Target target = jdbc.first("""
+                SELECT c.id, c.project_id, c.loan_type, a.project_id, a.bank_code, r.id, r.content_hash
+                FROM contract c JOIN supervised_account a ON a.account_no = ?
+                LEFT JOIN loan_disbursement r ON r.bank_code = ? AND r.serial_no = ?
+                WHERE c.contract_no = ? FOR UPDATE OF a""",
+                r -> new Target(r.getLong(1), r.getLong(2), r.getString(3), r.getLong(4), r.getString(5), stored(r, 6)),
+                push.accountNo(), bank.bankCode(), push.serialNo(), push.contractNo());
+        Stored existing = target != null ? target.stored() : storedDisbursement(bank.bankCode(), push.serialNo());
+        if (existing != null) {
+            return replayDisbursement(existing, push.serialNo(), fingerprint);
         }
         Instant now = clock.now();
         notInFuture("disbursedAt", push.disbursedAt().toInstant(), now);
-        // The contract and the account, locked; when either is missing, find out which for the answer.
-        Target target = jdbc.first("""
-                SELECT c.id, c.project_id, c.loan_type, a.project_id, a.bank_code
-                FROM contract c JOIN supervised_account a ON a.account_no = ?
-                WHERE c.contract_no = ? FOR UPDATE OF a""",
-                r -> new Target(r.getLong(1), r.getLong(2), r.getString(3), r.getLong(4), r.getString(5)),
-                push.accountNo(), push.contractNo());
         String loanType = target != null ? target.loanType()
                 : jdbc.first("SELECT loan_type FROM contract WHERE contract_no = ?", r -> r.getString(1), push.contractNo());
         if (loanType == null) {
@@ -144,7 +146,7 @@ public class BankPushService {
                 push.loanType().name(), push.disbursedAt().toInstant(), now, dueAt, fingerprint,
                 push.contractNo(), now, bank.actor(), auditDetails);
         if (inserted == null) { // a concurrent identical push committed first
-            return replayDisbursement(bank.bankCode(), push.serialNo(), fingerprint);
+            return replayDisbursement(storedDisbursement(bank.bankCode(), push.serialNo()), push.serialNo(), fingerprint);
         }
         if (inserted.earlyCount() == 0) {
             return new Outcome<>(inserted.view(), true);
@@ -160,12 +162,13 @@ public class BankPushService {
         return new Outcome<>(settled, true);
     }
 
-    private Outcome<DisbursementView> replayDisbursement(String bankCode, String serialNo, String fingerprint) {
-        Stored existing = jdbc.first("SELECT id, content_hash FROM loan_disbursement WHERE bank_code = ? AND serial_no = ?",
-                r -> new Stored(r.getLong(1), r.getString(2)), bankCode, serialNo);
-        if (existing == null) {
-            return null;
-        }
+    private Stored storedDisbursement(String bankCode, String serialNo) {
+        return jdbc.first("SELECT id, content_hash FROM loan_disbursement WHERE bank_code = ? AND serial_no = ?",
+                r -> stored(r, 1), bankCode, serialNo);
+    }
+
+    /** An identical repeat answers the disbursement as it stands (200); different content is a conflict. */
+    private Outcome<DisbursementView> replayDisbursement(Stored existing, String serialNo, String fingerprint) {
         if (!fingerprint.equals(existing.contentHash())) {
             throw new IdempotencyConflict(serialNo);
         }
@@ -177,18 +180,23 @@ public class BankPushService {
     @Transactional
     public Outcome<TransactionView> pushTransaction(Caller bank, AccountTransactionPush push) {
         String fingerprint = push.fingerprint();
-        Outcome<TransactionView> replay = replayTransaction(bank.bankCode(), push.serialNo(), fingerprint);
-        if (replay != null) {
-            return replay;
+        // The account (locked), whether the contract named (if any) is one of its project's, and what
+        // is already stored under this serial, in one statement.
+        Account account = jdbc.first("""
+                SELECT a.project_id, a.bank_code,
+                       EXISTS (SELECT 1 FROM contract c WHERE c.contract_no = ? AND c.project_id = a.project_id),
+                       r.id, r.content_hash
+                FROM supervised_account a
+                LEFT JOIN account_transaction r ON r.bank_code = ? AND r.serial_no = ?
+                WHERE a.account_no = ? FOR UPDATE OF a""",
+                r -> new Account(r.getLong(1), r.getString(2), r.getBoolean(3), stored(r, 4)),
+                push.contractNo(), bank.bankCode(), push.serialNo(), push.accountNo());
+        Stored existing = account != null ? account.stored() : storedTransaction(bank.bankCode(), push.serialNo());
+        if (existing != null) {
+            return replayTransaction(existing, push.serialNo(), fingerprint);
         }
         Instant now = clock.now();
         notInFuture("bookedAt", push.bookedAt().toInstant(), now);
-        // The account, locked, and whether the contract named (if any) is one of its project's.
-        Account account = jdbc.first("""
-                SELECT a.project_id, a.bank_code,
-                       EXISTS (SELECT 1 FROM contract c WHERE c.contract_no = ? AND c.project_id = a.project_id)
-                FROM supervised_account a WHERE a.account_no = ? FOR UPDATE""",
-                r -> new Account(r.getLong(1), r.getString(2), r.getBoolean(3)), push.contractNo(), push.accountNo());
         if (account == null) {
             throw new UnknownReference("Account " + push.accountNo() + " is not a supervised account");
         }
@@ -241,7 +249,7 @@ public class BankPushService {
                 match == null ? null : match.id(),
                 now, bank.actor(), auditDetails);
         if (inserted == null) { // a concurrent identical push committed first
-            return replayTransaction(bank.bankCode(), push.serialNo(), fingerprint);
+            return replayTransaction(storedTransaction(bank.bankCode(), push.serialNo()), push.serialNo(), fingerprint);
         }
         TransactionView view = inserted.view();
         if (inserted.settledAnOverdue()) { // the project may get its signing back
@@ -257,12 +265,13 @@ public class BankPushService {
         return new Outcome<>(view, true);
     }
 
-    private Outcome<TransactionView> replayTransaction(String bankCode, String serialNo, String fingerprint) {
-        Stored existing = jdbc.first("SELECT id, content_hash FROM account_transaction WHERE bank_code = ? AND serial_no = ?",
-                r -> new Stored(r.getLong(1), r.getString(2)), bankCode, serialNo);
-        if (existing == null) {
-            return null;
-        }
+    private Stored storedTransaction(String bankCode, String serialNo) {
+        return jdbc.first("SELECT id, content_hash FROM account_transaction WHERE bank_code = ? AND serial_no = ?",
+                r -> stored(r, 1), bankCode, serialNo);
+    }
+
+    /** An identical repeat answers the transaction as it stands (200); different content is a conflict. */
+    private Outcome<TransactionView> replayTransaction(Stored existing, String serialNo, String fingerprint) {
         if (!fingerprint.equals(existing.contentHash())) {
             throw new IdempotencyConflict(serialNo);
         }
@@ -378,13 +387,21 @@ public class BankPushService {
         return at == null ? null : clock.inZone(at);
     }
 
+    /** The id and content hash of a push already stored under a serial. */
     private record Stored(long id, String contentHash) {
     }
 
-    private record Target(long contractId, long projectId, String loanType, long accountProjectId, String bankCode) {
+    /** Columns {@code column} (id) and the next (content_hash) of a row; null when the id is (no such push). */
+    private static Stored stored(ResultSet r, int column) throws SQLException {
+        Object id = r.getObject(column);
+        return id == null ? null : new Stored(((Number) id).longValue(), r.getString(column + 1));
     }
 
-    private record Account(long projectId, String bankCode, boolean contractIsItsProjects) {
+    private record Target(long contractId, long projectId, String loanType, long accountProjectId, String bankCode,
+                          Stored stored) {
+    }
+
+    private record Account(long projectId, String bankCode, boolean contractIsItsProjects, Stored stored) {
     }
 
     private record Matched(long id, String serialNo) {
