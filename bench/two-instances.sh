@@ -34,20 +34,15 @@ export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=rel_bench PGPASSWORD=rel-bench-passwo
 for tool in java curl jq node psql pg_ctlcluster; do command -v $tool >/dev/null || die "$tool is missing"; done
 ensure_jar
 WORK=$(mktemp -d /tmp/two-instances.XXXXXX)
-STARTED_CLUSTER=0 PID_A= PID_B=
+PID_A= PID_B=
 cleanup() {
   stop_pusher
   SERVICE_PID=$PID_A stop_service; SERVICE_PID=$PID_B stop_service
-  if [ "${KEEP_DB:-0}" != 1 ] && cluster_online; then as_postgres -c "DROP DATABASE IF EXISTS $DB" || true; fi
-  if [ "$STARTED_CLUSTER" = 1 ]; then pg_ctlcluster 15 main stop && log "stopped the PostgreSQL 15 cluster"; fi
+  pg15_cleanup
   if [ "${KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-cluster_online() { pg_lsclusters -h | awk '$1 == 15 && $2 == "main"' | grep -q online; }
-if ! cluster_online; then pg_ctlcluster 15 main start; STARTED_CLUSTER=1; log "started the PostgreSQL 15 cluster"; fi
-as_postgres() { runuser -u postgres -- env -u PGHOST -u PGUSER -u PGPASSWORD psql -XAtq -v ON_ERROR_STOP=1 "$@"; }
-as_postgres -c "DO \$\$ BEGIN CREATE ROLE rel_bench; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" \
-  -c "ALTER ROLE rel_bench LOGIN PASSWORD '$PGPASSWORD'" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB OWNER rel_bench"
+pg15_setup
 sql() { psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 "$@"; }
 
 # Both instances: same database, same secrets key (B must read the client secret A stored), no scheduled sweep.
