@@ -68,3 +68,16 @@ credit_code() {
     for (let i = 0; i < 17; i++) sum += C.indexOf(s[i]) * W[i];
     process.stdout.write(s + C[(31 - sum % 31) % 31]);' "$1"
 }
+
+# ---------------------------------------------------------------- PostgreSQL 15 (the Debian cluster "15 main")
+# Used by sweep-scale.sh, db-restart-test.sh and two-instances.sh. pg15_start starts the cluster if it is
+# down and remembers that it did; pg15_stop_if_started (for the EXIT trap) stops it again in that case.
+STARTED_CLUSTER=0
+cluster_online() { pg_lsclusters -h | awk '$1 == 15 && $2 == "main"' | grep -q online; }
+as_postgres() { runuser -u postgres -- env -u PGHOST -u PGUSER -u PGPASSWORD psql -XAtq -v ON_ERROR_STOP=1 "$@"; }
+pg15_start() {
+  if ! cluster_online; then pg_ctlcluster 15 main start; STARTED_CLUSTER=1; log "started the PostgreSQL 15 cluster"; fi
+}
+pg15_stop_if_started() {
+  if [ "$STARTED_CLUSTER" = 1 ]; then pg_ctlcluster 15 main stop && log "stopped the PostgreSQL 15 cluster"; fi
+}

@@ -33,6 +33,8 @@ sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERRO
 # CPU seconds used so far (user + system, from /proc): the service JVM, and every PostgreSQL process
 # including the backends that already exited (counted in the postmaster's children's time).
 jvm_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$SERVICE_PID/stat"; }
+# CPU seconds of this script's finished children (pgbench, once it has been waited for).
+children_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($16 + $17) / hz }' "/proc/$$/stat"; }
 pg_cpu() {
   for pid in $(pgrep -x postgres); do cat "/proc/$pid/stat" 2>/dev/null; done \
     | awk -v hz="$(getconf CLK_TCK)" '{ s += $14 + $15 + $16 + $17 } END { printf "%.2f\n", s / hz }'
@@ -111,10 +113,10 @@ curl -s "$BASE_URL/q/metrics" | grep -E '^escrow_bank_push_batch_(size_(count|su
 # once with the simple protocol (pgbench's default) and once with prepared statements, as the JDBC driver sends them.
 for mode in simple prepared; do
   log "pgbench: the bare SQL of one push, $CONNECTIONS connections, $DURATION, -M $mode"
-  pg0=$(pg_cpu); client0=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($16 + $17) / hz }' /proc/$$/stat)
+  pg0=$(pg_cpu); client0=$(children_cpu)
   PGPASSWORD=postgres pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M "$mode" -c "$CONNECTIONS" -j "$THREADS" \
     -T "${DURATION%s}" -D projects="$PROJECTS" -f "$ROOT/bench/push.pgbench.sql" -r postgres | tee "$WORK/pgbench-$mode.out"
-  client1=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($16 + $17) / hz }' /proc/$$/stat)
+  client1=$(children_cpu)
   echo "CPU pgbench-$mode: PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s, pgbench client $(echo "$client1 - $client0" | bc) s" \
     | tee "$WORK/pgbench-$mode.cpu"
 done

@@ -101,19 +101,15 @@ SQL
 }
 
 # ---------------------------------------------------------------- PostgreSQL 15 (db-restart-test.sh, two-instances.sh)
-# The Debian cluster "15 main" as the service's database: pg15_setup starts it if it is down, creates role
-# rel_bench and a fresh database $DB (the caller sets DB and exports PGHOST, PGPORT, PGUSER=rel_bench and
-# PGPASSWORD); pg15_cleanup (for the EXIT trap) drops $DB unless KEEP_DB=1 and stops the cluster if
-# pg15_setup started it.
-STARTED_CLUSTER=0
-cluster_online() { pg_lsclusters -h | awk '$1 == 15 && $2 == "main"' | grep -q online; }
-as_postgres() { runuser -u postgres -- env -u PGHOST -u PGUSER -u PGPASSWORD psql -XAtq -v ON_ERROR_STOP=1 "$@"; }
+# pg15_setup starts the cluster if it is down (lib.sh's pg15_start) and creates role rel_bench and a fresh
+# database $DB (the caller sets DB and exports PGHOST, PGPORT, PGUSER=rel_bench and PGPASSWORD);
+# pg15_cleanup (for the EXIT trap) drops $DB unless KEEP_DB=1 and stops the cluster if pg15_setup started it.
 pg15_setup() {
-  if ! cluster_online; then pg_ctlcluster 15 main start; STARTED_CLUSTER=1; log "started the PostgreSQL 15 cluster"; fi
+  pg15_start
   as_postgres -c "DO \$\$ BEGIN CREATE ROLE rel_bench; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" \
     -c "ALTER ROLE rel_bench LOGIN PASSWORD '$PGPASSWORD'" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB OWNER rel_bench"
 }
 pg15_cleanup() {
   if [ "${KEEP_DB:-0}" != 1 ] && cluster_online; then as_postgres -c "DROP DATABASE IF EXISTS $DB" || true; fi
-  if [ "$STARTED_CLUSTER" = 1 ]; then pg_ctlcluster 15 main stop && log "stopped the PostgreSQL 15 cluster"; fi
+  pg15_stop_if_started
 }

@@ -25,17 +25,13 @@ export PGOPTIONS='-c statement_timeout=1800s'   # bounded: no statement runs lon
 
 ensure_jar
 WORK=$(mktemp -d /tmp/sweep-scale.XXXXXX)
-STARTED_CLUSTER=0
 cleanup() {
   stop_service
-  if [ "$STARTED_CLUSTER" = 1 ]; then pg_ctlcluster 15 main stop && log "stopped the PostgreSQL 15 cluster"; fi
+  pg15_stop_if_started
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-if ! pg_lsclusters -h | awk '$1 == 15 && $2 == "main"' | grep -q online; then
-  pg_ctlcluster 15 main start; STARTED_CLUSTER=1; log "started the PostgreSQL 15 cluster"
-fi
-as_postgres() { runuser -u postgres -- env -u PGHOST -u PGUSER -u PGPASSWORD psql -XAtq -v ON_ERROR_STOP=1 "$@"; }
+pg15_start
 as_postgres -c "DO \$\$ BEGIN CREATE ROLE sweep_bench; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" \
   -c "ALTER ROLE sweep_bench LOGIN PASSWORD '$PGPASSWORD'"
 sql() { psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 "$@"; }
