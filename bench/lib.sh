@@ -2,7 +2,7 @@
 # Needs: java 17, curl, jq, node (for signing in bulk), openssl.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+JAR=${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}   # JAR=... runs another build (A/B comparisons)
 ADMIN_PASSWORD=${ADMIN_PASSWORD:-bench-admin-password-1}
 SERVICE_PID=
 

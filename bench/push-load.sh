@@ -102,6 +102,10 @@ run() {
     "other statuses: $(awk '$1 == "STATUS" && $2 != 201 { printf "%s=%s ", $2, $3 }' "$WORK/$name.wrk")"
   [ "$created" -le "$stored" ] && [ "$stored" -le $((created + CONNECTIONS)) ] \
     || die "$name: $created pushes answered 201 but $stored stored"
+  # Every push is new and valid, so anything but 201 is a failure (a 500 run must not pass as a fast one).
+  local refused
+  refused=$(awk '$1 == "STATUS" && $2 != 201 { n += $3 } END { print n + 0 }' "$WORK/$name.wrk")
+  [ "$refused" = 0 ] && [ "$created" -gt 0 ] || die "$name: $refused pushes not answered 201, $created answered 201"
 }
 
 run warmup "$WORK/spread.json" "$WARMUP" >/dev/null
