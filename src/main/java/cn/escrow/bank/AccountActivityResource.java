@@ -109,7 +109,7 @@ public class AccountActivityResource {
                 + " ORDER BY booked_at DESC, id DESC"), params).setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
         long total = ((Number) bind(em.createNativeQuery("SELECT count(*) FROM account_transaction" + where), params)
                 .getSingleResult()).longValue();
-        List<TransactionView> items = ids.stream().map(id -> pushes.transactionView(((Number) id).longValue())).toList();
+        List<TransactionView> items = pushes.transactionViews(ids.stream().map(id -> ((Number) id).longValue()).toList());
         return PageRequest.respond(items, total);
     }
 
@@ -159,7 +159,7 @@ public class AccountActivityResource {
                 .setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
         long total = ((Number) bind(em.createNativeQuery("SELECT count(*) FROM loan_disbursement" + where), params)
                 .getSingleResult()).longValue();
-        List<DisbursementView> items = ids.stream().map(id -> pushes.disbursementView(((Number) id).longValue())).toList();
+        List<DisbursementView> items = pushes.disbursementViews(ids.stream().map(id -> ((Number) id).longValue()).toList());
         return PageRequest.respond(items, total);
     }
 

@@ -30,6 +30,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Stores bank pushes exactly once and keeps balances and loan matching right under concurrency.
@@ -350,23 +355,43 @@ public class BankPushService {
     // ------------------------------------------------------------------ views
 
     public DisbursementView disbursementView(long id) {
-        return jdbc.first("""
+        List<DisbursementView> views = disbursementViews(List.of(id));
+        return views.isEmpty() ? null : views.get(0);
+    }
+
+    /** The views of these disbursements, in one query, in the order of {@code ids}. */
+    public List<DisbursementView> disbursementViews(List<Long> ids) {
+        List<DisbursementView> views = jdbc.list("""
                 SELECT\s""" + DISBURSEMENT_COLUMNS + """
                 , c.contract_no, a.account_no
                 FROM loan_disbursement d JOIN contract c ON c.id = d.contract_id
                 JOIN supervised_account a ON a.project_id = d.project_id
-                WHERE d.id = ?""",
-                r -> disbursementView(r, r.getString("contract_no"), r.getString("account_no")), id);
+                WHERE d.id = ANY(?)""",
+                r -> disbursementView(r, r.getString("contract_no"), r.getString("account_no")), (Object) ids.toArray(Long[]::new));
+        return inOrder(ids, views, DisbursementView::id);
     }
 
     public TransactionView transactionView(long id) {
-        return jdbc.first("""
+        List<TransactionView> views = transactionViews(List.of(id));
+        return views.isEmpty() ? null : views.get(0);
+    }
+
+    /** The views of these transactions, in one query, in the order of {@code ids}. */
+    public List<TransactionView> transactionViews(List<Long> ids) {
+        List<TransactionView> views = jdbc.list("""
                 SELECT\s""" + TRANSACTION_COLUMNS + """
                 , a.account_no, d.serial_no AS matched_serial, d.status AS matched_status
                 FROM account_transaction t JOIN supervised_account a ON a.project_id = t.project_id
                 LEFT JOIN loan_disbursement d ON d.id = t.matched_disbursement_id
-                WHERE t.id = ?""",
-                r -> transactionView(r, r.getString("account_no")), id);
+                WHERE t.id = ANY(?)""",
+                r -> transactionView(r, r.getString("account_no")), (Object) ids.toArray(Long[]::new));
+        return inOrder(ids, views, TransactionView::id);
+    }
+
+    /** {@code views} (any order, one per id found) in the order of {@code ids}. */
+    private static <V> List<V> inOrder(List<Long> ids, List<V> views, Function<V, Long> id) {
+        Map<Long, V> byId = views.stream().collect(Collectors.toMap(id, Function.identity()));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /** A disbursement's view from a row with {@link #DISBURSEMENT_COLUMNS}. */

@@ -10,6 +10,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Plain JDBC on the current transaction's connection, for the bank push path, where the ORM's
@@ -17,8 +19,9 @@ import java.time.ZoneOffset;
  *
  * <p>Inside a JTA transaction the datasource hands out the connection enlisted in it, the same one
  * Hibernate uses, so these statements and the ORM's see each other's writes and commit together.
- * Parameters are positional; an {@link Instant} is sent as a UTC {@code timestamptz}. SQL errors
- * propagate as {@link java.sql.SQLException} causes and are mapped by their SQLState like the ORM's.
+ * Parameters are positional; an {@link Instant} is sent as a UTC {@code timestamptz}, a {@code Long[]} as a
+ * {@code bigint[]} (for {@code = ANY(?)}). SQL errors propagate as {@link java.sql.SQLException} causes and
+ * are mapped by their SQLState like the ORM's.
  *
  * <p>Unlike the ORM's native queries, these statements do not flush pending entity changes first. The
  * push path writes only with SQL (and with {@code AuditLog}, whose identity-keyed insert runs at once), so
@@ -50,6 +53,21 @@ public class Jdbc {
         }
     }
 
+    /** Every row of a query, mapped, in the order the query returns them. */
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params);
+             ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new JdbcException(e);
+        }
+    }
+
     /** Runs an INSERT, UPDATE or DELETE without a result; the number of rows it changed. */
     public int update(String sql, Object... params) {
         try (Connection connection = dataSource.getConnection();
@@ -73,6 +91,8 @@ public class Jdbc {
                 Object value = params[i];
                 if (value == null) {
                     statement.setNull(i + 1, Types.NULL);
+                } else if (value instanceof Long[] longs) {
+                    statement.setArray(i + 1, connection.createArrayOf("bigint", longs));
                 } else if (value instanceof Instant instant) {
                     statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
                 } else {

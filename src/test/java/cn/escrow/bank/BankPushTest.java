@@ -256,6 +256,46 @@ class BankPushTest {
     }
 
     @Test
+    void shouldListPagesOfTransactionsAndDisbursementsInOrderWithTheirMatches() {
+        String contractNo = loanContract("700000.00");
+        List<String> loans = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            loans.add("D-" + Api.next());
+            bank.post(DISBURSEMENTS, disbursement(loans.get(i), contractNo, fx.accountNo(), "100000.00")).then().statusCode(201);
+        }
+        List<String> serials = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            serials.add("T-" + Api.next());
+            bank.post(TRANSACTIONS, credit(serials.get(serials.size() - 1), fx.accountNo(), i + "00.00", "DEPOSIT", ""))
+                    .then().statusCode(201);
+        }
+        serials.add("T-" + Api.next());
+        bank.post(TRANSACTIONS, credit(serials.get(4), fx.accountNo(), "100000.00", "LOAN",
+                ",\"contractNo\":\"" + contractNo + "\",\"disbursementSerialNo\":\"" + loans.get(1) + "\"")).then().statusCode(201);
+
+        // Same booking time for all, so newest first means by id, descending; each page is one query for its views.
+        String transactions = "/api/v1/accounts/" + fx.accountNo() + "/transactions?size=3&page=";
+        JsonPath first = Api.supervisor().get(transactions + 0).then().statusCode(200).header("X-Total-Count", "5")
+                .extract().jsonPath();
+        assertThat(first.getList("serialNo")).containsExactly(serials.get(4), serials.get(3), serials.get(2));
+        assertThat(first.getString("[0].matchedDisbursement.serialNo")).isEqualTo(loans.get(1));
+        assertThat(first.getString("[0].matchedDisbursement.status")).isEqualTo("FUNDS_ARRIVED");
+        assertThat(first.getList("accountNo")).containsOnly(fx.accountNo());
+        assertThat(first.getList("amount")).containsExactly("100000.00", "400.00", "300.00");
+        assertThat(first.getList("balanceAfter")).containsExactly("101000.00", "1000.00", "600.00");
+        JsonPath second = Api.supervisor().get(transactions + 1).then().statusCode(200).extract().jsonPath();
+        assertThat(second.getList("serialNo")).containsExactly(serials.get(1), serials.get(0));
+        assertThat(second.getString("[0].matchedDisbursement")).isNull();
+
+        JsonPath disbursements = Api.supervisor().get("/api/v1/loan-disbursements?projectId=" + fx.projectId() + "&size=2")
+                .then().statusCode(200).header("X-Total-Count", "3").extract().jsonPath();
+        assertThat(disbursements.getList("serialNo")).containsExactly(loans.get(0), loans.get(1)); // same due time: by id
+        assertThat(disbursements.getList("status")).containsExactly("AWAITING_FUNDS", "FUNDS_ARRIVED");
+        assertThat(disbursements.getList("contractNo")).containsOnly(contractNo);
+        assertThat(disbursements.getList("matchedAmount")).containsExactly("0.00", "100000.00");
+    }
+
+    @Test
     void shouldNotLoseConcurrentBalanceUpdates() throws Exception {
         int n = 60;
         List<Integer> statuses = parallel(n, i -> i % 3 == 0
