@@ -137,7 +137,7 @@ public class AlertResource {
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: already closed")
     public Response close(@PathParam("alertId") long alertId, @Valid @NotNull(message = "a JSON body is required") Note request) {
-        alerts.close(callers.person(), alertId, request.note());
+        alerts.close(callers.person().actor(), alertId, request.note());
         return Response.noContent().build();
     }
 

@@ -82,14 +82,15 @@ public class AlertService {
         audit.record(caller.actor(), "ALERT_ACKNOWLEDGED", "alert:" + alertId, projectId(project), details("note", note));
     }
 
+    /** Closes an alert that is not closed yet: by a person, or by the service when what raised it is explained. */
     @Transactional
-    public void close(Caller caller, long alertId, String note) {
+    public void close(String actor, long alertId, String note) {
         Object project = lockOpen(alertId);
         em.createNativeQuery("""
                 UPDATE alert SET status = 'CLOSED', closed_by = :by, closed_at = :now, close_note = :note WHERE id = :id""")
-                .setParameter("by", caller.actor()).setParameter("now", clock.now()).setParameter("note", note)
+                .setParameter("by", actor).setParameter("now", clock.now()).setParameter("note", note)
                 .setParameter("id", alertId).executeUpdate();
-        audit.record(caller.actor(), "ALERT_CLOSED", "alert:" + alertId, projectId(project), details("note", note));
+        audit.record(actor, "ALERT_CLOSED", "alert:" + alertId, projectId(project), details("note", note));
     }
 
     /** Locks an alert that is not closed yet and returns its project id (may be null). */

@@ -45,7 +45,8 @@ public class JudicialPushResource {
             + "amount): the freeze gets liftedAt = actedAt and an INFO alert JUDICIAL_UNFREEZE is raised. DEDUCTION (amount "
             + "required) raises an INFO alert JUDICIAL_DEDUCTION when the bureau recorded a consent for this project and "
             + "documentNo whose amount still covers it (consentId is set), else a HIGH alert UNCONSENTED_DEDUCTION. The "
-            + "bank's debit itself is pushed as an account transaction and is linked to the deduction by amount. "
+            + "bank's debit itself is pushed as an account transaction and is linked to the deduction by amount; a debit "
+            + "booked before the notice raised UNEXPLAINED_DEBIT, which the deduction then closes (linkedTransactionSerialNo). "
             + "Idempotent by (bank, serialNo): an identical repeat answers 200 with the action as it stands now; different "
             + "content answers 409 idempotency-conflict.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = JudicialActionPush.class)))

@@ -173,6 +173,7 @@ public class JudicialService {
                             push.court() + " deducted " + money + " from account " + push.accountNo() + " (document "
                                     + push.documentNo() + "), but " + consentProblem);
                 }
+                linkEarlierDebit(bank.actor(), id, projectId, push);
             }
             default -> throw new IllegalStateException("unreachable");
         }
@@ -323,6 +324,33 @@ public class JudicialService {
 
     private OffsetDateTime time(Object value) {
         return clock.inZone(SqlValues.instant(value));
+    }
+
+    /**
+     * The bank may book a deduction's debit before it pushes the court's notice. Such a debit found nothing
+     * to explain it and raised UNEXPLAINED_DEBIT; the earliest one of this amount that no deduction explains
+     * yet is this deduction's: it is linked, and its alert closed by the service with a note saying why.
+     * (A debit arriving after the notice is linked by DebitChecks and raises nothing.)
+     */
+    private void linkEarlierDebit(String actor, long actionId, long projectId, JudicialActionPush push) {
+        Object[] debit = single("""
+                SELECT t.id, t.serial_no, al.id, al.status FROM account_transaction t
+                JOIN alert al ON al.project_id = t.project_id AND al.kind = 'UNEXPLAINED_DEBIT'
+                     AND al.subject = 'transaction:' || t.serial_no
+                WHERE t.project_id = :p AND t.direction = 'DEBIT' AND t.amount = :amount
+                  AND NOT EXISTS (SELECT 1 FROM judicial_action j WHERE j.linked_transaction_id = t.id)
+                ORDER BY t.booked_at, t.id LIMIT 1""", "p", projectId, "amount", push.amount());
+        if (debit == null) {
+            return;
+        }
+        em.createNativeQuery("UPDATE judicial_action SET linked_transaction_id = :tx WHERE id = :id")
+                .setParameter("tx", ((Number) debit[0]).longValue()).setParameter("id", actionId).executeUpdate();
+        audit.record(actor, "DEDUCTION_LINKED_TO_EARLIER_DEBIT", "judicial-action:" + push.serialNo(), projectId,
+                details("transaction", debit[1], "amount", push.amount().setScale(2).toPlainString()));
+        if (!"CLOSED".equals(debit[3])) {
+            alerts.close(actor, ((Number) debit[2]).longValue(), "Explained by the court deduction " + push.serialNo()
+                    + " (document " + push.documentNo() + "), pushed after the debit");
+        }
     }
 
     private Object[] single(String sql, Object... params) {

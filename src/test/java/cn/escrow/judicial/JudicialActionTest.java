@@ -192,6 +192,44 @@ class JudicialActionTest {
     }
 
     @Test
+    void shouldExplainADebitBookedBeforeItsDeductionNoticeAndCloseItsAlert() {
+        bank.post(TRANSACTIONS, """
+                {"serialNo":"T-%d","accountNo":"%s","direction":"CREDIT","amount":"300000.00","purpose":"DOWN_PAYMENT",
+                 "bookedAt":"2026-11-21T09:00:00+08:00"}""".formatted(Api.next(), fx.accountNo())).then().statusCode(201);
+        String debit = "T-" + Api.next();
+        String other = "T-" + Api.next();
+        for (String[] d : new String[][] {{debit, "120000.00"}, {other, "999.00"}}) {
+            bank.post(TRANSACTIONS, """
+                    {"serialNo":"%s","accountNo":"%s","direction":"DEBIT","amount":"%s","purpose":"OTHER",
+                     "bookedAt":"2026-11-22T09:00:00+08:00"}""".formatted(d[0], fx.accountNo(), d[1])).then().statusCode(201);
+        }
+        assertThat(alerts("UNEXPLAINED_DEBIT").getList("status")).containsExactly("OPEN", "OPEN");
+
+        // The court's notice comes after the bank's debit: the debit is explained now, and its alert closed.
+        String document = doc();
+        Api.supervisor().body(Map.of("court", "昆明市中级人民法院", "documentNo", document, "amount", "120000.00",
+                "reason", "建设工程款优先受偿")).post("/api/v1/projects/" + fx.projectId() + "/deduction-consents")
+                .then().statusCode(201);
+        String notice = deduction("J-" + Api.next(), fx.accountNo(), document, "120000.00");
+        bank.post(JUDICIAL, notice).then().statusCode(201).body("linkedTransactionSerialNo", equalTo(debit));
+        JsonPath unexplained = alerts("UNEXPLAINED_DEBIT");
+        String explained = "find { it.subject == 'transaction:" + debit + "' }";
+        assertThat(unexplained.getString(explained + ".status")).isEqualTo("CLOSED");
+        assertThat(unexplained.getString(explained + ".closeNote")).contains("court deduction").contains(document);
+        assertThat(unexplained.getString("find { it.subject == 'transaction:" + other + "' }.status")).isEqualTo("OPEN");
+        assertThat(alerts("JUDICIAL_DEDUCTION").getList("$")).hasSize(1);
+
+        // A repeat of the notice is a replay: nothing is linked or closed twice.
+        bank.post(JUDICIAL, notice).then().statusCode(200).body("linkedTransactionSerialNo", equalTo(debit));
+        assertThat(alerts("UNEXPLAINED_DEBIT").getList("status")).containsExactlyInAnyOrder("CLOSED", "OPEN");
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'DEDUCTION_LINKED_TO_EARLIER_DEBIT' AND project_id = ?",
+                fx.projectId())).isEqualTo(1);
+        // Another deduction of the same amount finds no unexplained debit of it left, so it links nothing.
+        bank.post(JUDICIAL, deduction("J-" + Api.next(), fx.accountNo(), doc(), "120000.00")).then().statusCode(201)
+                .body("linkedTransactionSerialNo", nullValue());
+    }
+
+    @Test
     void shouldRefuseDuplicateConsentAndWrongRoles() {
         String document = doc();
         Map<String, Object> body = Map.of("court", "昆明市中级人民法院", "documentNo", document, "amount", "1.00", "reason", "同意");
