@@ -33,7 +33,7 @@ sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERRO
 # CPU seconds used so far (user + system, from /proc): the service JVM, and every PostgreSQL process
 # including the backends that already exited (counted in the postmaster's children's time).
 jvm_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$SERVICE_PID/stat"; }
-# CPU seconds of this script's finished children (pgbench, once it has been waited for).
+# CPU seconds of this script's finished children (wrk or pgbench, once it has been waited for).
 children_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($16 + $17) / hz }' "/proc/$$/stat"; }
 pg_cpu() {
   for pid in $(pgrep -x postgres); do cat "/proc/$pid/stat" 2>/dev/null; done \
@@ -82,11 +82,12 @@ run() {
   node "$ROOT/bench/sign-pushes.js" bench-bank "$SECRET" "$PUSHES" "$name-" "$targets" >"$WORK/$name.tsv"
   log "run $name: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   log "run $name: $CONNECTIONS connections, $THREADS threads, $duration, $(jq length "$targets") account(s)"
-  local jvm0 pg0
-  jvm0=$(jvm_cpu); pg0=$(pg_cpu)
+  local jvm0 pg0 wrk0
+  jvm0=$(jvm_cpu); pg0=$(pg_cpu); wrk0=$(children_cpu)
   PUSHES="$WORK/$name.tsv" WRK_THREADS=$THREADS wrk -t "$THREADS" -c "$CONNECTIONS" -d "$duration" --timeout 10s --latency \
     -s "$ROOT/bench/push-load.lua" "$BASE_URL" | tee "$WORK/$name.wrk"
-  echo "CPU $name: service JVM $(echo "$(jvm_cpu) - $jvm0" | bc) s, PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s" \
+  echo "CPU $name: service JVM $(echo "$(jvm_cpu) - $jvm0" | bc) s, PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s," \
+    "wrk $(echo "$(children_cpu) - $wrk0" | bc) s" \
     | tee "$WORK/$name.cpu"
   # Pushes still queued in the service when wrk stops are committed but their 201 is never read, so
   # wait until nothing more lands, then expect: 201s seen <= rows stored <= 201s seen + connections.
@@ -177,7 +178,7 @@ done
 # CPU per push (the service's, or pgbench's: a quarter of a transaction), in milliseconds, from the CPU lines above.
 for name in spread single; do
   awk -v n="$name" -v pushes="$(awk '$1 == "STATUS" && $2 == 201 { print $3 }' "$WORK/$name.wrk")" \
-    '{ printf "CPU per push, %-7s service JVM %.2f ms, PostgreSQL %.2f ms\n", n, $5 * 1000 / pushes, $8 * 1000 / pushes }' \
+    '{ printf "CPU per push, %-7s service JVM %.2f ms, PostgreSQL %.2f ms, wrk %.2f ms\n", n, $5 * 1000 / pushes, $8 * 1000 / pushes, $11 * 1000 / pushes }' \
     "$WORK/$name.cpu"
 done
 for mode in simple prepared; do
