@@ -330,6 +330,8 @@ public class JudicialService {
      * The bank may book a deduction's debit before it pushes the court's notice. Such a debit found nothing
      * to explain it and raised UNEXPLAINED_DEBIT; the earliest one of this amount that no deduction explains
      * yet is this deduction's: it is linked, and its alert closed by the service with a note saying why.
+     * The alert row is locked as it is read, so a supervisor closing it at the same moment cannot make
+     * this push fail.
      * (A debit arriving after the notice is linked by DebitChecks and raises nothing.)
      */
     private void linkEarlierDebit(String actor, long actionId, long projectId, JudicialActionPush push) {
@@ -339,7 +341,7 @@ public class JudicialService {
                      AND al.subject = 'transaction:' || t.serial_no
                 WHERE t.project_id = :p AND t.direction = 'DEBIT' AND t.amount = :amount
                   AND NOT EXISTS (SELECT 1 FROM judicial_action j WHERE j.linked_transaction_id = t.id)
-                ORDER BY t.booked_at, t.id LIMIT 1""", "p", projectId, "amount", push.amount());
+                ORDER BY t.booked_at, t.id LIMIT 1 FOR UPDATE OF al""", "p", projectId, "amount", push.amount());
         if (debit == null) {
             return;
         }
