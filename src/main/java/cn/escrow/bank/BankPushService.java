@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -101,7 +102,7 @@ public class BankPushService {
                 push.accountNo(), bank.bankCode(), push.serialNo(), push.contractNo());
         Stored existing = target != null ? target.stored() : storedDisbursement(bank.bankCode(), push.serialNo());
         if (existing != null) {
-            return replayDisbursement(existing, push.serialNo(), fingerprint);
+            return replay(existing, push.serialNo(), fingerprint, this::disbursementView);
         }
         Instant now = clock.now();
         notInFuture("disbursedAt", push.disbursedAt().toInstant(), now);
@@ -154,7 +155,7 @@ public class BankPushService {
                 push.loanType().name(), push.disbursedAt().toInstant(), now, dueAt, fingerprint,
                 push.contractNo(), now, bank.actor(), auditDetails);
         if (inserted == null) { // a concurrent identical push committed first
-            return replayDisbursement(storedDisbursement(bank.bankCode(), push.serialNo()), push.serialNo(), fingerprint);
+            return replay(storedDisbursement(bank.bankCode(), push.serialNo()), push.serialNo(), fingerprint, this::disbursementView);
         }
         if (inserted.earlyCount() == 0) {
             return new Outcome<>(inserted.view(), true);
@@ -175,14 +176,6 @@ public class BankPushService {
                 r -> stored(r, 1), bankCode, serialNo);
     }
 
-    /** An identical repeat answers the disbursement as it stands (200); different content is a conflict. */
-    private Outcome<DisbursementView> replayDisbursement(Stored existing, String serialNo, String fingerprint) {
-        if (!fingerprint.equals(existing.contentHash())) {
-            throw new IdempotencyConflict(serialNo);
-        }
-        return new Outcome<>(disbursementView(existing.id()), false);
-    }
-
     // ------------------------------------------------------------------ account transactions
 
     @Transactional
@@ -201,7 +194,7 @@ public class BankPushService {
                 push.contractNo(), bank.bankCode(), push.serialNo(), push.accountNo());
         Stored existing = account != null ? account.stored() : storedTransaction(bank.bankCode(), push.serialNo());
         if (existing != null) {
-            return replayTransaction(existing, push.serialNo(), fingerprint);
+            return replay(existing, push.serialNo(), fingerprint, this::transactionView);
         }
         Instant now = clock.now();
         notInFuture("bookedAt", push.bookedAt().toInstant(), now);
@@ -258,7 +251,7 @@ public class BankPushService {
                 match == null ? null : match.id(),
                 now, bank.actor(), auditDetails);
         if (inserted == null) { // a concurrent identical push committed first
-            return replayTransaction(storedTransaction(bank.bankCode(), push.serialNo()), push.serialNo(), fingerprint);
+            return replay(storedTransaction(bank.bankCode(), push.serialNo()), push.serialNo(), fingerprint, this::transactionView);
         }
         TransactionView view = inserted.view();
         if (inserted.settledAnOverdue()) { // the project may get its signing back
@@ -279,12 +272,12 @@ public class BankPushService {
                 r -> stored(r, 1), bankCode, serialNo);
     }
 
-    /** An identical repeat answers the transaction as it stands (200); different content is a conflict. */
-    private Outcome<TransactionView> replayTransaction(Stored existing, String serialNo, String fingerprint) {
+    /** An identical repeat answers the push as it stands now (200); different content is a conflict. */
+    private static <V> Outcome<V> replay(Stored existing, String serialNo, String fingerprint, LongFunction<V> view) {
         if (!fingerprint.equals(existing.contentHash())) {
             throw new IdempotencyConflict(serialNo);
         }
-        return new Outcome<>(transactionView(existing.id()), false);
+        return new Outcome<>(view.apply(existing.id()), false);
     }
 
     /**

@@ -44,28 +44,18 @@ public class Jdbc {
 
     /** The first row of a query, mapped; null when there is none. */
     public <T> T first(String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, params);
-             ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? mapper.map(rows) : null;
-        } catch (SQLException e) {
-            throw new JdbcException(e);
-        }
+        return query(sql, rows -> rows.next() ? mapper.map(rows) : null, params);
     }
 
     /** Every row of a query, mapped, in the order the query returns them. */
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, params);
-             ResultSet rows = statement.executeQuery()) {
+        return query(sql, rows -> {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(mapper.map(rows));
             }
             return result;
-        } catch (SQLException e) {
-            throw new JdbcException(e);
-        }
+        }, params);
     }
 
     /** Runs an INSERT, UPDATE or DELETE without a result; the number of rows it changed. */
@@ -82,6 +72,17 @@ public class Jdbc {
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /** Runs a query and hands its whole result set to {@code reader}, which moves through it itself. */
+    private <R> R query(String sql, RowMapper<R> reader, Object[] params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params);
+             ResultSet rows = statement.executeQuery()) {
+            return reader.map(rows);
+        } catch (SQLException e) {
+            throw new JdbcException(e);
+        }
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object[] params) throws SQLException {
