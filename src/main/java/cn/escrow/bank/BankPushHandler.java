@@ -8,13 +8,15 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
  * Runs one signed bank push the same way for every kind: checks the BANK signature over the raw
  * body, reads and validates the body, runs the push, counts it per bank, and answers 201 when it
- * was stored or 200 for an identical repeat.
+ * was stored or 200 for an identical repeat. Loan disbursements and account transactions, the bulk
+ * of the traffic, go the non-blocking way ({@link #handleQueued}); the rarer pushes run on a worker thread.
  */
 @ApplicationScoped
 public class BankPushHandler {
@@ -37,6 +39,26 @@ public class BankPushHandler {
             bank.set(caller.bankCode());
             return push.apply(caller, json.read(body, type));
         });
+        return response(outcome);
+    }
+
+    /**
+     * As {@link #handle}, for a push queued for a group commit ({@link PushCommitter}), on the event-loop
+     * thread: nothing here blocks, and the answer is written once the push's transaction has committed.
+     * A failure (401, 400, 409, 503...) is the stage's exception, answered by the problem mappers.
+     */
+    public <T, V> CompletionStage<Response> handleQueued(String kind, byte[] body, HttpHeaders headers,
+                                                         HttpServerRequest request, Class<T> type,
+                                                         BiFunction<Caller, T, CompletionStage<Outcome<V>>> push) {
+        AtomicReference<String> bank = new AtomicReference<>();
+        return metrics.recordAsync(kind, bank::get, () -> signed.clientAsync(headers, request, body, Caller.ClientKind.BANK)
+                .thenCompose(caller -> {
+                    bank.set(caller.bankCode());
+                    return push.apply(caller, json.read(body, type));
+                })).thenApply(BankPushHandler::response);
+    }
+
+    private static Response response(Outcome<?> outcome) {
         return Response.status(outcome.created() ? 201 : 200).entity(outcome.view()).build();
     }
 }

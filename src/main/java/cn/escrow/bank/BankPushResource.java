@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Signed pushes from banks. The body is read as raw bytes, the signature checked over exactly
  * those bytes, and only then parsed; a push is answered after its transaction has committed
- * ({@link PushCommitter} lets concurrent pushes share one commit).
+ * ({@link PushCommitter} lets concurrent pushes share one commit). The methods return a stage, so
+ * they run on the event loop and no thread waits for the commit.
  */
 @Path("/api/v1/bank")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,9 +63,9 @@ public class BankPushResource {
     @APIResponse(responseCode = "413", description = "payload-too-large")
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown contract, or the account is not its project's")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
-    public Response disbursement(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        return handler.handle("loan-disbursement", body, headers, request, LoanDisbursementPush.class,
-                (bank, push) -> committer.run(push.accountNo(), () -> pushes.pushDisbursement(bank, push)));
+    public CompletionStage<Response> disbursement(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        return handler.handleQueued("loan-disbursement", body, headers, request, LoanDisbursementPush.class,
+                (bank, push) -> committer.submit(push.accountNo(), () -> pushes.pushDisbursement(bank, push)));
     }
 
     @POST
@@ -83,8 +85,8 @@ public class BankPushResource {
     @APIResponse(responseCode = "413", description = "payload-too-large")
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown account, contract or reversed transaction")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
-    public Response transaction(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        return handler.handle("account-transaction", body, headers, request, AccountTransactionPush.class,
-                (bank, push) -> committer.run(push.accountNo(), () -> pushes.pushTransaction(bank, push)));
+    public CompletionStage<Response> transaction(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        return handler.handleQueued("account-transaction", body, headers, request, AccountTransactionPush.class,
+                (bank, push) -> committer.submit(push.accountNo(), () -> pushes.pushTransaction(bank, push)));
     }
 }

@@ -19,15 +19,14 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Group commit for bank pushes. A request thread hands its push here and waits; a few writer
- * threads each take what is queued (up to {@code escrow.bank-push.max-batch}), run those pushes
- * one after another in one transaction, commit, and only then answer each caller. Under load many
+ * Group commit for bank pushes. A request hands its push here and is suspended (no thread waits
+ * for it); a few writer threads each take what is queued (up to {@code escrow.bank-push.max-batch}),
+ * run those pushes one after another in one transaction, commit, and only then answer each caller. Under load many
  * pushes share one commit, one connection and one round of transaction bookkeeping; a push that
  * finds the queue empty goes through at once, so nothing waits for a batch to fill.
  *
@@ -89,31 +88,31 @@ public class PushCommitter {
     }
 
     /**
-     * Runs a push (a transactional call of {@link BankPushService}) in the next batch and returns its
-     * result once committed; its exception, if it was refused or failed on its own.
+     * Queues a push (a transactional call of {@link BankPushService}) for the next batch, without blocking
+     * the caller. The stage completes once the transaction holding the push has committed, with its result;
+     * with its exception if it was refused or failed on its own; with 503 {@link ServiceUnavailable} when
+     * the queue is full, the service is stopping, or no commit came within {@code max-wait} (the push may
+     * still commit: the bank's retry is then answered as a replay).
      */
-    public <T> T run(String accountNo, Supplier<T> push) {
-        Job<T> job = new Job<>(accountNo, push);
+    public <T> CompletableFuture<T> submit(String accountNo, Supplier<T> push) {
         if (closed) {
-            throw new ServiceUnavailable("The service is stopping; retry");
+            return CompletableFuture.failedFuture(new ServiceUnavailable("The service is stopping; retry"));
         }
+        Job<T> job = new Job<>(accountNo, push);
         if (!queue.offer(job)) {
-            throw new ServiceUnavailable("Too many pushes are waiting to be stored; retry");
+            return CompletableFuture.failedFuture(new ServiceUnavailable("Too many pushes are waiting to be stored; retry"));
         }
-        try {
-            return job.done.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        job.done.orTimeout(maxWait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
+            if (failure instanceof TimeoutException) {
+                answer.completeExceptionally(new ServiceUnavailable("The push was not stored within " + maxWait.toSeconds() + " s; retry"));
+            } else if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(result);
             }
-            throw new IllegalStateException("Push failed", e.getCause());
-        } catch (TimeoutException e) {
-            // It may still commit: the bank's retry is then answered as a replay.
-            throw new ServiceUnavailable("The push was not stored within " + maxWait.toSeconds() + " s; retry");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailable("Interrupted while the push was being stored; retry");
-        }
+        });
+        return answer;
     }
 
     private void write() {

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -23,33 +26,49 @@ public class PushMetrics {
     /** Runs a push, timing it and counting its outcome; {@code bank} answers the bank code once known. */
     public <T> BankViews.Outcome<T> record(String kind, Supplier<String> bank, Supplier<BankViews.Outcome<T>> push) {
         Timer.Sample sample = Timer.start(registry);
-        String outcome = "rejected";
-        String reason = "none";
+        BankViews.Outcome<T> result = null;
+        RuntimeException failure = null;
         try {
-            BankViews.Outcome<T> result = push.get();
-            outcome = result.created() ? "accepted" : "replayed";
+            result = push.get();
             return result;
-        } catch (ProblemException e) {
-            reason = e.problem().type.substring("/problems/".length());
-            throw e;
         } catch (RuntimeException e) {
-            reason = "error";
+            failure = e;
             throw e;
         } finally {
-            String bankCode = bank.get();
-            sample.stop(Timer.builder("escrow.bank.push")
-                    .description("Latency of bank pushes, from request read to commit")
-                    .tag("kind", kind)
-                    .publishPercentileHistogram()
-                    .register(registry));
-            Counter.builder("escrow.bank.pushes")
-                    .description("Bank pushes by bank, kind and outcome (accepted, replayed, rejected with reason)")
-                    .tag("bank", bankCode == null ? "unknown" : bankCode)
-                    .tag("kind", kind)
-                    .tag("outcome", outcome)
-                    .tag("reason", reason)
-                    .register(registry)
-                    .increment();
+            count(sample, kind, bank.get(), result, failure);
         }
+    }
+
+    /** As {@link #record}, for a push answered later: timed and counted when its stage completes. */
+    public <T> CompletionStage<BankViews.Outcome<T>> recordAsync(String kind, Supplier<String> bank,
+                                                                 Supplier<CompletionStage<BankViews.Outcome<T>>> push) {
+        Timer.Sample sample = Timer.start(registry);
+        CompletionStage<BankViews.Outcome<T>> stage;
+        try {
+            stage = push.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return stage.whenComplete((result, failure) -> count(sample, kind, bank.get(), result,
+                failure instanceof CompletionException wrapped ? wrapped.getCause() : failure));
+    }
+
+    private void count(Timer.Sample sample, String kind, String bankCode, BankViews.Outcome<?> result, Throwable failure) {
+        String outcome = failure != null ? "rejected" : result.created() ? "accepted" : "replayed";
+        String reason = failure == null ? "none"
+                : failure instanceof ProblemException e ? e.problem().type.substring("/problems/".length()) : "error";
+        sample.stop(Timer.builder("escrow.bank.push")
+                .description("Latency of bank pushes, from request read to commit")
+                .tag("kind", kind)
+                .publishPercentileHistogram()
+                .register(registry));
+        Counter.builder("escrow.bank.pushes")
+                .description("Bank pushes by bank, kind and outcome (accepted, replayed, rejected with reason)")
+                .tag("bank", bankCode == null ? "unknown" : bankCode)
+                .tag("kind", kind)
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 }

@@ -10,12 +10,16 @@ import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
-/** Registers machine clients and rotates their secrets. A secret is returned once and never logged. */
+/**
+ * Registers machine clients and rotates their secrets. A secret is returned once and never logged.
+ * Every change tells {@link ClientCredentials}, which drops its cached copy when the transaction ends.
+ */
 @ApplicationScoped
 public class ClientService {
 
@@ -24,13 +28,16 @@ public class ClientService {
     private final AuditLog audit;
     private final EscrowClock clock;
     private final EscrowConfig config;
+    private final Event<ClientCredentials.Changed> changed;
 
-    public ClientService(EntityManager em, SecretCipher cipher, AuditLog audit, EscrowClock clock, EscrowConfig config) {
+    public ClientService(EntityManager em, SecretCipher cipher, AuditLog audit, EscrowClock clock, EscrowConfig config,
+                         Event<ClientCredentials.Changed> changed) {
         this.em = em;
         this.cipher = cipher;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
+        this.changed = changed;
     }
 
     /** A client with its secret in clear, for the one response that shows it. */
@@ -59,6 +66,7 @@ public class ClientService {
         c.createdAt = clock.now();
         em.persist(c);
         em.flush();
+        changed.fire(new ClientCredentials.Changed(clientId));
         audit.record(caller.actor(), "CLIENT_CREATED", "client:" + clientId, null,
                 details("name", name, "kind", kind.name(), "bankCode", bankCode));
         return new Issued(c, secret);
@@ -78,6 +86,7 @@ public class ClientService {
         c.previousSecretEnc = c.secretEnc;
         c.previousValidUntil = clock.now().plus(config.signature().previousSecretValidity());
         c.secretEnc = cipher.encrypt(secret);
+        changed.fire(new ClientCredentials.Changed(clientId));
         audit.record(caller.actor(), "CLIENT_SECRET_ROTATED", "client:" + clientId, null,
                 details("previousValidUntil", clock.inZone(c.previousValidUntil).toString()));
         return new Rotated(secret, c.previousValidUntil);
@@ -90,6 +99,7 @@ public class ClientService {
             throw new NotFound("Client " + clientId);
         }
         c.enabled = enabled;
+        changed.fire(new ClientCredentials.Changed(clientId));
         audit.record(caller.actor(), enabled ? "CLIENT_ENABLED" : "CLIENT_DISABLED", "client:" + clientId, null, details());
         return c;
     }

@@ -2,7 +2,6 @@ package cn.escrow.clients;
 
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.error.Unauthenticated;
 import cn.escrow.platform.security.Caller;
 import io.quarkus.logging.Log;
@@ -10,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,13 +32,13 @@ public class SignatureVerifier {
     private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,12}");
     private static final Pattern CLIENT_ID_SHAPE = Pattern.compile("[a-z0-9._-]{3,64}");
 
-    private final Jdbc jdbc;
+    private final ClientCredentials credentials;
     private final SecretCipher cipher;
     private final EscrowClock clock;
     private final EscrowConfig config;
 
-    public SignatureVerifier(Jdbc jdbc, SecretCipher cipher, EscrowClock clock, EscrowConfig config) {
-        this.jdbc = jdbc;
+    public SignatureVerifier(ClientCredentials credentials, SecretCipher cipher, EscrowClock clock, EscrowConfig config) {
+        this.credentials = credentials;
         this.cipher = cipher;
         this.clock = clock;
         this.config = config;
@@ -49,8 +49,27 @@ public class SignatureVerifier {
                                 byte[] body) {
     }
 
-    /** The verified client as a caller; 401 {@link Unauthenticated} for any failure. */
+    /** The verified client as a caller; 401 {@link Unauthenticated} for any failure. Reads the database on a cache miss. */
     public Caller verify(SignedRequest r) {
+        checkHeaders(r);
+        return check(r, credentials.get(r.clientId()));
+    }
+
+    /**
+     * As {@link #verify}, for an event-loop thread: completes at once when the client's credentials are
+     * cached, else after they were read on a worker thread. A failure is the stage's exception.
+     */
+    public CompletionStage<Caller> verifyAsync(SignedRequest r) {
+        try {
+            checkHeaders(r);
+        } catch (Unauthenticated e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return credentials.lookup(r.clientId()).thenApply(client -> check(r, client));
+    }
+
+    /** What can be checked without the client's credentials: the headers' presence and shape, and the clock skew. */
+    private void checkHeaders(SignedRequest r) {
         if (r.clientId() == null || r.timestamp() == null || r.signature() == null) {
             throw reject(r.clientId(), "a signature header is missing");
         }
@@ -64,12 +83,10 @@ public class SignatureVerifier {
         if (skew > config.signature().maxSkew().toSeconds()) {
             throw reject(r.clientId(), "timestamp " + skew + " s away from the service clock");
         }
-        // Plain JDBC: this runs for every bank push, and the ORM's entity load cost more than the query.
-        Client client = jdbc.first("""
-                SELECT client_id, kind, bank_code, secret_enc, previous_secret_enc, previous_valid_until, enabled
-                FROM machine_client WHERE client_id = ?""",
-                row -> new Client(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                        Jdbc.instant(row, "previous_valid_until"), row.getBoolean(7)), r.clientId());
+    }
+
+    /** The signature against the client's current secret, or its previous one while that is still valid. */
+    private Caller check(SignedRequest r, ClientCredentials.Client client) {
         if (client == null) {
             throw reject(r.clientId(), "unknown client");
         }
@@ -79,18 +96,13 @@ public class SignatureVerifier {
         byte[] presented = r.signature().getBytes(StandardCharsets.US_ASCII);
         boolean valid = matches(cipher.decrypt(client.secretEnc()), r, presented);
         if (!valid && client.previousSecretEnc() != null && client.previousValidUntil() != null) {
-            Instant now = clock.now();
-            valid = now.isBefore(client.previousValidUntil()) && matches(cipher.decrypt(client.previousSecretEnc()), r, presented);
+            valid = clock.now().isBefore(client.previousValidUntil())
+                    && matches(cipher.decrypt(client.previousSecretEnc()), r, presented);
         }
         if (!valid) {
             throw reject(r.clientId(), "signature mismatch");
         }
         return Caller.client(client.clientId(), Caller.ClientKind.valueOf(client.kind()), client.bankCode());
-    }
-
-    /** The columns of a machine client the check needs. */
-    private record Client(String clientId, String kind, String bankCode, String secretEnc, String previousSecretEnc,
-                          Instant previousValidUntil, boolean enabled) {
     }
 
     private static boolean matches(byte[] secret, SignedRequest r, byte[] presented) {

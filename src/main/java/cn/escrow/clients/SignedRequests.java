@@ -6,6 +6,7 @@ import cn.escrow.platform.security.Callers;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Authenticates a request to an endpoint that machine clients call: by signature when it carries
@@ -24,11 +25,24 @@ public class SignedRequests {
 
     /** The signed client behind this request; 401 when it is not correctly signed, 403 when not of {@code kind}. */
     public Caller client(HttpHeaders headers, HttpServerRequest request, byte[] body, Caller.ClientKind kind) {
-        Caller caller = verifier.verify(new SignatureVerifier.SignedRequest(
+        return ofKind(verifier.verify(signedRequest(headers, request, body)), kind);
+    }
+
+    /** As {@link #client}, for an event-loop thread (it never blocks); a failure is the stage's exception. */
+    public CompletionStage<Caller> clientAsync(HttpHeaders headers, HttpServerRequest request, byte[] body,
+                                               Caller.ClientKind kind) {
+        return verifier.verifyAsync(signedRequest(headers, request, body)).thenApply(caller -> ofKind(caller, kind));
+    }
+
+    private static SignatureVerifier.SignedRequest signedRequest(HttpHeaders headers, HttpServerRequest request, byte[] body) {
+        return new SignatureVerifier.SignedRequest(
                 headers.getHeaderString(SignatureVerifier.CLIENT_ID),
                 headers.getHeaderString(SignatureVerifier.TIMESTAMP),
                 headers.getHeaderString(SignatureVerifier.SIGNATURE),
-                request.method().name(), request.uri(), body));
+                request.method().name(), request.uri(), body);
+    }
+
+    private static Caller ofKind(Caller caller, Caller.ClientKind kind) {
         if (!caller.isClient(kind)) {
             throw new Forbidden("Only " + kind + " clients may call this endpoint");
         }

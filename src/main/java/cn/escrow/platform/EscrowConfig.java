@@ -100,6 +100,13 @@ public interface EscrowConfig {
         /** How long a rotated-out secret keeps verifying. */
         @WithDefault("PT24H")
         Duration previousSecretValidity();
+
+        /**
+         * How long a client's credentials, once read, are kept in memory for the signature check. A change
+         * made through this instance applies at once; one made through another instance, within this time.
+         */
+        @WithDefault("PT5S")
+        Duration clientCacheTtl();
     }
 
     interface BankPush {

@@ -2,17 +2,20 @@ package cn.escrow.clients;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasLength;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.Db;
 import cn.escrow.support.SignedClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,13 +117,35 @@ class SignatureTest {
     }
 
     @Test
-    void shouldRejectDisabledClientAndAcceptItAgainWhenEnabled() {
+    void shouldRejectDisabledClientAtOnceAndAcceptItAgainWhenEnabled() {
+        bank.post(PATH, otherPush()).then().statusCode(201); // the client's credentials are now cached
         Api.admin().body(Map.of("enabled", false)).put("/api/v1/clients/" + bank.clientId + "/enabled").then().statusCode(200)
                 .body("enabled", equalTo(false));
         assertUnauthenticated(bank.post(PATH, body));
-        assertNothingStored();
+        Api.supervisor().get("/api/v1/accounts/" + fx.accountNo()).then().body("entryCount", equalTo(1));
         Api.admin().body(Map.of("enabled", true)).put("/api/v1/clients/" + bank.clientId + "/enabled").then().statusCode(200);
         bank.post(PATH, body).then().statusCode(201);
+    }
+
+    @Test
+    void shouldApplyAChangeMadeByAnotherInstanceWithinTheCacheTime() {
+        bank.post(PATH, otherPush()).then().statusCode(201);
+        // Another instance disables the client: only the database changes, this instance is not told.
+        Db.update("UPDATE machine_client SET enabled = false WHERE client_id = ?", bank.clientId);
+        Instant disabledAt = Instant.now();
+        await().atMost(Duration.ofSeconds(5 + 3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> bank.post(PATH, otherPush()).statusCode() == 401);
+        // Refused within the TTL (escrow.signature.client-cache-ttl, 5 s), but not at once: the first push after the
+        // change was still served from the cache and accepted.
+        assertThat(Duration.between(disabledAt, Instant.now())).isLessThan(Duration.ofSeconds(5 + 3));
+        assertThat(Db.count("SELECT count(*) FROM account_transaction WHERE project_id = ?", fx.projectId()))
+                .isGreaterThan(1);
+    }
+
+    String otherPush() {
+        return """
+                {"serialNo":"SIG-%d","accountNo":"%s","direction":"CREDIT","amount":"1.00","purpose":"DEPOSIT",
+                 "bookedAt":"2026-11-02T09:30:00+08:00"}""".formatted(Api.next(), fx.accountNo());
     }
 
     @Test
