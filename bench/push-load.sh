@@ -17,7 +17,7 @@ DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-20s}
 PROJECTS=${PROJECTS:-32}         # accounts of the spread run; the single-account run uses one more
 CONTRACTS_PER_PROJECT=${CONTRACTS_PER_PROJECT:-10}
-PUSHES=${PUSHES:-60000}          # distinct pre-signed pushes per run (more than a run sends, so no replays)
+PUSHES=${PUSHES:-150000}         # distinct pre-signed pushes per run (more than a run sends, so no replays)
 BASE_URL=http://127.0.0.1:$PORT
 
 for tool in java curl jq node psql wrk; do command -v $tool >/dev/null || die "$tool is missing"; done
