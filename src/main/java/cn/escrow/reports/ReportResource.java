@@ -3,8 +3,8 @@ package cn.escrow.reports;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
+import cn.escrow.reports.ReportService.SnapshotView;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -37,18 +37,13 @@ public class ReportResource {
 
     private final ReportService reports;
     private final Callers callers;
-    private final EntityManager em;
 
-    public ReportResource(ReportService reports, Callers callers, EntityManager em) {
+    public ReportResource(ReportService reports, Callers callers) {
         this.reports = reports;
         this.callers = callers;
-        this.em = em;
     }
 
     public record PublishRequest(@NotNull(message = "is required") @Schema(example = "2026-11-01") String periodStart) {
-    }
-
-    public record SnapshotView(String kind, LocalDate periodStart, LocalDate periodEnd, String generatedBy) {
     }
 
     @GET
@@ -106,16 +101,8 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "The published reports", content = @Content(schema = @Schema(implementation = SnapshotView[].class)))
     @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden")
-    @SuppressWarnings("unchecked")
     public List<SnapshotView> snapshots() {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT kind, period_start, period_end, generated_by FROM report_snapshot
-                ORDER BY period_start DESC, kind LIMIT 500""").getResultList();
-        return rows.stream().map(r -> new SnapshotView((String) r[0], date(r[1]), date(r[2]), (String) r[3])).toList();
-    }
-
-    private static LocalDate date(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+        return reports.snapshots();
     }
 
     private static ReportPeriod period(String kind, String periodStart) {

@@ -1,0 +1,30 @@
+package cn.escrow.platform.db;
+
+/**
+ * The PostgreSQL advisory locks of the service, one key per purpose, so that no two purposes can share a key by
+ * accident. Each is taken for the rest of a transaction through {@link AdvisoryLocks}; instances sharing the
+ * database take the same keys, which is what makes "one at a time" hold across instances.
+ */
+public enum AdvisoryLock {
+
+    /** The overdue-loan sweep ("SWEEP"; {@code bench/two-instances.sh} holds it by this value). */
+    OVERDUE_SWEEP(0x5357454550L),
+    /** The rectification sweep ("RECTSWEP"). */
+    RECTIFICATION_SWEEP(0x5245435453574550L),
+    /** Publication of periodic reports ("REPO"). */
+    REPORT_PUBLICATION(0x5245504FL),
+    /** Creation of the first administrator at start. */
+    BOOTSTRAP_ADMIN(7301L),
+    /** Creation of the demo registry at start (dev mode). */
+    DEMO_DATA(7302L);
+
+    private final long key;
+
+    AdvisoryLock(long key) {
+        this.key = key;
+    }
+
+    public long key() {
+        return key;
+    }
+}
