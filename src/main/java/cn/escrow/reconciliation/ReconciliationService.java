@@ -9,16 +9,17 @@ import cn.escrow.audit.AuditLog;
 import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
-import cn.escrow.platform.SqlValues;
+import cn.escrow.platform.db.Row;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -39,13 +40,15 @@ public class ReconciliationService {
             FROM daily_balance d JOIN supervised_account a ON a.project_id = d.project_id
             """;
 
-    private final EntityManager em;
+    private static final String ACCOUNT_SQL = "SELECT project_id, bank_code FROM supervised_account WHERE account_no = :no";
+
+    private final Sql sql;
     private final AuditLog audit;
     private final AlertService alerts;
     private final EscrowClock clock;
 
-    public ReconciliationService(EntityManager em, AuditLog audit, AlertService alerts, EscrowClock clock) {
-        this.em = em;
+    public ReconciliationService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock) {
+        this.sql = sql;
         this.audit = audit;
         this.alerts = alerts;
         this.clock = clock;
@@ -73,28 +76,25 @@ public class ReconciliationService {
 
         Instant dayStart = date.atStartOfDay(clock.zone()).toInstant();
         Instant nextDay = date.plusDays(1).atStartOfDay(clock.zone()).toInstant();
-        Object[] own = (Object[]) em.createNativeQuery("""
-                SELECT COALESCE(sum(CASE WHEN direction = 'CREDIT' THEN amount ELSE -amount END), 0),
-                       count(*) FILTER (WHERE booked_at >= :dayStart)
-                FROM account_transaction WHERE project_id = :p AND booked_at < :nextDay""")
-                .setParameter("p", projectId).setParameter("dayStart", dayStart).setParameter("nextDay", nextDay)
-                .getSingleResult();
-        BigDecimal ownBalance = ((BigDecimal) own[0]).setScale(2);
-        int ownCount = ((Number) own[1]).intValue();
+        Own own = sql.one("""
+                SELECT coalesce(sum(CASE WHEN direction = 'CREDIT' THEN amount ELSE -amount END), 0) AS balance,
+                       count(*) FILTER (WHERE booked_at >= :dayStart) AS entries
+                FROM account_transaction WHERE project_id = :p AND booked_at < :nextDay""",
+                r -> new Own(r.getMoney("balance"), r.getInt("entries")),
+                "p", projectId, "dayStart", dayStart, "nextDay", nextDay);
+        BigDecimal ownBalance = own.balance();
+        int ownCount = own.entries();
         boolean matches = ownBalance.compareTo(push.closingBalance()) == 0 && ownCount == push.entryCount();
 
-        List<?> inserted = em.createNativeQuery("""
+        int inserted = sql.update("""
                 INSERT INTO daily_balance (bank_code, project_id, balance_date, closing_balance, entry_count,
                     own_closing_balance, own_entry_count, matches, received_at, content_hash)
                 VALUES (:bank, :p, :date, :closing, :count, :ownClosing, :ownCount, :matches, :now, :hash)
-                ON CONFLICT ON CONSTRAINT daily_balance_key DO NOTHING
-                RETURNING id""")
-                .setParameter("bank", bank.bankCode()).setParameter("p", projectId).setParameter("date", date)
-                .setParameter("closing", push.closingBalance()).setParameter("count", push.entryCount())
-                .setParameter("ownClosing", ownBalance).setParameter("ownCount", ownCount).setParameter("matches", matches)
-                .setParameter("now", now).setParameter("hash", fingerprint)
-                .getResultList();
-        if (inserted.isEmpty()) {
+                ON CONFLICT ON CONSTRAINT daily_balance_key DO NOTHING""",
+                "bank", bank.bankCode(), "p", projectId, "date", date, "closing", push.closingBalance(),
+                "count", push.entryCount(), "ownClosing", ownBalance, "ownCount", ownCount, "matches", matches,
+                "now", now, "hash", fingerprint);
+        if (inserted == 0) {
             return replay(projectId, date, push, fingerprint);
         }
         String subject = "daily-balance:" + push.accountNo() + ":" + date;
@@ -114,24 +114,22 @@ public class ReconciliationService {
 
     /** The account's reconciled days, newest first. */
     public List<DailyBalanceView> list(long projectId, PageRequest paging) {
-        List<?> rows = em.createNativeQuery(VIEW_SQL + " WHERE d.project_id = :p ORDER BY d.balance_date DESC")
-                .setParameter("p", projectId).setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        return rows.stream().map(o -> toView((Object[]) o)).toList();
+        return sql.list(VIEW_SQL + " WHERE d.project_id = :p ORDER BY d.balance_date DESC LIMIT :limit OFFSET :offset",
+                this::toView, "p", projectId, "limit", paging.size(), "offset", paging.offset());
     }
 
     public long count(long projectId) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM daily_balance WHERE project_id = :p")
-                .setParameter("p", projectId).getSingleResult()).longValue();
+        return sql.number("SELECT count(*) FROM daily_balance WHERE project_id = :p", "p", projectId);
     }
 
     /** The project of a supervised account, for reads; 404 when there is no such account. */
     public long projectOf(String accountNo) {
-        List<?> rows = em.createNativeQuery("SELECT project_id FROM supervised_account WHERE account_no = :no")
-                .setParameter("no", accountNo).getResultList();
-        if (rows.isEmpty()) {
+        Long projectId = sql.one("SELECT project_id FROM supervised_account WHERE account_no = :no",
+                r -> r.getLong("project_id"), "no", accountNo);
+        if (projectId == null) {
             throw new NotFound("Account " + accountNo);
         }
-        return ((Number) rows.get(0)).longValue();
+        return projectId;
     }
 
     private static LocalDate parseDate(String text) {
@@ -144,42 +142,44 @@ public class ReconciliationService {
 
     /** The account's project after checking it exists (else 422) and is held at the bank (else 403); optionally locks it. */
     private long account(String accountNo, Caller bank, boolean lock) {
-        List<?> rows = em.createNativeQuery("SELECT project_id, bank_code FROM supervised_account WHERE account_no = :no"
-                + (lock ? " FOR UPDATE" : "")).setParameter("no", accountNo).getResultList();
-        if (rows.isEmpty()) {
+        Account account = sql.one(lock ? ACCOUNT_SQL + " FOR UPDATE" : ACCOUNT_SQL,
+                r -> new Account(r.getLong("project_id"), r.getString("bank_code")), "no", accountNo);
+        if (account == null) {
             throw new UnknownReference("Account " + accountNo + " is not a supervised account");
         }
-        Object[] account = (Object[]) rows.get(0);
-        if (!account[1].equals(bank.bankCode())) {
+        if (!account.bankCode().equals(bank.bankCode())) {
             throw new Forbidden("Account " + accountNo + " is not held at your bank");
         }
-        return ((Number) account[0]).longValue();
+        return account.projectId();
     }
 
     private Outcome<DailyBalanceView> replay(long projectId, LocalDate date, DailyBalancePush push, String fingerprint) {
-        List<?> rows = em.createNativeQuery("SELECT content_hash FROM daily_balance WHERE project_id = :p AND balance_date = :d")
-                .setParameter("p", projectId).setParameter("d", date).getResultList();
-        if (rows.isEmpty()) {
+        String stored = sql.one("SELECT content_hash FROM daily_balance WHERE project_id = :p AND balance_date = :d",
+                r -> r.getString("content_hash"), "p", projectId, "d", date);
+        if (stored == null) {
             return null;
         }
-        if (!fingerprint.equals(rows.get(0))) {
+        if (!fingerprint.equals(stored)) {
             throw new ReconciliationConflict(push.accountNo(), push.date());
         }
         return new Outcome<>(view(projectId, date), false);
     }
 
     private DailyBalanceView view(long projectId, LocalDate date) {
-        return toView((Object[]) em.createNativeQuery(VIEW_SQL + " WHERE d.project_id = :p AND d.balance_date = :d")
-                .setParameter("p", projectId).setParameter("d", date).getSingleResult());
+        return sql.one(VIEW_SQL + " WHERE d.project_id = :p AND d.balance_date = :d", this::toView, "p", projectId, "d", date);
     }
 
-    private DailyBalanceView toView(Object[] r) {
-        return new DailyBalanceView((String) r[0], ((Number) r[1]).longValue(), (String) r[2], localDate(r[3]),
-                (BigDecimal) r[4], ((Number) r[5]).intValue(), (BigDecimal) r[6], ((Number) r[7]).intValue(),
-                (Boolean) r[8], clock.inZone(SqlValues.instant(r[9])));
+    private DailyBalanceView toView(Row r) throws SQLException {
+        return new DailyBalanceView(r.getString("account_no"), r.getLong("project_id"), r.getString("bank_code"),
+                r.getLocalDate("balance_date"), r.getMoney("closing_balance"), r.getInt("entry_count"),
+                r.getMoney("own_closing_balance"), r.getInt("own_entry_count"), r.getBoolean("matches"),
+                clock.inZone(r.getInstant("received_at")));
     }
 
-    private static LocalDate localDate(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+    /** What the pushed entries give for the day: the closing balance and the day's entry count. */
+    private record Own(BigDecimal balance, int entries) {
+    }
+
+    private record Account(long projectId, String bankCode) {
     }
 }
