@@ -107,7 +107,7 @@ class UserApiTest {
         assertThat(r.asString()).doesNotContain("elevenchars");
 
         // Exactly 12 characters is enough.
-        Api.admin().body(Map.of("username", newUsername(), "password", "twelve-chars", "roles", List.of("AUDITOR")))
+        Api.admin().body(Map.of("username", newUsername(), "password", "Twelve-char5", "roles", List.of("AUDITOR")))
                 .post("/api/v1/users").then().statusCode(201);
     }
 
@@ -140,7 +140,7 @@ class UserApiTest {
         String username = newUsername();
         Api.admin().body(Map.of("username", username, "password", Api.PASSWORD, "roles", List.of("AUDITOR")))
                 .post("/api/v1/users").then().statusCode(201);
-        Response r = Api.admin().body(Map.of("username", username, "password", "another-long-password", "roles", List.of("SUPERVISOR")))
+        Response r = Api.admin().body(Map.of("username", username, "password", "Another-Long-Secret-9", "roles", List.of("SUPERVISOR")))
                 .post("/api/v1/users");
         r.then().statusCode(409)
                 .contentType("application/problem+json")

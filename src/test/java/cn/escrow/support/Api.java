@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Test data builders that go through the real HTTP API, as a bureau would. */
 public final class Api {
 
-    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
-    public static final String PASSWORD = "long-enough-password";
+    public static final String ADMIN_PASSWORD = "Bootstrap-Secret-4-tests";
+    public static final String PASSWORD = "Long-enough-Passphrase-7";
     private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     private Api() {
