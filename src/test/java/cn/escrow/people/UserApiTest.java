@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.Db;
 import cn.escrow.support.NoLeaks;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -182,5 +184,20 @@ class UserApiTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/unauthenticated"));
         given().auth().preemptive().basic(username, Api.PASSWORD).get("/api/v1/enterprises").then().statusCode(401);
+    }
+
+    /** The hashing cost is a setting (4 in the tests): hashes made at another cost, production's 10 say, keep verifying. */
+    @Test
+    void shouldVerifyStoredHashesWhateverTheirCost() {
+        for (int cost : new int[] {5, 10}) {
+            String username = newUsername();
+            Db.update("INSERT INTO app_user (username, password_hash, roles, created_at) VALUES (?, ?, 'AUDITOR', now())",
+                    username, BcryptUtil.bcryptHash(Api.PASSWORD, cost));
+            Api.as(username).get("/api/v1/enterprises").then().statusCode(200);
+            given().auth().preemptive().basic(username, Api.PASSWORD + "x").get("/api/v1/enterprises").then().statusCode(401);
+        }
+        // New hashes use the configured cost (escrow.security.bcrypt-cost=4 in the tests).
+        String username = Api.user("AUDITOR", null);
+        assertThat(Db.strings("SELECT password_hash FROM app_user WHERE username = ?", username).get(0)).startsWith("$2a$04$");
     }
 }
