@@ -6,14 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import cn.escrow.support.Api;
 import cn.escrow.support.Db;
+import cn.escrow.support.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Login defence (issue 14, finding 3: 100 wrong passwords in 21 s, then the right one answered 200, unrecorded). */
@@ -96,25 +93,9 @@ class LoginLockoutTest {
 
     @Test
     void shouldLogFailedLoginsWithUsernameAndAddressButNoPasswordAndNotWithoutLimit() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(String.valueOf(record.getMessage()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(Logins.class.getName());
-        logger.addHandler(capture);
         logins.log().startMinute(); // other tests' failures may have spent this minute's lines
-        try {
+        try (LogCapture log = LogCapture.of(Logins.class)) {
+            List<String> lines = log.lines();
             String auditor = Api.user("AUDITOR", null);
             String unknown = "nobody-" + Api.next();
             login(auditor, "Secret-Guess-0").then().statusCode(401);
@@ -126,8 +107,6 @@ class LoginLockoutTest {
                 login(unknown, "Secret-Guess-" + i).then().statusCode(401);
             }
             assertThat(lines).hasSizeLessThanOrEqualTo(60).noneMatch(l -> l.contains("Secret-Guess"));
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 }

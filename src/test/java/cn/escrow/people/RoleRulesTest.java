@@ -28,14 +28,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RoleRulesTest {
 
-    private static long enterprise() {
-        return Api.supervisor().body(Map.of("name", "角色测试企业" + Api.next(), "creditCode", Api.creditCode()))
-                .post("/api/v1/enterprises").then().statusCode(201).extract().jsonPath().getLong("id");
-    }
-
     @Test
     void shouldRefuseEnterpriseOrMonitorCombinedWithAnyOtherRole() {
-        long enterpriseId = enterprise();
+        long enterpriseId = Api.enterprise();
         for (List<String> roles : List.of(List.of("ENTERPRISE", "SUPERVISOR"), List.of("AUDITOR", "ENTERPRISE"),
                 List.of("ENTERPRISE", "ADMIN"), List.of("MONITOR", "ADMIN"), List.of("MONITOR", "AUDITOR"), List.of("MONITOR", "ENTERPRISE"))) {
             String username = "mixed-" + Api.next();
@@ -56,7 +51,7 @@ class RoleRulesTest {
 
     @Test
     void shouldHaveTheDatabaseRefuseMixedRolesToo() {
-        long enterpriseId = enterprise();
+        long enterpriseId = Api.enterprise();
         for (String roles : List.of("ENTERPRISE,SUPERVISOR", "AUDITOR,ENTERPRISE", "ADMIN,MONITOR", "MONITOR,MONITOR")) {
             assertThatThrownBy(() -> Db.update("INSERT INTO app_user (username, password_hash, roles, enterprise_id, created_at)"
                     + " VALUES (?, 'x', ?, ?, now())", "raw-" + Api.next(), roles, roles.contains("ENTERPRISE") ? enterpriseId : null))

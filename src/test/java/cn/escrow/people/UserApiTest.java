@@ -33,11 +33,6 @@ class UserApiTest {
         return "user-" + Api.next();
     }
 
-    private static long newEnterprise() {
-        return Api.supervisor().body(Map.of("name", "用户测试企业" + Api.next(), "creditCode", Api.creditCode()))
-                .post("/api/v1/enterprises").then().statusCode(201).extract().jsonPath().getLong("id");
-    }
-
     @Test
     void shouldCreateUserAndLetItSignIn() {
         String username = newUsername();
@@ -57,7 +52,7 @@ class UserApiTest {
 
     @Test
     void shouldCreateEnterpriseUserWithItsEnterprise() {
-        long enterpriseId = newEnterprise();
+        long enterpriseId = Api.enterprise();
         String username = newUsername();
         Api.admin()
                 .body(Map.of("username", username, "password", Api.PASSWORD, "roles", List.of("ENTERPRISE"),
@@ -123,7 +118,7 @@ class UserApiTest {
                 .body("violations.field", hasItem("enterpriseId"));
         // Nothing was stored: the same username can still be created properly.
         Api.admin().body(Map.of("username", username, "password", Api.PASSWORD, "roles", List.of("ENTERPRISE"),
-                        "enterpriseId", newEnterprise()))
+                        "enterpriseId", Api.enterprise()))
                 .post("/api/v1/users").then().statusCode(201);
     }
 

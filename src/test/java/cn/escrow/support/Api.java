@@ -50,6 +50,12 @@ public final class Api {
         return as(supervisor);
     }
 
+    /** A new enterprise, registered by the supervisor; its id. */
+    public static long enterprise() {
+        return supervisor().body(Map.of("name", "测试企业" + next(), "creditCode", creditCode()))
+                .post("/api/v1/enterprises").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
     /** A valid credit code, unique per call. */
     public static String creditCode() {
         return CheckCharacters.completeCreditCode("91530100" + String.format("%09d", next() % 1_000_000_000L));
