@@ -82,8 +82,11 @@ class RoleRulesTest {
         String schema = "v9_check_" + Api.next();
         var config = ConfigProvider.getConfig();
         String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = config.getValue("quarkus.datasource.username", String.class);
-        String password = config.getValue("quarkus.datasource.password", String.class);
+        // Migrations run as the schema's owner where it has a role of its own (quarkus.flyway.username).
+        String user = config.getOptionalValue("quarkus.flyway.username", String.class)
+                .orElseGet(() -> config.getValue("quarkus.datasource.username", String.class));
+        String password = config.getOptionalValue("quarkus.flyway.password", String.class)
+                .orElseGet(() -> config.getValue("quarkus.datasource.password", String.class));
         try {
             migrate(url, user, password, schema, "7");
             try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
