@@ -50,6 +50,16 @@ public final class Api {
         return as(supervisor);
     }
 
+    private static String monitor;
+
+    /** The Prometheus metrics, read as a MONITOR: the metrics scraper's role (only it and ADMIN may read them). */
+    public static synchronized String metrics() {
+        if (monitor == null) {
+            monitor = user("MONITOR", null);
+        }
+        return as(monitor).get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
     /** A new enterprise, registered by the supervisor; its id. */
     public static long enterprise() {
         return supervisor().body(Map.of("name", "测试企业" + next(), "creditCode", creditCode()))
