@@ -36,7 +36,13 @@ public class AlertService {
         /** The bank's end-of-day figures differ from ours: releases are suspended until it is closed. */
         BALANCE_MISMATCH,
         /** The balance no longer covers the remaining key obligation: the developer must top up. */
-        KEY_TOP_UP_REQUIRED
+        KEY_TOP_UP_REQUIRED,
+        /** A loan notice still awaits its money within escrow.loan-arrival.warn-before of its due time (raised by the sweep). */
+        LOAN_DUE_SOON,
+        /** A loan notice was marked overdue and its project's signing disabled (raised by the sweep). */
+        LOAN_OVERDUE,
+        /** A loan notice was pushed more than escrow.loan-arrival.notice-lag-alert after the loan was disbursed. */
+        LATE_LOAN_NOTICE
     }
 
     public enum Severity { INFO, WARNING, HIGH }

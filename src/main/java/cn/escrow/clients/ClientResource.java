@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Machine clients: banks and the online signing system, which sign their requests with a shared secret. */
+/** Machine clients: banks, housing provident fund centres and the online signing system, which sign their requests with a shared secret. */
 @Path("/api/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,7 +47,8 @@ public class ClientResource {
     public record CreateClient(@NotNull(message = "is required") @Handle String clientId,
                                @NotNull(message = "is required") @Name String name,
                                @NotNull(message = "is required") MachineClient.Kind kind,
-                               @Schema(description = "Required for BANK clients") @BankCode String bankCode) {
+                               @Schema(description = "Required for BANK and PROVIDENT_FUND_CENTER clients: the bank's or fund centre's institution code")
+                               @BankCode String bankCode) {
     }
 
     public record ClientView(String clientId, String name, MachineClient.Kind kind, String bankCode,
@@ -69,10 +70,10 @@ public class ClientResource {
     @Operation(summary = "Register a machine client", description = "Role: ADMIN. The secret (32 random bytes, hex) is shown "
             + "in this response only and stored encrypted.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ClientView.class)))
-    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (bankCode required for BANK)")
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (bankCode required for BANK and PROVIDENT_FUND_CENTER)")
     @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
-    @APIResponse(responseCode = "409", description = "conflict: the client id exists")
+    @APIResponse(responseCode = "409", description = "conflict: the client id exists, or the bankCode belongs to a client of another kind")
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateClient request) {
         ClientService.Issued issued = clients.create(callers.person(), request.clientId(), request.name(), request.kind(),
                 request.bankCode());

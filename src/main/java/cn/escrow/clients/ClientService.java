@@ -46,14 +46,18 @@ public class ClientService {
 
     @Transactional
     public Issued create(Caller caller, String clientId, String name, MachineClient.Kind kind, String bankCode) {
-        if (kind == MachineClient.Kind.BANK && bankCode == null) {
-            throw new ValidationFailed("bankCode", "is required for a BANK client");
+        boolean lender = kind == MachineClient.Kind.BANK || kind == MachineClient.Kind.PROVIDENT_FUND_CENTER;
+        if (lender && bankCode == null) {
+            throw new ValidationFailed("bankCode", "is required for a " + kind + " client (its institution code)");
         }
-        if (kind != MachineClient.Kind.BANK && bankCode != null) {
-            throw new ValidationFailed("bankCode", "is only for BANK clients");
+        if (!lender && bankCode != null) {
+            throw new ValidationFailed("bankCode", "is only for BANK and PROVIDENT_FUND_CENTER clients");
         }
         if (em.find(MachineClient.class, clientId) != null) {
             throw new Conflict("Client '" + clientId + "' already exists");
+        }
+        if (lender) {
+            sameCodeOtherKind(kind, bankCode);
         }
         String secret = cipher.newSecret();
         MachineClient c = new MachineClient();
@@ -70,6 +74,21 @@ public class ClientService {
         audit.record(caller.actor(), "CLIENT_CREATED", "client:" + clientId, null,
                 details("name", name, "kind", kind.name(), "bankCode", bankCode));
         return new Issued(c, secret);
+    }
+
+    /**
+     * An institution code names one lender: a fund centre must not share a bank's code, or it could read and
+     * revoke that bank's loan notices (which are keyed by code). Several clients of one kind may share it. The
+     * advisory lock on the code makes two concurrent creations decide one after the other.
+     */
+    private void sameCodeOtherKind(MachineClient.Kind kind, String bankCode) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('machine-client-code:' || :code))")
+                .setParameter("code", bankCode).getSingleResult();
+        long others = em.createQuery("SELECT count(c) FROM MachineClient c WHERE c.bankCode = :code AND c.kind <> :kind", Long.class)
+                .setParameter("code", bankCode).setParameter("kind", kind).getSingleResult();
+        if (others > 0) {
+            throw new Conflict("Institution code " + bankCode + " belongs to a client of another kind");
+        }
     }
 
     /** A new secret; the previous one keeps verifying until the returned time. */

@@ -8,12 +8,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A bank or the online signing system; its secrets are stored encrypted ({@link SecretCipher}). */
+/** A bank, a housing provident fund centre or the online signing system; its secrets are stored encrypted ({@link SecretCipher}). */
 @Entity
 @Table(name = "machine_client")
 public class MachineClient {
 
-    public enum Kind { BANK, SIGNING_SYSTEM }
+    public enum Kind { BANK, SIGNING_SYSTEM, PROVIDENT_FUND_CENTER }
 
     @Id
     @Column(name = "client_id")

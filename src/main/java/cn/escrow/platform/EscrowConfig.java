@@ -131,6 +131,21 @@ public interface EscrowConfig {
         /** Days after the push date by whose end the loan money must be in the supervised account. */
         @WithDefault("30")
         int deadlineDays();
+
+        /**
+         * How long after a notice's due time the sweep waits before marking it overdue, so that a bank's
+         * report of money booked in time (T+1 batches) can still arrive; lateness itself goes by booking time.
+         */
+        @WithDefault("PT0S")
+        Duration reportingGrace();
+
+        /** A notice still awaiting funds this close to its due time raises one LOAN_DUE_SOON alert. */
+        @WithDefault("P5D")
+        Duration warnBefore();
+
+        /** A notice pushed more than this after its disbursement raises one LATE_LOAN_NOTICE alert (the 30-day clock starts late). */
+        @WithDefault("P3D")
+        Duration noticeLagAlert();
     }
 
     interface OverdueSweep {
@@ -144,7 +159,7 @@ public interface EscrowConfig {
     }
 
     interface Signing {
-        /** Re-enable signing in the same transaction as the credit that settles the last overdue disbursement. */
+        /** Re-enable signing in the same transaction as the credit that settles, or the withdrawal that ends, the last overdue notice. */
         @WithDefault("true")
         boolean autoReenable();
     }

@@ -2,6 +2,7 @@ package cn.escrow.registry;
 
 import cn.escrow.audit.AuditLog;
 import static cn.escrow.audit.AuditLog.details;
+import cn.escrow.loans.LoanNoticeService;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.Forbidden;
@@ -17,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Writes and object-level reads of the registry: enterprises, projects, their supervised accounts
@@ -33,12 +35,15 @@ public class RegistryService {
     private final AuditLog audit;
     private final EscrowClock clock;
     private final SigningStatusService signing;
+    private final LoanNoticeService loanNotices;
 
-    public RegistryService(EntityManager em, AuditLog audit, EscrowClock clock, SigningStatusService signing) {
+    public RegistryService(EntityManager em, AuditLog audit, EscrowClock clock, SigningStatusService signing,
+                           LoanNoticeService loanNotices) {
         this.em = em;
         this.audit = audit;
         this.clock = clock;
         this.signing = signing;
+        this.loanNotices = loanNotices;
     }
 
     @Transactional
@@ -163,10 +168,12 @@ public class RegistryService {
 
     /**
      * The bureau's cancellation record of a contract: it becomes CANCELLED and the buyer is owed
-     * {@code refundAmount} (at most the total price), which REFUND debits naming it then settle.
+     * {@code refundAmount} (at most the total price), which REFUND debits naming it then settle. Its loan
+     * notices with no money matched to them are withdrawn at once (an overdue one may give signing back).
      */
     @Transactional
     public Contract cancelContract(Caller caller, String contractNo, String reason, BigDecimal refundAmount) {
+        loanNotices.lockAccountOfContract(contractNo); // the first lock, as in every push: no deadlock with a notice's push
         Contract c = em.createQuery("FROM Contract c WHERE c.contractNo = :n", Contract.class)
                 .setParameter("n", contractNo).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst()
@@ -183,8 +190,9 @@ public class RegistryService {
         c.cancelledBy = caller.actor();
         c.cancelReason = reason;
         em.flush();
+        List<String> withdrawn = loanNotices.withdrawForContract(c.id, c.projectId, caller.actor(), reason);
         audit.record(caller.actor(), "CONTRACT_CANCELLED", "contract:" + contractNo, c.projectId,
-                details("reason", reason, "refundDue", c.refundDue.toPlainString()));
+                details("reason", reason, "refundDue", c.refundDue.toPlainString(), "loanNoticesWithdrawn", withdrawn));
         return c;
     }
 

@@ -160,19 +160,25 @@ public class ReportService {
                 ORDER BY p.id""", s, e, p))
                 .stream().map(r -> new BalanceLine(n(r[0]), (String) r[1], (String) r[2], (BigDecimal) r[3], (BigDecimal) r[4],
                         ((BigDecimal) r[4]).subtract((BigDecimal) r[3]).max(BigDecimal.ZERO))).toList();
+        // Loan notices by lender; a withdrawn notice no longer awaits, and money is late by booking time (the
+        // credit that completed the notice was booked at or after its due time).
         List<BankLine> disbursements = rows(q("""
                 SELECT bank_code,
                   count(*) FILTER (WHERE received_at >= :s),
                   coalesce(sum(amount) FILTER (WHERE received_at >= :s), 0),
-                  count(*) FILTER (WHERE (funds_arrived_at IS NULL OR funds_arrived_at >= :e) AND (overdue_at IS NULL OR overdue_at >= :e)),
+                  count(*) FILTER (WHERE (funds_arrived_at IS NULL OR funds_arrived_at >= :e) AND (overdue_at IS NULL OR overdue_at >= :e)
+                                         AND (withdrawn_at IS NULL OR withdrawn_at >= :e)),
                   coalesce(sum(amount) FILTER (WHERE (funds_arrived_at IS NULL OR funds_arrived_at >= :e)
-                                               AND (overdue_at IS NULL OR overdue_at >= :e)), 0),
+                                               AND (overdue_at IS NULL OR overdue_at >= :e)
+                                               AND (withdrawn_at IS NULL OR withdrawn_at >= :e)), 0),
                   count(*) FILTER (WHERE overdue_at >= :s AND overdue_at < :e),
                   coalesce(sum(amount) FILTER (WHERE overdue_at >= :s AND overdue_at < :e), 0),
-                  count(*) FILTER (WHERE overdue_at < :e AND (funds_arrived_at IS NULL OR funds_arrived_at >= :e)),
-                  coalesce(sum(amount) FILTER (WHERE overdue_at < :e AND (funds_arrived_at IS NULL OR funds_arrived_at >= :e)), 0),
-                  count(*) FILTER (WHERE overdue_at IS NOT NULL AND funds_arrived_at >= :s AND funds_arrived_at < :e),
-                  coalesce(sum(amount) FILTER (WHERE overdue_at IS NOT NULL AND funds_arrived_at >= :s AND funds_arrived_at < :e), 0)
+                  count(*) FILTER (WHERE overdue_at < :e AND (funds_arrived_at IS NULL OR funds_arrived_at >= :e)
+                                         AND (withdrawn_at IS NULL OR withdrawn_at >= :e)),
+                  coalesce(sum(amount) FILTER (WHERE overdue_at < :e AND (funds_arrived_at IS NULL OR funds_arrived_at >= :e)
+                                               AND (withdrawn_at IS NULL OR withdrawn_at >= :e)), 0),
+                  count(*) FILTER (WHERE funds_arrived_at >= due_at AND funds_arrived_at >= :s AND funds_arrived_at < :e),
+                  coalesce(sum(amount) FILTER (WHERE funds_arrived_at >= due_at AND funds_arrived_at >= :s AND funds_arrived_at < :e), 0)
                 FROM loan_disbursement WHERE received_at < :e AND (:p = -1 OR project_id = :p)
                 GROUP BY bank_code ORDER BY bank_code""", s, e, p))
                 .stream().map(r -> new BankLine((String) r[0], new Figure(n(r[1]), (BigDecimal) r[2]),

@@ -2,9 +2,13 @@ package cn.escrow.signing;
 
 import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.error.NotFound;
+import cn.escrow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,11 +17,31 @@ import java.util.List;
 public class SigningStatusService {
 
     private final EntityManager em;
+    private final Jdbc jdbc;
     private final EscrowClock clock;
 
-    public SigningStatusService(EntityManager em, EscrowClock clock) {
+    public SigningStatusService(EntityManager em, Jdbc jdbc, EscrowClock clock) {
         this.em = em;
+        this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** A project's signing state: on or off, and since when. */
+    public record State(boolean enabled, Instant since) {
+    }
+
+    /**
+     * The project's signing state; 404 when there is no such project or, for an ENTERPRISE user, when it
+     * is another enterprise's (so its existence is not revealed).
+     */
+    public State state(Caller caller, long projectId) {
+        State state = jdbc.first("SELECT signing_enabled, signing_changed_at, enterprise_id FROM project WHERE id = ?",
+                r -> caller.isEnterpriseOnly() && r.getLong("enterprise_id") != caller.enterpriseId() ? null
+                        : new State(r.getBoolean("signing_enabled"), Jdbc.instant(r, "signing_changed_at")), projectId);
+        if (state == null) {
+            throw new NotFound("Project " + projectId);
+        }
+        return state;
     }
 
     @SuppressWarnings("unchecked")
