@@ -64,7 +64,7 @@ class HostileInputTest {
             Map.entry("forbidden", 403), Map.entry("not-found", 404), Map.entry("conflict", 409),
             Map.entry("idempotency-conflict", 409), Map.entry("signing-disabled", 409), Map.entry("payload-too-large", 413),
             Map.entry("unsupported-media-type", 415), Map.entry("unknown-reference", 422),
-            Map.entry("account-name-nonstandard", 422));
+            Map.entry("account-name-nonstandard", 422), Map.entry("loan-mismatch", 422));
 
     /** Every table of the schema: a rejected request may change none of them. */
     private static final List<String> TABLES = List.of("enterprise", "project", "supervised_account", "contract", "app_user",
