@@ -49,6 +49,8 @@ CREDIT_CODE=$(credit_code 91320100MA1W2X3Y4)
 ENTERPRISE_ID=$(admin_call 201 POST /api/v1/enterprises \
   "{\"name\":\"$ENTERPRISE_NAME\",\"creditCode\":\"$CREDIT_CODE\"}" | jq -r .id)
 : >"$WORK/contracts.jsonl"
+# Each contract gets thousands of 250,000.00 notices in a run, and the notices of a contract may not add up
+# to more than its loan amount (loan-mismatch): hence a loan amount no flat has.
 for p in $(seq 1 $((PROJECTS + 1))); do
   name=压测项目$p
   pid=$(admin_call 201 POST /api/v1/projects \
@@ -56,7 +58,7 @@ for p in $(seq 1 $((PROJECTS + 1))); do
   admin_call 201 POST "/api/v1/projects/$pid/account" \
     "{\"bankCode\":\"BENCHBK\",\"accountNo\":\"$((6222000000 + p))\",\"accountName\":\"$ENTERPRISE_NAME$name预售资金监管专户\"}" >/dev/null
   for c in $(seq 1 "$CONTRACTS_PER_PROJECT"); do
-    echo "{\"projectId\":$pid,\"contractNo\":\"BENCH-$p-$c\",\"unitNo\":\"$c-101\",\"buyerName\":\"买受人$c\",\"buyerIdNo\":\"E9000$c\",\"totalPrice\":\"1000000.00\",\"downPayment\":\"300000.00\",\"loanAmount\":\"700000.00\",\"loanType\":\"COMMERCIAL\"}"
+    echo "{\"projectId\":$pid,\"contractNo\":\"BENCH-$p-$c\",\"unitNo\":\"$c-101\",\"buyerName\":\"买受人$c\",\"buyerIdNo\":\"E9000$c\",\"totalPrice\":\"900000000000.00\",\"downPayment\":\"300000.00\",\"loanAmount\":\"899999700000.00\",\"loanType\":\"COMMERCIAL\"}"
   done >>"$WORK/contracts.jsonl"
 done
 # Contracts four at a time (each Basic-auth request checks a bcrypt hash, which is slow on purpose).

@@ -29,13 +29,14 @@ class LenderRoundTripTest {
         LoanFixture f = new LoanFixture();
         String contractNo = f.contract("700000.00", "COMMERCIAL");
         String serial = "LN-" + Api.next();
-        f.push(f.lender, serial, contractNo, "700000.00", "COMMERCIAL").then().statusCode(201)
+        String body = LoanFixture.notice(serial, contractNo, f.fx.accountNo(), "700000.00", "COMMERCIAL", LoanFixture.recently());
+        f.lender.post(LoanFixture.NOTICES, body).then().statusCode(201)
                 .body("lenderCode", equalTo(f.lenderCode)).body("bankCode", equalTo(f.lenderCode))
                 .body("status", equalTo("AWAITING_FUNDS")).body("matchedAmount", equalTo("0.00"))
                 .body("lateArrival", equalTo(false)).body("withdrawnAt", nullValue());
-        // The idempotency key is (lender, serial): the same serial from the supervising bank is another notice.
-        f.push(f.lender, serial, contractNo, "700000.00", "COMMERCIAL").then().statusCode(200);
-        f.push(f.lender, serial, contractNo, "600000.00", "COMMERCIAL").then().statusCode(409)
+        // The idempotency key is (lender, serial): a repeat answers 200, other content 409.
+        f.lender.post(LoanFixture.NOTICES, body).then().statusCode(200).body("lenderCode", equalTo(f.lenderCode));
+        f.lender.post(LoanFixture.NOTICES, body.replace("700000.00", "600000.00")).then().statusCode(409)
                 .body("type", equalTo("/problems/idempotency-conflict"));
 
         // The lender reads its notice; nobody else can.
