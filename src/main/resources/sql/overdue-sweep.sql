@@ -53,15 +53,16 @@ WITH overdue AS (
 per_project AS (SELECT project_id, count(*) AS n FROM overdue GROUP BY project_id),
 touched AS (
     -- Every project with a newly overdue notice is updated, so that its row stays locked until we
-    -- commit and a concurrent settling credit cannot re-enable it early.
+    -- commit and a concurrent settling credit cannot re-enable it early. (Projects are joined, not
+    -- reached by = ANY: an = ANY on the inner side of a nested loop would probe every id per row.)
     UPDATE project p SET signing_enabled = FALSE,
         signing_changed_at = CASE WHEN p.signing_enabled THEN :now ELSE p.signing_changed_at END
-    WHERE p.id = ANY (ARRAY (SELECT project_id FROM per_project))
-    RETURNING p.id),
+    FROM per_project o
+    WHERE p.id = o.project_id
+    RETURNING p.id, o.n),
 disabled AS (
     -- The statement's snapshot still shows the projects before the update: these are the changes.
-    SELECT b.id, pp.n FROM project b JOIN per_project pp ON pp.project_id = b.id
-    WHERE b.id = ANY (ARRAY (SELECT id FROM touched)) AND b.signing_enabled),
+    SELECT t.id, t.n FROM touched t JOIN project before ON before.id = t.id WHERE before.signing_enabled),
 disabled_audit AS (
     INSERT INTO audit_event (at, actor, action, subject, project_id, details)
     SELECT :now, :actor, 'SIGNING_DISABLED', 'project:' || id, id,

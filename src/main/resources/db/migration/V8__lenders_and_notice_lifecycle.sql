@@ -43,9 +43,16 @@ WHERE d.id = m.id AND d.matched_amount > 0;
 -- contract's notices checked against its loan amount. Replaces the index of unsettled ones only.
 DROP INDEX loan_disbursement_unsettled_contract_idx;
 CREATE INDEX loan_disbursement_contract_idx ON loan_disbursement (contract_id, received_at, id);
+-- The sweep's two walks by due time carry the id, so that the planner takes an index-only scan in
+-- due order rather than a bitmap scan plus sort: an ordered scan marks the entries of rows that
+-- left the set since (settled, marked, warned) as dead as it passes them, a bitmap scan re-reads
+-- their heap rows at every sweep until a vacuum (measured in docs/performance.md).
+DROP INDEX loan_disbursement_awaiting_due_idx;
+CREATE INDEX loan_disbursement_awaiting_due_idx ON loan_disbursement (due_at) INCLUDE (id)
+    WHERE status = 'AWAITING_FUNDS';
 -- The LOAN_DUE_SOON step walks only notices awaiting funds and not yet warned, by due time: its cost
 -- follows the notices newly within the warning window, not the awaiting backlog.
-CREATE INDEX loan_disbursement_due_soon_idx ON loan_disbursement (due_at)
+CREATE INDEX loan_disbursement_due_soon_idx ON loan_disbursement (due_at) INCLUDE (id)
     WHERE status = 'AWAITING_FUNDS' AND warned_at IS NULL;
 
 -- A loan credit names a notice by (lender, serial); the lender defaults to the crediting bank.

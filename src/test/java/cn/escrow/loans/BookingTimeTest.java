@@ -32,17 +32,14 @@ class BookingTimeTest {
     @Test
     void shouldTreatMoneyBookedInTimeAsInTimeEvenWhenReportedAfterTheSweepMarkedItOverdue() {
         LoanFixture f = new LoanFixture();
-        String contractNo = f.contract("700000.00", "COMMERCIAL");
-        String serial = "LN-" + Api.next();
-        f.push(f.lender, serial, contractNo, "700000.00", "COMMERCIAL").then().statusCode(201);
-        f.pushedDaysAgo(f.lenderCode, serial, 32);
+        String serial = f.lenderNoticeDaysAgo(f.contract("700000.00", "COMMERCIAL"), 32);
         OffsetDateTime dueAt = f.dueAt(f.lender, serial);
         LoanFixture.sweep();
         f.lender.get(LoanFixture.NOTICES + "/" + serial).then().body("status", equalTo("OVERDUE")).body("lateArrival", equalTo(true));
         assertThat(f.status().getBoolean("enabled")).isFalse();
 
         // T+1: the bank reports two credits booked on the last day, after the sweep has run.
-        String ref = ",\"disbursementSerialNo\":\"" + serial + "\",\"lenderCode\":\"" + f.lenderCode + "\"";
+        String ref = f.naming(serial);
         f.credit("300000.00", LoanFixture.zoned(dueAt.minusHours(3)), ref).then().statusCode(201);
         f.credit("400000.00", LoanFixture.zoned(dueAt.minusHours(5)), ref).then().statusCode(201)
                 .body("matchedDisbursement.status", equalTo("FUNDS_ARRIVED"));
@@ -57,12 +54,9 @@ class BookingTimeTest {
     @Test
     void shouldTreatMoneyBookedOnOrAfterTheDueTimeAsLate() {
         LoanFixture f = new LoanFixture();
-        String contractNo = f.contract("700000.00", "COMMERCIAL");
-        String serial = "LN-" + Api.next();
-        f.push(f.lender, serial, contractNo, "700000.00", "COMMERCIAL").then().statusCode(201);
-        f.pushedDaysAgo(f.lenderCode, serial, 32);
+        String serial = f.lenderNoticeDaysAgo(f.contract("700000.00", "COMMERCIAL"), 32);
         OffsetDateTime dueAt = f.dueAt(f.lender, serial);
-        String ref = ",\"disbursementSerialNo\":\"" + serial + "\",\"lenderCode\":\"" + f.lenderCode + "\"";
+        String ref = f.naming(serial);
         // Reported in reverse order: the late part is reported first, the in-time part completes the amount.
         f.credit("100000.00", LoanFixture.zoned(dueAt), ref).then().statusCode(201);
         f.credit("600000.00", LoanFixture.zoned(dueAt.minusDays(1)), ref).then().statusCode(201)

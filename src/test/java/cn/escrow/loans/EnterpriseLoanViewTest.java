@@ -17,9 +17,7 @@ class EnterpriseLoanViewTest {
         LoanFixture own = new LoanFixture();
         LoanFixture other = new LoanFixture();
         String contractNo = own.contract("700000.00", "COMMERCIAL");
-        String serial = "LN-" + Api.next();
-        own.push(own.lender, serial, contractNo, "700000.00", "COMMERCIAL").then().statusCode(201);
-        own.pushedDaysAgo(own.lenderCode, serial, 32);
+        String serial = own.lenderNoticeDaysAgo(contractNo, 32);
         other.push(other.lender, "LN-" + Api.next(), other.contract("500000.00", "COMMERCIAL"), "500000.00", "COMMERCIAL")
                 .then().statusCode(201);
         LoanFixture.sweep();

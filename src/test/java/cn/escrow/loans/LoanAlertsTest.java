@@ -50,10 +50,7 @@ class LoanAlertsTest {
     @Test
     void shouldRaiseLoanOverdueOnceEvenWhenTheNoticeFallsOverdueAgain() {
         LoanFixture f = new LoanFixture();
-        String contractNo = f.contract("700000.00", "COMMERCIAL");
-        String serial = "LN-" + Api.next();
-        f.push(f.lender, serial, contractNo, "700000.00", "COMMERCIAL").then().statusCode(201);
-        f.pushedDaysAgo(f.lenderCode, serial, 32);
+        String serial = f.lenderNoticeDaysAgo(f.contract("700000.00", "COMMERCIAL"), 32);
         LoanFixture.sweep();
         JsonPath overdue = f.alerts("LOAN_OVERDUE");
         assertThat(overdue.getList("subject")).containsExactly("disbursement:" + serial);
@@ -66,8 +63,8 @@ class LoanAlertsTest {
 
         // Late money, then the bank reverses it: the notice awaits again and the next sweep marks it overdue again.
         String booked = LoanFixture.zoned(OffsetDateTime.now().minusMinutes(5).withNano(0));
-        String creditSerial = f.credit("700000.00", booked, ",\"disbursementSerialNo\":\"" + serial + "\",\"lenderCode\":\""
-                + f.lenderCode + "\"").then().statusCode(201).extract().jsonPath().getString("serialNo");
+        String creditSerial = f.credit("700000.00", booked, f.naming(serial)).then().statusCode(201)
+                .extract().jsonPath().getString("serialNo");
         f.supervising.post(LoanFixture.TRANSACTIONS, """
                 {"serialNo":"T-%d","accountNo":"%s","direction":"DEBIT","amount":"700000.00","purpose":"LOAN",
                  "bookedAt":"%s","reversesSerialNo":"%s"}""".formatted(Api.next(), f.fx.accountNo(), booked, creditSerial))

@@ -68,6 +68,19 @@ final class LoanFixture {
                 .formatted(Api.next(), fx.accountNo(), amount, bookedAt, extra));
     }
 
+    /** Lender A's notice of 700,000.00 for the contract, as if pushed {@code days} ago; its serial. */
+    String lenderNoticeDaysAgo(String contractNo, int days) {
+        String serial = "LN-" + Api.next();
+        push(lender, serial, contractNo, "700000.00", "COMMERCIAL").then().statusCode(201);
+        pushedDaysAgo(lenderCode, serial, days);
+        return serial;
+    }
+
+    /** The fields by which a loan credit names lender A's notice. */
+    String naming(String serial) {
+        return ",\"disbursementSerialNo\":\"" + serial + "\",\"lenderCode\":\"" + lenderCode + "\"";
+    }
+
     /** Moves a notice's push back by {@code days}, as if its lender had pushed it that many days ago. */
     void pushedDaysAgo(String lenderCode, String serial, int days) {
         int moved = Db.update("""

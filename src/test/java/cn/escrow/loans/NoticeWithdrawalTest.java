@@ -21,9 +21,7 @@ class NoticeWithdrawalTest {
 
     /** A notice of the lender, 32 days old and marked overdue by the sweep: the project's signing is off. */
     static String overdueNotice(LoanFixture f, String contractNo) {
-        String serial = "LN-" + Api.next();
-        f.push(f.lender, serial, contractNo, "700000.00", "COMMERCIAL").then().statusCode(201);
-        f.pushedDaysAgo(f.lenderCode, serial, 32);
+        String serial = f.lenderNoticeDaysAgo(contractNo, 32);
         LoanFixture.sweep();
         assertThat(f.status().getBoolean("enabled")).isFalse();
         return serial;
@@ -80,7 +78,7 @@ class NoticeWithdrawalTest {
 
         // Part of the money came: the notice can no longer be withdrawn, and signing stays off.
         String booked = LoanFixture.zoned(OffsetDateTime.now().minusMinutes(5).withNano(0));
-        f.credit("100.00", booked, ",\"disbursementSerialNo\":\"" + serial + "\",\"lenderCode\":\"" + f.lenderCode + "\"")
+        f.credit("100.00", booked, f.naming(serial))
                 .then().statusCode(201);
         Api.supervisor().body(Map.of("reason", "贷款未批")).post(path).then().statusCode(409)
                 .body("type", equalTo("/problems/conflict"));
