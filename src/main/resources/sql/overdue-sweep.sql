@@ -6,6 +6,9 @@
 -- and then reached by primary key (id = ANY (ARRAY (...))). With no join to plan, there is no whole-table
 -- hash join to prefer when the awaiting set is large (issue 21). Its cost follows what is newly due.
 --
+-- An alert is a record of its own (raised_at, raised_by, its notice); the sweep's OVERDUE_SWEEP_RUN audit
+-- event counts those it raised, and each change of signing state is audited here, one event per project.
+--
 -- Parameters: now (the sweep's time), cutoff (now minus escrow.loan-arrival.reporting-grace),
 -- warn_until (now plus escrow.loan-arrival.warn-before), batch (escrow.overdue-sweep.batch-size),
 -- actor, zone (escrow.zone, for the alert texts).
@@ -30,17 +33,12 @@ raised AS (
            :now, :actor, id
     FROM soon
     ON CONFLICT (loan_disbursement_id, kind) WHERE loan_disbursement_id IS NOT NULL DO NOTHING
-    RETURNING al.id, al.project_id, al.subject),
-audited AS (
-    INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-    SELECT :now, :actor, 'ALERT_RAISED', 'alert:' || id, project_id,
-           jsonb_build_object('kind', 'LOAN_DUE_SOON', 'severity', 'WARNING', 'subject', subject)
-    FROM raised)
+    RETURNING al.id)
 SELECT (SELECT count(*) FROM soon) AS warned, (SELECT count(*) FROM raised) AS alerts;
 
 -- name: mark-overdue
 -- Marks up to batch notices still awaiting funds at cutoff OVERDUE, disables their projects' signing,
--- raises one LOAN_OVERDUE alert per notice and audits each change.
+-- raises one LOAN_OVERDUE alert per notice and audits each project whose signing it disabled.
 WITH overdue AS (
     UPDATE loan_disbursement d SET status = 'OVERDUE', overdue_at = :now
     WHERE d.id = ANY (ARRAY (
@@ -76,19 +74,14 @@ raised AS (
            :now, :actor, id
     FROM overdue
     ON CONFLICT (loan_disbursement_id, kind) WHERE loan_disbursement_id IS NOT NULL DO NOTHING
-    RETURNING al.id, al.project_id, al.subject),
-raised_audit AS (
-    INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-    SELECT :now, :actor, 'ALERT_RAISED', 'alert:' || id, project_id,
-           jsonb_build_object('kind', 'LOAN_OVERDUE', 'severity', 'HIGH', 'subject', subject)
-    FROM raised)
+    RETURNING al.id)
 SELECT (SELECT count(*) FROM overdue) AS marked,
        coalesce((SELECT array_agg(id ORDER BY id) FROM disabled), '{}') AS disabled,
        (SELECT count(*) FROM raised) AS alerts;
 
 -- name: reenable
 -- Projects whose reasons are all gone (settled while auto re-enable was off, or missed): signing back on.
--- Only disabled projects are visited (a partial index), each by two index probes. OFFSET 0 keeps each
+-- Only disabled projects are kept, each checked by two index probes. OFFSET 0 keeps each
 -- NOT EXISTS a probe per project: stale statistics cannot turn it into a pass over every overdue notice
 -- for each disabled project.
 WITH enabled AS (

@@ -65,7 +65,4 @@ ALTER TABLE account_transaction ADD CONSTRAINT account_transaction_lender_with_s
 ALTER TABLE alert ADD COLUMN loan_disbursement_id BIGINT REFERENCES loan_disbursement (id);
 CREATE UNIQUE INDEX alert_loan_notice_once ON alert (loan_disbursement_id, kind) WHERE loan_disbursement_id IS NOT NULL;
 
--- The sweep's re-enabling step visits only disabled projects.
-CREATE INDEX project_signing_disabled_idx ON project (id) WHERE NOT signing_enabled;
-
 ALTER TABLE overdue_sweep ADD COLUMN loan_alerts_raised INTEGER NOT NULL DEFAULT 0;
