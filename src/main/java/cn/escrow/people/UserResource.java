@@ -47,7 +47,7 @@ public class UserResource {
             @NotNull(message = "is required") @Handle String username,
             @NotNull(message = "is required") @Size(min = 12, max = 128, message = "must be 12-128 characters") String password,
             @NotEmpty(message = "must name at least one role")
-            List<@NotNull(message = "must not be null") @Pattern(regexp = "ADMIN|SUPERVISOR|AUDITOR|ENTERPRISE",
+            List<@NotNull(message = "must not be null") @Pattern(regexp = "^(ADMIN|SUPERVISOR|AUDITOR|ENTERPRISE)$",
                     message = "must be one of ADMIN, SUPERVISOR, AUDITOR, ENTERPRISE") String> roles,
             @Schema(description = "Required for (and only for) the ENTERPRISE role") Long enterpriseId) {
     }
@@ -61,10 +61,9 @@ public class UserResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a user", description = "Role: ADMIN. Password at least 12 characters; ENTERPRISE users need enterpriseId.")
+    @Operation(operationId = "createUser", summary = "Create a user", description = "Role: ADMIN. Password at least 12 characters; ENTERPRISE users need enterpriseId.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: the username exists")
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
