@@ -50,4 +50,24 @@ class OpenApiTest {
         assertThat(doc.getString("components.securitySchemes.clientSignature.name")).isEqualTo("X-Signature");
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldSendTheTotalEveryPagedListDeclares() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> paths = doc.getMap("paths");
+        List<String> checked = new ArrayList<>();
+        for (var path : paths.entrySet()) {
+            Object get = path.getValue().get("get");
+            if (path.getKey().contains("{") || !(get instanceof Map<?, ?> op)
+                    || !((Map<String, Object>) ((Map<String, Object>) op.get("responses")).get("200")).containsKey("headers")) {
+                continue;
+            }
+            cn.escrow.support.Api.admin().get(path.getKey()).then().statusCode(200)
+                    .header("X-Total-Count", org.hamcrest.Matchers.matchesPattern("[0-9]+"));
+            checked.add(path.getKey());
+        }
+        assertThat(checked).contains("/api/v1/enterprises", "/api/v1/projects", "/api/v1/contracts", "/api/v1/audit-events")
+                .hasSizeGreaterThanOrEqualTo(8);
+    }
 }
