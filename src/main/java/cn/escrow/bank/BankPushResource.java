@@ -67,8 +67,9 @@ public class BankPushResource {
     @POST
     @Path("/loan-disbursements")
     @PermitAll
-    @Operation(summary = "Push a loan disbursement", description = "The lender's notice: any BANK client, or a "
-            + "PROVIDENT_FUND_CENTER client for PROVIDENT_FUND loans (another loan type: 403), for any supervised account. "
+    @Operation(operationId = "pushLoanDisbursement", summary = "Push a loan disbursement", description = "The lender's notice: "
+            + "any BANK client, or a PROVIDENT_FUND_CENTER client for PROVIDENT_FUND loans (another loan type: 403), for any "
+            + "supervised account. "
             + "dueAt is the start of day (push date + escrow.loan-arrival.deadline-days + 1) in the service zone. "
             + "Idempotent by (lenderCode, serialNo): an identical repeat answers 200 with the notice as it stands now; "
             + "different content answers 409 idempotency-conflict. 422 loan-mismatch (with rule) when the contract is cancelled, "
@@ -78,7 +79,6 @@ public class BankPushResource {
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
     @APIResponse(responseCode = "200", description = "Identical repeat", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
     @APIResponse(responseCode = "403", description = "forbidden: not a BANK or PROVIDENT_FUND_CENTER client, or a fund centre "
             + "pushing another loan type than PROVIDENT_FUND")
     @APIResponse(responseCode = "409", description = "idempotency-conflict")
@@ -97,11 +97,10 @@ public class BankPushResource {
     @GET
     @Path("/loan-disbursements/{serialNo}")
     @PermitAll
-    @Operation(summary = "Read a loan notice as its lender", description = "The BANK or PROVIDENT_FUND_CENTER client that pushed "
+    @Operation(operationId = "getLenderLoanDisbursement", summary = "Read a loan notice as its lender", description = "The BANK or PROVIDENT_FUND_CENTER client that pushed "
             + "the notice (signed, empty body): the notice as it stands, so a lender can see whether its money was seen "
             + "(status, matchedAmount, lateArrival). Another lender's serial answers 404, like an unknown one.")
     @APIResponse(responseCode = "200", description = "The notice", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
     @APIResponse(responseCode = "403", description = "forbidden: not a BANK or PROVIDENT_FUND_CENTER client")
     @APIResponse(responseCode = "404", description = "not-found: no notice of this lender with this serial")
     public DisbursementView lenderNotice(@PathParam("serialNo") String serialNo, @Context HttpHeaders headers,
@@ -112,14 +111,13 @@ public class BankPushResource {
     @POST
     @Path("/loan-disbursements/{serialNo}/revocation")
     @PermitAll
-    @Operation(summary = "Revoke a loan notice", description = "The lender that pushed the notice (signed) `{reason}`: the loan was "
+    @Operation(operationId = "revokeLoanDisbursement", summary = "Revoke a loan notice", description = "The lender that pushed the notice (signed) `{reason}`: the loan was "
             + "refused or re-issued, so the notice is WITHDRAWN. Only a notice with no money matched to it (else 409 conflict); "
             + "repeating it answers 200 and changes nothing. Withdrawing the project's last overdue notice gives its signing "
             + "back in the same transaction, unless a manual lock remains. Another lender's serial answers 404.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Revocation.class)))
     @APIResponse(responseCode = "200", description = "The notice, withdrawn", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the reason is required")
-    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
     @APIResponse(responseCode = "403", description = "forbidden: not a BANK or PROVIDENT_FUND_CENTER client")
     @APIResponse(responseCode = "404", description = "not-found: no notice of this lender with this serial")
     @APIResponse(responseCode = "409", description = "conflict: loan money is matched to the notice")
@@ -134,16 +132,16 @@ public class BankPushResource {
     @POST
     @Path("/account-transactions")
     @PermitAll
-    @Operation(summary = "Push an account transaction", description = "BANK clients, for accounts at their own bank. "
-            + "A CREDIT with purpose LOAN or PROVIDENT_FUND_LOAN settles the notice named by disbursementSerialNo (of lenderCode, "
-            + "default the pushing bank), or else the oldest unsettled notice of contractNo on this account, whoever the lender. "
-            + "A notice is late only if a credit completing it was booked (bookedAt) at or after its dueAt. reversesSerialNo cancels an earlier transaction "
+    @Operation(operationId = "pushAccountTransaction", summary = "Push an account transaction", description = "BANK clients, "
+            + "for accounts at their own bank. A CREDIT with purpose LOAN or PROVIDENT_FUND_LOAN settles the notice named by "
+            + "disbursementSerialNo (of lenderCode, default the pushing bank), or else the oldest unsettled notice of contractNo on "
+            + "this account, whoever the lender. A notice is late only if a credit completing it was booked (bookedAt) at or "
+            + "after its dueAt. reversesSerialNo cancels an earlier transaction "
             + "of this account (opposite direction, same amount, once). Idempotent by (bank, serialNo).")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AccountTransactionPush.class)))
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = TransactionView.class)))
     @APIResponse(responseCode = "200", description = "Identical repeat", content = @Content(schema = @Schema(implementation = TransactionView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
     @APIResponse(responseCode = "403", description = "forbidden: not a BANK client, or another bank's account")
     @APIResponse(responseCode = "409", description = "idempotency-conflict, or conflict (bad or repeated reversal)")
     @APIResponse(responseCode = "413", description = "payload-too-large")

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A lender's notice (a bank, or a provident fund centre) that it disbursed a mortgage loan for a contract;
@@ -20,6 +21,7 @@ import java.time.Instant;
 @Table(name = "loan_disbursement")
 public class LoanDisbursement {
 
+    @Schema(name = "DisbursementStatus")
     public enum Status { AWAITING_FUNDS, FUNDS_ARRIVED, OVERDUE, WITHDRAWN }
 
     @Id

@@ -54,14 +54,13 @@ public class LoanNoticeResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "List loan notices", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own "
+    @Operation(operationId = "listLoanDisbursements", summary = "List loan notices", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own "
             + "enterprise's projects (another enterprise's projectId answers 404). Filter by status, project, lender (lenderCode, "
             + "or bankCode, its version 1 name) and due time; ordered by due time; the total is in X-Total-Count. A notice that "
             + "was ever overdue keeps overdueAt, fundsArrivedAt is the booking time of the credit that completed it, and "
             + "lateArrival says whether the money was late by booking time.")
     @APIResponse(responseCode = "200", description = "A page of notices", content = @Content(schema = @Schema(implementation = DisbursementView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: for ENTERPRISE users, a project that is not their enterprise's")
     public Response list(@QueryParam("status") LoanDisbursement.Status status,
@@ -83,13 +82,12 @@ public class LoanNoticeResource {
     @Path("/{id}/withdrawal")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Withdraw a loan notice", description = "Roles: SUPERVISOR, ADMIN. Ends a notice that will never be paid "
+    @Operation(operationId = "withdrawLoanDisbursement", summary = "Withdraw a loan notice", description = "Roles: SUPERVISOR, ADMIN. Ends a notice that will never be paid "
             + "(status WITHDRAWN, with the reason): it no longer counts against the contract's loan amount and never becomes "
             + "overdue. Withdrawing the project's last overdue notice gives its signing back in the same transaction, unless "
             + "a manual lock remains. Repeating it answers 200 and changes nothing. Audited with the reason.")
     @APIResponse(responseCode = "200", description = "The notice, withdrawn", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the reason is required")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: loan money is matched to the notice")

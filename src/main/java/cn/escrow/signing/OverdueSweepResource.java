@@ -41,6 +41,7 @@ public class OverdueSweepResource {
         this.config = config;
     }
 
+    @Schema(name = "OverdueSweepView")
     public record SweepView(long id, String trigger, String startedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt,
                             long durationMs, int newlyOverdue, List<Long> projectsDisabled, List<Long> projectsReenabled,
                             @Schema(description = "LOAN_DUE_SOON and LOAN_OVERDUE alerts this sweep raised") int loanAlertsRaised) {
@@ -52,13 +53,11 @@ public class OverdueSweepResource {
 
     @POST
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Run the overdue sweep now", description = "Roles: SUPERVISOR, ADMIN. Marks every AWAITING_FUNDS "
-            + "disbursement due at or before now (minus escrow.loan-arrival.reporting-grace) as OVERDUE and disables its project's "
-            + "signing; raises LOAN_DUE_SOON and LOAN_OVERDUE alerts, once per notice; re-enables projects with no reason left. "
-            + "Waits for a sweep already running (on any instance), which leaves this one nothing to do.")
+    @Operation(operationId = "runOverdueSweep", summary = "Run the overdue sweep now", description = "Roles: SUPERVISOR, ADMIN. "
+            + "Marks every AWAITING_FUNDS disbursement due at or before now (minus escrow.loan-arrival.reporting-grace) as OVERDUE "
+            + "and disables its project's signing; raises LOAN_DUE_SOON and LOAN_OVERDUE alerts, once per notice; re-enables "
+            + "projects with no reason left. Waits for a sweep already running (on any instance), which leaves this one nothing to do.")
     @APIResponse(responseCode = "200", description = "What the sweep did", content = @Content(schema = @Schema(implementation = SweepView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "503", description = "service-unavailable")
     public SweepView run() {
         return SweepView.of(sweeps.sweepNow(callers.person().actor()), clock);
@@ -66,12 +65,10 @@ public class OverdueSweepResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List sweep runs", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first, with counts and "
+    @Operation(operationId = "listOverdueSweeps", summary = "List sweep runs", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first, with counts and "
             + "duration; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of sweep runs", content = @Content(schema = @Schema(implementation = SweepView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     public Response list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         PageRequest paging = PageRequest.of(page, size, config);
         return PageRequest.respond(sweeps.page(paging).stream().map(r -> SweepView.of(r, clock)).toList(), sweeps.count());
