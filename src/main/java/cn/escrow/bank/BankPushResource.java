@@ -7,10 +7,9 @@ import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.clients.SignedRequests;
 import cn.escrow.loans.LoanNoticeService;
-import cn.escrow.platform.validation.Reason;
+import cn.escrow.loans.Withdrawal;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -60,9 +59,6 @@ public class BankPushResource {
         this.signed = signed;
     }
 
-    /** Why a lender revokes its notice. */
-    public record Revocation(@NotNull(message = "is required") @Reason String reason) {
-    }
 
     @POST
     @Path("/loan-disbursements")
@@ -115,7 +111,7 @@ public class BankPushResource {
             + "refused or re-issued, so the notice is WITHDRAWN. Only a notice with no money matched to it (else 409 conflict); "
             + "repeating it answers 200 and changes nothing. Withdrawing the project's last overdue notice gives its signing "
             + "back in the same transaction, unless a manual lock remains. Another lender's serial answers 404.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Revocation.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Withdrawal.class)))
     @APIResponse(responseCode = "200", description = "The notice, withdrawn", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the reason is required")
     @APIResponse(responseCode = "403", description = "forbidden: not a BANK or PROVIDENT_FUND_CENTER client")
@@ -125,7 +121,7 @@ public class BankPushResource {
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
     public Response revoke(@PathParam("serialNo") String serialNo, byte[] body, @Context HttpHeaders headers,
                            @Context HttpServerRequest request) {
-        return handler.handle("loan-revocation", BankPushHandler.LENDERS, body, headers, request, Revocation.class,
+        return handler.handle("loan-revocation", BankPushHandler.LENDERS, body, headers, request, Withdrawal.class,
                 (lender, revocation) -> new Outcome<>(lifecycle.revoke(lender, serialNo, revocation.reason()), false));
     }
 

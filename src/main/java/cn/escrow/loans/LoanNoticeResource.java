@@ -8,7 +8,6 @@ import cn.escrow.platform.TimeParam;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.BankCode;
-import cn.escrow.platform.validation.Reason;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -46,10 +45,6 @@ public class LoanNoticeResource {
         this.notices = notices;
         this.callers = callers;
         this.config = config;
-    }
-
-    /** Why a notice is withdrawn. */
-    public record Withdrawal(@NotNull(message = "is required") @Reason String reason) {
     }
 
     @GET
