@@ -142,4 +142,15 @@ class SigningEventsTest {
         }
         Db.update("UPDATE project SET signing_enabled = TRUE, signing_changed_at = now() WHERE id = ?", s.fx.projectId());
     }
+
+    @Test
+    void shouldDescribeTheFeedAndTheWebhookInOpenApi() {
+        JsonPath doc = io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertThat(doc.getList("paths.'/api/v1/signing-events'.get.parameters.name")).contains("after", "limit");
+        assertThat(doc.getString("webhooks.signingEvent.post.requestBody.content.'application/json'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/SigningEvent");
+        assertThat(doc.getList("webhooks.signingEvent.post.parameters.name"))
+                .containsExactlyInAnyOrder("X-Client-Id", "X-Timestamp", "X-Signature");
+        assertThat(doc.getMap("components.schemas.SigningEvent.properties")).containsKeys("seq", "projectId", "enabled", "at", "reasons");
+    }
 }
