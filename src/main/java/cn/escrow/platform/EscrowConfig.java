@@ -159,7 +159,7 @@ public interface EscrowConfig {
         /** The SIGNING_SYSTEM client whose current secret signs each delivery (sent as X-Client-Id); required with url. */
         Optional<String> clientId();
 
-        /** How often each instance looks for undelivered events and refreshes the delivery-lag metrics. */
+        /** How often each instance looks for undelivered events and refreshes the delivery-lag metrics (at least PT1S). */
         @WithDefault("PT1S")
         Duration pollInterval();
 

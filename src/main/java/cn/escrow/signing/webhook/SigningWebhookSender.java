@@ -73,6 +73,9 @@ public class SigningWebhookSender {
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalStateException("escrow.signing-webhook.timeout must be more than 0 and at most " + MAX_TIMEOUT);
         }
+        if (webhook.pollInterval().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalStateException("escrow.signing-webhook.poll-interval must be at least PT1S (the scheduler's finest step)");
+        }
         if (webhook.initialBackoff().isNegative() || webhook.initialBackoff().isZero() || webhook.maxBackoff().compareTo(webhook.initialBackoff()) < 0) {
             throw new IllegalStateException("escrow.signing-webhook.initial-backoff must be more than 0 and at most max-backoff");
         }

@@ -55,5 +55,7 @@ class SigningWebhookRulesTest {
                 "escrow.signing-webhook.timeout", "PT31S"))).hasMessageContaining("timeout");
         assertThatThrownBy(() -> sender(Map.of("escrow.signing-webhook.url", ok, "escrow.signing-webhook.client-id", "wangqian",
                 "escrow.signing-webhook.initial-backoff", "PT10M"))).hasMessageContaining("initial-backoff");
+        assertThatThrownBy(() -> sender(Map.of("escrow.signing-webhook.url", ok, "escrow.signing-webhook.client-id", "wangqian",
+                "escrow.signing-webhook.poll-interval", "PT0.5S"))).hasMessageContaining("poll-interval");
     }
 }
