@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.BackgroundJobsProfile;
 import cn.escrow.support.Db;
 import cn.escrow.support.SignedClient;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.sql.Connection;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,15 +37,8 @@ import org.junit.jupiter.api.Test;
  * and one refused push in a batch neither fails the others nor leaves anything behind.
  */
 @QuarkusTest
-@TestProfile(PushCommitterTest.OneWriter.class)
+@TestProfile(BackgroundJobsProfile.class)
 class PushCommitterTest {
-
-    public static class OneWriter implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("escrow.bank-push.writers", "1");
-        }
-    }
 
     Api.Fixture held;
     Api.Fixture fx;

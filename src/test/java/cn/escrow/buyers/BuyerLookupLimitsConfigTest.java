@@ -2,26 +2,17 @@ package cn.escrow.buyers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.escrow.support.BackgroundJobsProfile;
 import cn.escrow.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The look-up limits come from escrow.buyer-lookup.*: here 2 failures per contract and 4 requests per address. */
 @QuarkusTest
-@TestProfile(BuyerLookupLimitsConfigTest.SmallLimits.class)
+@TestProfile(BackgroundJobsProfile.class)
 class BuyerLookupLimitsConfigTest {
-
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("escrow.buyer-lookup.max-failures-per-contract", "2", "escrow.buyer-lookup.contract-window", "PT1H",
-                    "escrow.buyer-lookup.max-requests-per-address", "4", "escrow.buyer-lookup.address-window", "PT2M");
-        }
-    }
 
     @Test
     void shouldApplyTheConfiguredLimits() {
