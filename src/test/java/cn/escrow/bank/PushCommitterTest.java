@@ -2,7 +2,6 @@ package cn.escrow.bank;
 
 import static cn.escrow.bank.BankPushTest.TRANSACTIONS;
 import static cn.escrow.bank.BankPushTest.credit;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -156,7 +155,7 @@ class PushCommitterTest {
     }
 
     private static double metric(String name) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = Api.metrics();
         return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(0);
