@@ -43,15 +43,13 @@ public class SigningEventResource {
     @PermitAll
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "clientSignature")
-    @Operation(summary = "List signing events after a position", description = "Callers: a SIGNING_SYSTEM client (signed, "
+    @Operation(operationId = "listSigningEvents", summary = "List signing events after a position", description = "Callers: a SIGNING_SYSTEM client (signed, "
             + "empty body) or SUPERVISOR, AUDITOR, ADMIN (Basic). Events in ascending seq; ask again with after = the last "
             + "seq received: no event is ever missed or repeated, however the changes' transactions interleave. An empty "
             + "list means nothing newer yet.")
     @APIResponse(responseCode = "200", description = "The events",
             content = @Content(schema = @Schema(implementation = SigningEvent[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: after or limit out of range")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     public List<SigningEvent> events(
             @Parameter(description = "Last seq already seen; 0 (the default) starts from the beginning") @QueryParam("after") Long after,
             @Parameter(description = "Most events to return: 1 to 1000, default 100") @QueryParam("limit") Integer limit,
