@@ -73,6 +73,12 @@ public interface EscrowConfig {
         /** Port of the embedded PostgreSQL; 0 picks a free one. */
         @WithDefault("0")
         int port();
+
+        /**
+         * Where the embedded PostgreSQL's binaries are unpacked, a directory only the service's user may enter
+         * (mode 700); default {@code postgres-binaries} next to {@link #dir()}.
+         */
+        Optional<String> binariesDir();
     }
 
     interface Bootstrap {
