@@ -56,6 +56,9 @@ public interface EscrowConfig {
     /** The rectification sweep: overdue notices blacklist their enterprise. */
     RectificationSweep rectificationSweep();
 
+    /** The audit trail's hash chain. */
+    Audit audit();
+
     /** Rate limits of the buyers' self-check (no login), counted in the database so every instance shares them. */
     BuyerLookup buyerLookup();
 
@@ -213,6 +216,12 @@ public interface EscrowConfig {
         /** Cron of the scheduled rectification sweep, in {@link EscrowConfig#zone()}. */
         @WithDefault("0 */10 * * * ?")
         String cron();
+    }
+
+    interface Audit {
+        /** How often newly written audit events are appended to the hash chain ({@code off} stops it; a verification still seals). */
+        @WithDefault("1s")
+        String sealInterval();
     }
 
     interface BuyerLookup {
