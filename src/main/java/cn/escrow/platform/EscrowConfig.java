@@ -56,6 +56,9 @@ public interface EscrowConfig {
     /** The rectification sweep: overdue notices blacklist their enterprise. */
     RectificationSweep rectificationSweep();
 
+    /** HTTP in front of the service (reverse proxies). */
+    Http http();
+
     /** The audit trail's hash chain. */
     Audit audit();
 
@@ -225,13 +228,21 @@ public interface EscrowConfig {
     }
 
     interface BuyerLookup {
-        /** Failed attempts (wrong ID digits or unknown contract) allowed per contract number in one window. */
-        @WithDefault("5")
-        int maxFailuresPerContract();
+        /** Wrong guesses (wrong ID characters or unknown contract) per contract number that cost no waiting. */
+        @WithDefault("3")
+        int freeFailuresPerContract();
 
-        /** Length of the per-contract window. */
+        /** Wait after the first wrong guess beyond the free ones; it doubles with each further one. */
+        @WithDefault("PT2S")
+        Duration firstDelay();
+
+        /** Longest wait between guesses on one contract number. */
         @WithDefault("PT15M")
-        Duration contractWindow();
+        Duration maxDelay();
+
+        /** A contract number's wrong guesses are forgotten after this long without a new one. */
+        @WithDefault("P1D")
+        Duration failureMemory();
 
         /** Requests allowed per client address in one window, whatever their outcome. */
         @WithDefault("30")
@@ -240,5 +251,13 @@ public interface EscrowConfig {
         /** Length of the per-address window. */
         @WithDefault("PT1M")
         Duration addressWindow();
+    }
+
+    interface Http {
+        /**
+         * Addresses (IP or CIDR) of reverse proxies whose X-Forwarded-For / Forwarded headers name the client;
+         * from any other peer these headers are ignored. Empty: none trusted.
+         */
+        Optional<java.util.List<String>> trustedProxies();
     }
 }

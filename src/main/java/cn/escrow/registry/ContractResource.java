@@ -90,7 +90,7 @@ public class ContractResource {
                                @Schema(description = "Paid back so far by REFUND debits naming the contract") BigDecimal refunded,
                                OffsetDateTime cancelledAt) {
         static ContractView of(Contract c, EscrowClock clock) {
-            return new ContractView(c.id, c.contractNo, c.projectId, c.unitNo, c.buyerName, Contract.mask(c.buyerIdNo),
+            return new ContractView(c.id, c.contractNo, c.projectId, c.unitNo, c.buyerName, c.buyerIdMasked,
                     c.totalPrice, c.downPayment, c.loanAmount, c.loanType, c.status, c.refundDue, c.refunded,
                     clock.inZone(c.cancelledAt));
         }

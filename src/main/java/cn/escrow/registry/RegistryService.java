@@ -34,7 +34,10 @@ public class RegistryService {
     private final EscrowClock clock;
     private final SigningStatusService signing;
 
-    public RegistryService(EntityManager em, AuditLog audit, EscrowClock clock, SigningStatusService signing) {
+    private final BuyerIds buyerIds;
+
+    public RegistryService(EntityManager em, AuditLog audit, EscrowClock clock, SigningStatusService signing, BuyerIds buyerIds) {
+        this.buyerIds = buyerIds;
         this.em = em;
         this.audit = audit;
         this.clock = clock;
@@ -146,7 +149,10 @@ public class RegistryService {
         k.contractNo = c.contractNo();
         k.unitNo = c.unitNo();
         k.buyerName = c.buyerName();
-        k.buyerIdNo = c.buyerIdNo();
+        BuyerIds.Protected buyerId = buyerIds.protect(c.contractNo(), c.buyerIdNo());
+        k.buyerIdEnc = buyerId.encrypted();
+        k.buyerIdMasked = buyerId.masked();
+        k.buyerLookupMac = buyerId.lookupMac();
         k.totalPrice = c.totalPrice();
         k.downPayment = c.downPayment();
         k.loanAmount = c.loanAmount();
@@ -156,7 +162,7 @@ public class RegistryService {
         em.persist(k);
         em.flush();
         audit.record(caller.actor(), "CONTRACT_FILED", "contract:" + k.contractNo, k.projectId,
-                details("unitNo", k.unitNo, "buyerIdNo", Contract.mask(k.buyerIdNo), "totalPrice", k.totalPrice.toPlainString(),
+                details("unitNo", k.unitNo, "buyerIdNo", k.buyerIdMasked, "totalPrice", k.totalPrice.toPlainString(),
                         "loanAmount", k.loanAmount.toPlainString(), "loanType", k.loanType.name()));
         return k;
     }
