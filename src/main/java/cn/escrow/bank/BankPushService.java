@@ -106,19 +106,21 @@ public class BankPushService {
         }
         Instant now = clock.now();
         notInFuture("disbursedAt", push.disbursedAt().toInstant(), now);
-        String loanType = target != null ? target.loanType()
-                : jdbc.first("SELECT loan_type FROM contract WHERE contract_no = ?", r -> r.getString(1), push.contractNo());
-        if (loanType == null) {
-            throw new UnknownReference("Contract " + push.contractNo() + " does not exist");
+        // The account first (unknown: 422; another bank's: 403), then the contract, with one answer whether it is
+        // unknown or on another project: a bank learns nothing of contracts it does not supervise.
+        String accountBank = target != null ? target.bankCode()
+                : jdbc.first("SELECT bank_code FROM supervised_account WHERE account_no = ?", r -> r.getString("bank_code"), push.accountNo());
+        if (accountBank == null) {
+            throw new UnknownReference("Account " + push.accountNo() + " is not a supervised account");
         }
-        if ("NONE".equals(loanType)) {
-            throw new UnknownReference("Contract " + push.contractNo() + " has no loan");
+        if (!accountBank.equals(bank.bankCode())) {
+            throw new Forbidden("Account " + push.accountNo() + " is not held at your bank");
         }
         if (target == null || target.accountProjectId() != target.projectId()) {
-            throw new UnknownReference("Account " + push.accountNo() + " is not the supervised account of the contract's project");
+            throw new UnknownReference("Contract " + push.contractNo() + " is not a contract of this account's project");
         }
-        if (!target.bankCode().equals(bank.bankCode())) {
-            throw new Forbidden("Account " + push.accountNo() + " is not held at your bank");
+        if ("NONE".equals(target.loanType())) {
+            throw new UnknownReference("Contract " + push.contractNo() + " has no loan");
         }
 
         Instant dueAt = LoanDeadline.dueAt(now, clock.zone(), config.loanArrival().deadlineDays());

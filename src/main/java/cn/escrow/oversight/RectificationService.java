@@ -7,10 +7,10 @@ import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.error.Conflict;
-import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
+import cn.escrow.registry.RegistryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -93,7 +93,7 @@ public class RectificationService {
     public RectificationView respond(Caller caller, long id, String response) {
         Locked r = lock(id);
         if (caller.enterpriseId() == null || r.enterpriseId() != caller.enterpriseId()) {
-            throw new Forbidden("This rectification notice is addressed to another enterprise");
+            throw new NotFound("Rectification " + id); // another enterprise's notice is answered as an unknown one
         }
         requireOpen(r, Status.ISSUED, "respond to");
         em.createNativeQuery("""
@@ -137,19 +137,19 @@ public class RectificationService {
     /** One notice; ENTERPRISE users only their own enterprise's. */
     public RectificationView get(Caller caller, long id) {
         RectificationView v = find(id);
-        if (caller.isEnterpriseOnly() && !Long.valueOf(v.enterpriseId()).equals(caller.enterpriseId())) {
-            throw new Forbidden("This rectification notice is addressed to another enterprise");
+        if (!RegistryService.sees(caller, v.enterpriseId())) {
+            throw new NotFound("Rectification " + id);
         }
         return v;
     }
 
-    /** Notices, newest first; ENTERPRISE users see only their own enterprise's (asking for another's is 403). */
+    /** Notices, newest first; ENTERPRISE users see only their own enterprise's (asking for another's is 404, as for none). */
     @SuppressWarnings("unchecked")
     public Page list(Caller caller, Long enterpriseId, Status status, PageRequest paging) {
         Long only = enterpriseId;
         if (caller.isEnterpriseOnly()) {
             if (enterpriseId != null && !enterpriseId.equals(caller.enterpriseId())) {
-                throw new Forbidden("This is another enterprise");
+                throw new NotFound("Enterprise " + enterpriseId);
             }
             only = caller.enterpriseId();
         }

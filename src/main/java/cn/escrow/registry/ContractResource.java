@@ -134,7 +134,7 @@ public class ContractResource {
     @Operation(summary = "Get a contract by its number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own projects'.")
     @APIResponse(responseCode = "200", description = "The contract", content = @Content(schema = @Schema(implementation = ContractView.class)))
     @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's contract")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public ContractView get(@PathParam("contractNo") String contractNo) {
         return ContractView.of(registry.contract(callers.person(), contractNo), clock);

@@ -109,7 +109,7 @@ public class ProjectResource {
     @Operation(summary = "Get a project", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The project", content = @Content(schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's project")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public ProjectView get(@PathParam("projectId") long projectId) {
         return view(registry.project(callers.person(), projectId));
@@ -169,7 +169,7 @@ public class ProjectResource {
             + "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's project")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such project or no account yet")
     public AccountView account(@PathParam("projectId") long projectId) {
         return AccountView.of(registry.account(callers.person(), projectId));

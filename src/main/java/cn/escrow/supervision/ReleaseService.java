@@ -6,10 +6,10 @@ import cn.escrow.alerts.AlertService;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.SqlValues;
-import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.security.Caller;
+import cn.escrow.registry.RegistryService;
 import cn.escrow.supervision.ReleaseRefused.Rule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,11 +63,8 @@ public class ReleaseService {
     public String apply(Caller caller, long projectId, Application a) {
         List<?> project = em.createNativeQuery("SELECT enterprise_id FROM project WHERE id = :p").setParameter("p", projectId)
                 .getResultList();
-        if (project.isEmpty()) {
-            throw new NotFound("Project " + projectId);
-        }
-        if (caller.isEnterpriseOnly() && ((Number) project.get(0)).longValue() != caller.enterpriseId()) {
-            throw new Forbidden("This project belongs to another enterprise");
+        if (project.isEmpty() || !RegistryService.sees(caller, ((Number) project.get(0)).longValue())) {
+            throw new NotFound("Project " + projectId); // another enterprise's project is answered as an unknown one
         }
         if (em.createNativeQuery("SELECT 1 FROM construction_node WHERE code = :c").setParameter("c", a.nodeCode())
                 .getResultList().isEmpty()) {

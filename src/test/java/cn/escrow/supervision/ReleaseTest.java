@@ -173,7 +173,7 @@ class ReleaseTest {
                 "purpose", "x")).post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(403);
         Api.Fixture other = Api.project(fx.bankCode());
         Api.as(enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.00", "payeeName", "x", "payeeAccountNo", "1",
-                "purpose", "x")).post("/api/v1/projects/" + other.projectId() + "/releases").then().statusCode(403);
+                "purpose", "x")).post("/api/v1/projects/" + other.projectId() + "/releases").then().statusCode(404);
         Api.as(enterpriseUser).body(Map.of("nodeCode", "NO_SUCH_NODE", "amount", "1.00", "payeeName", "x", "payeeAccountNo", "1",
                 "purpose", "x")).post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(422);
         Api.as(enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.001", "payeeName", "x", "payeeAccountNo", "1",
@@ -182,7 +182,8 @@ class ReleaseTest {
         String release = apply("PRESALE_PERMIT", "1.00");
         Api.as(enterpriseUser).body(Map.of()).post("/api/v1/releases/" + release + "/approval").then().statusCode(403);
         Api.as(enterpriseUser).get("/api/v1/releases/" + release).then().statusCode(200);
-        Api.as(Api.user("ENTERPRISE", other.enterpriseId())).get("/api/v1/releases/" + release).then().statusCode(403);
+        Api.as(Api.user("ENTERPRISE", other.enterpriseId())).get("/api/v1/releases/" + release).then().statusCode(404)
+                .body("detail", equalTo("Release " + release + " not found"));
         Api.supervisor().body(Map.of()).post("/api/v1/releases/" + release + "/rejection").then().statusCode(400);
         Api.supervisor().post("/api/v1/releases/RL00000000/approval").then().statusCode(404);
     }
