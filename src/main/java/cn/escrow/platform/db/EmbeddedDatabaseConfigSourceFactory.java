@@ -31,6 +31,9 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
             "quarkus.flyway.username", s -> ClusterCredentials.OWNER,
             "quarkus.flyway.password", s -> s.credentials().ownerPassword());
 
+    private static final Set<String> CREDENTIALS = Set.of("quarkus.datasource.username", "quarkus.datasource.password",
+            "quarkus.flyway.username", "quarkus.flyway.password");
+
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Path dir = Path.of(value(context, "escrow.embedded-db.dir", "./data/postgres")).toAbsolutePath().normalize();
@@ -76,8 +79,9 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
         @Override
         public Set<String> getPropertyNames() {
-            // Not listed: listing would make the URL look configured before anybody needs it.
-            return Set.of();
+            // The credentials are listed: the datasource's password is looked up only when some source lists it.
+            // Not the URL: listing it would make it look configured before anybody needs it.
+            return urlElsewhere ? Set.of() : CREDENTIALS;
         }
 
         @Override
