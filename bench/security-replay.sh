@@ -106,12 +106,13 @@ ID_NO=11010519491231002X
 admin_call 201 POST /api/v1/contracts "{\"projectId\":$PID,\"contractNo\":\"RP-C-1\",\"unitNo\":\"1-1\",\"buyerName\":\"张三\",\"buyerIdNo\":\"$ID_NO\",\"totalPrice\":\"100.00\",\"downPayment\":\"100.00\",\"loanAmount\":\"0\",\"loanType\":\"NONE\"}" >/dev/null
 refused "find the full ID number anywhere in the contract table (as superuser)" \
         sh -c "n='$(as_role superuser postgres "SELECT count(*) FROM contract c WHERE c::text LIKE '%$ID_NO%'")'; echo \"rows holding it: \$n\"; [ \"\$n\" != 0 ]"
-lookup() { curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' ${2:+-H "X-Forwarded-For: $2"} \
-  --data-binary "{\"contractNo\":\"RP-C-1\",\"idNoLast6\":\"$1\"}" "$BASE_URL/api/v1/buyer-lookups"; }
+lookup() {  # lookup LAST6 [X-FORWARDED-FOR [CONTRACT]]
+  curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' ${2:+-H "X-Forwarded-For: $2"} \
+    --data-binary "{\"contractNo\":\"${3:-RP-C-1}\",\"idNoLast6\":\"$1\"}" "$BASE_URL/api/v1/buyer-lookups"; }
 for i in 1 2 3 4; do lookup "00000$i" >/dev/null; done
 refused "a 5th guess right after 4 wrong ones (slowed down: 429)" status_is "$(lookup 000005)" 404
 for i in $(seq 1 30); do lookup 000009 "203.0.113.$i" >/dev/null; done
-forged() { status_is "$(lookup 000001 198.51.100.1)" 404; }
+forged() { status_is "$(lookup 000001 198.51.100.1 RP-C-2)" 404; }  # a fresh contract number: 404 unless the address is limited
 refused "escaping the per-address limit (30 a minute) with a forged X-Forwarded-For" forged
 
 echo "== 6. Starting with a wrong or lost key"
