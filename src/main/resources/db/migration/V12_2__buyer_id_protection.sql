@@ -3,7 +3,7 @@
 -- matched by the buyers' self-check through a keyed hash of contract number and last 6 characters
 -- (buyer_lookup_mac, HMAC-SHA256), so that the look-up never decrypts (cn.escrow.registry.BuyerIds).
 -- Rows filed before this version keep their clear buyer_id_no until the service's first start, which
--- encrypts them and clears the column (cn.escrow.registry.BuyerIdMigration); new rows never fill it.
+-- encrypts them and clears the column (cn.escrow.registry.BuyerIdProtection); new rows never fill it.
 ALTER TABLE contract ALTER COLUMN buyer_id_no DROP NOT NULL;
 ALTER TABLE contract
     ADD COLUMN buyer_id_enc      VARCHAR(200),
