@@ -3,7 +3,7 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR=${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}   # JAR=... runs another build (A/B comparisons)
-ADMIN_PASSWORD=${ADMIN_PASSWORD:-bench-admin-password-1}
+ADMIN_PASSWORD=${ADMIN_PASSWORD:-Bench-Secret-Pass-1}
 SERVICE_PID=
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

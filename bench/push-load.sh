@@ -114,7 +114,7 @@ run warmup "$WORK/spread.json" "$WARMUP" >/dev/null
 run spread "$WORK/spread.json" "$DURATION"
 # Service memory under load, and how many pushes shared a commit (PushCommitter's metrics).
 echo "RSS after the spread run: $(ps -o rss= -p "$SERVICE_PID") KiB" | tee "$WORK/rss"
-curl -s "$BASE_URL/q/metrics" | grep -E '^escrow_bank_push_batch_(size_(count|sum|max)|fallbacks_total)' | tee "$WORK/batches"
+curl -s -u "admin:$ADMIN_PASSWORD" "$BASE_URL/q/metrics" | grep -E '^escrow_bank_push_batch_(size_(count|sum|max)|fallbacks_total)' | tee "$WORK/batches"
 # The ceiling: the same SQL the pushes run, in the same mix (one pgbench transaction = the 4 pushes of
 # one group of sign-pushes.js, each in its own transaction), straight from pgbench, same server, connections
 # and duration; once with the simple protocol (pgbench's default) and once with prepared statements, as

@@ -4,11 +4,13 @@ import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Caller;
+import cn.escrow.platform.security.FourEyes;
 import cn.escrow.registry.RegistryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -41,12 +43,14 @@ public class BlacklistService {
     }
 
     private final EntityManager em;
+    private final Jdbc jdbc;
     private final RegistryService registry;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public BlacklistService(EntityManager em, RegistryService registry, AuditLog audit, EscrowClock clock) {
+    public BlacklistService(EntityManager em, Jdbc jdbc, RegistryService registry, AuditLog audit, EscrowClock clock) {
         this.em = em;
+        this.jdbc = jdbc;
         this.registry = registry;
         this.audit = audit;
         this.clock = clock;
@@ -74,6 +78,14 @@ public class BlacklistService {
         boolean wanted = action == Action.ADD;
         if (blacklisted == wanted) {
             throw new Conflict("Enterprise " + enterpriseId + (wanted ? " is already blacklisted" : " is not blacklisted"));
+        }
+        if (!wanted) {
+            // A supervisor's blacklisting is lifted by another person; one made by the rectification sweep, by anyone.
+            String imposedBy = jdbc.first("""
+                    SELECT acted_by, source FROM blacklist_history WHERE enterprise_id = ? AND action = 'ADD'
+                    ORDER BY acted_at DESC, id DESC LIMIT 1""",
+                    row -> Source.MANUAL.name().equals(row.getString("source")) ? row.getString("acted_by") : null, enterpriseId);
+            FourEyes.requireSecondPerson(caller, imposedBy, "blacklisted this enterprise");
         }
         Instant now = clock.now();
         em.createNativeQuery("UPDATE enterprise SET blacklisted = :b WHERE id = :id")

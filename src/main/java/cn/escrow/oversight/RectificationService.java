@@ -4,13 +4,14 @@ import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
-import cn.escrow.registry.RegistryService;
+import cn.escrow.platform.security.FourEyes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -50,11 +51,13 @@ public class RectificationService {
             responded_by, responded_at, decision, decision_note, decided_by, decided_at, closed_at, overdue_at""";
 
     private final EntityManager em;
+    private final Jdbc jdbc;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public RectificationService(EntityManager em, AuditLog audit, EscrowClock clock) {
+    public RectificationService(EntityManager em, Jdbc jdbc, AuditLog audit, EscrowClock clock) {
         this.em = em;
+        this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
     }
@@ -93,7 +96,7 @@ public class RectificationService {
     public RectificationView respond(Caller caller, long id, String response) {
         Locked r = lock(id);
         if (caller.enterpriseId() == null || r.enterpriseId() != caller.enterpriseId()) {
-            throw new NotFound("Rectification " + id); // another enterprise's notice is answered as an unknown one
+            throw new NotFound("Rectification " + id); // another enterprise's: its existence is not revealed
         }
         requireOpen(r, Status.ISSUED, "respond to");
         em.createNativeQuery("""
@@ -109,6 +112,7 @@ public class RectificationService {
     @Transactional
     public RectificationView accept(Caller caller, long id, String note) {
         Locked r = lock(id);
+        FourEyes.requireSecondPerson(caller, r.respondedBy(), "responded to this notice");
         requireOpen(r, Status.RESPONDED, "accept");
         Instant now = clock.now();
         em.createNativeQuery("""
@@ -124,6 +128,7 @@ public class RectificationService {
     @Transactional
     public RectificationView reject(Caller caller, long id, String note) {
         Locked r = lock(id);
+        FourEyes.requireSecondPerson(caller, r.respondedBy(), "responded to this notice");
         requireOpen(r, Status.RESPONDED, "reject");
         em.createNativeQuery("""
                 UPDATE rectification SET status = 'ISSUED', decision = 'REJECTED', decision_note = :note, decided_by = :by,
@@ -137,19 +142,19 @@ public class RectificationService {
     /** One notice; ENTERPRISE users only their own enterprise's. */
     public RectificationView get(Caller caller, long id) {
         RectificationView v = find(id);
-        if (!RegistryService.sees(caller, v.enterpriseId())) {
-            throw new NotFound("Rectification " + id);
+        if (caller.isEnterpriseOnly() && !Long.valueOf(v.enterpriseId()).equals(caller.enterpriseId())) {
+            throw new NotFound("Rectification " + id); // another enterprise's: its existence is not revealed
         }
         return v;
     }
 
-    /** Notices, newest first; ENTERPRISE users see only their own enterprise's (asking for another's is 404, as for none). */
+    /** Notices, newest first; ENTERPRISE users see only their own enterprise's (asking for another's is 404). */
     @SuppressWarnings("unchecked")
     public Page list(Caller caller, Long enterpriseId, Status status, PageRequest paging) {
         Long only = enterpriseId;
         if (caller.isEnterpriseOnly()) {
             if (enterpriseId != null && !enterpriseId.equals(caller.enterpriseId())) {
-                throw new NotFound("Enterprise " + enterpriseId);
+                throw new NotFound("Enterprise " + enterpriseId); // another enterprise: its existence is not revealed
             }
             only = caller.enterpriseId();
         }
@@ -171,18 +176,18 @@ public class RectificationService {
         return new Page(rows.stream().map(this::toView).toList(), total);
     }
 
-    private record Locked(long projectId, long enterpriseId, Status status, Instant deadline) {
+    private record Locked(long projectId, long enterpriseId, Status status, Instant deadline, String respondedBy) {
     }
 
     private Locked lock(long id) {
-        List<?> rows = em.createNativeQuery("SELECT project_id, enterprise_id, status, deadline FROM rectification WHERE id = :id FOR UPDATE")
-                .setParameter("id", id).getResultList();
-        if (rows.isEmpty()) {
+        Locked locked = jdbc.first("""
+                SELECT project_id, enterprise_id, status, deadline, responded_by FROM rectification WHERE id = ? FOR UPDATE""",
+                row -> new Locked(row.getLong("project_id"), row.getLong("enterprise_id"), Status.valueOf(row.getString("status")),
+                        Jdbc.instant(row, "deadline"), row.getString("responded_by")), id);
+        if (locked == null) {
             throw new NotFound("Rectification " + id);
         }
-        Object[] r = (Object[]) rows.get(0);
-        return new Locked(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), Status.valueOf((String) r[2]),
-                SqlValues.instant(r[3]));
+        return locked;
     }
 
     /** The notice must be in {@code wanted}, and its deadline not passed (then only the sweep may move it, to OVERDUE). */

@@ -7,6 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /** A person who signs in with HTTP Basic: bcrypt password hash, comma-separated roles, enterprise for ENTERPRISE staff. */
 @Entity
@@ -31,4 +33,34 @@ public class AppUser {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(nullable = false)
+    public boolean enabled = true;
+
+    /** Failed logins since the last successful one (or since a lockout ended). */
+    @Column(name = "failed_logins", nullable = false)
+    public int failedLogins;
+
+    /** Refused until then, even with the right password; may lie in the past (the lockout is over). */
+    @Column(name = "locked_until")
+    public Instant lockedUntil;
+
+    @Column(name = "last_login_at")
+    public Instant lastLoginAt;
+
+    @Column(name = "password_changed_at")
+    public Instant passwordChangedAt;
+
+    /** Set by a reset or a generated first password: everything but the own password change is refused. */
+    @Column(name = "must_change_password", nullable = false)
+    public boolean mustChangePassword;
+
+    public List<String> roleList() {
+        return Arrays.asList(roles.split(","));
+    }
+
+    /** Locked now: refused whatever the password. */
+    public boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
 }

@@ -1,8 +1,12 @@
 package cn.escrow.people;
 
+import cn.escrow.people.UserAccounts.AccountView;
+import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Handle;
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -10,13 +14,17 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -26,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** People who sign in with HTTP Basic. */
+/** People who sign in with HTTP Basic: creation and the account lifecycle (ADMIN), and one's own password. */
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,34 +42,52 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "basic")
 public class UserResource {
 
-    private final UserService users;
-    private final Callers callers;
+    private static final String POLICY = "Password policy: at least 12 characters, at least 3 of upper case, lower case, "
+            + "digits and other characters, not containing the username, not a well-known weak password (400 "
+            + "validation-failed naming the rule).";
 
-    public UserResource(UserService users, Callers callers) {
+    private final UserService users;
+    private final UserAccounts accounts;
+    private final Callers callers;
+    private final EscrowConfig config;
+
+    public UserResource(UserService users, UserAccounts accounts, Callers callers, EscrowConfig config) {
         this.users = users;
+        this.accounts = accounts;
         this.callers = callers;
+        this.config = config;
     }
 
     /** A new user; the password is hashed with bcrypt and never stored or logged in clear. */
     public record CreateUser(
             @NotNull(message = "is required") @Handle String username,
-            @NotNull(message = "is required") @Size(min = 12, max = 128, message = "must be 12-128 characters") String password,
+            @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String password,
             @NotEmpty(message = "must name at least one role")
-            List<@NotNull(message = "must not be null") @Pattern(regexp = "ADMIN|SUPERVISOR|AUDITOR|ENTERPRISE",
-                    message = "must be one of ADMIN, SUPERVISOR, AUDITOR, ENTERPRISE") String> roles,
+            List<@NotNull(message = "must not be null") @Pattern(regexp = "ADMIN|SUPERVISOR|AUDITOR|ENTERPRISE|MONITOR",
+                    message = "must be one of ADMIN, SUPERVISOR, AUDITOR, ENTERPRISE, MONITOR") String> roles,
             @Schema(description = "Required for (and only for) the ENTERPRISE role") Long enterpriseId) {
     }
 
-    /** A user as the API shows it: never the password or its hash. */
+    /** A user as its creation shows it: never the password or its hash. */
     public record UserView(String username, List<String> roles, Long enterpriseId) {
         static UserView of(AppUser user) {
-            return new UserView(user.username, Arrays.asList(user.roles.split(",")), user.enterpriseId);
+            return new UserView(user.username, user.roleList(), user.enterpriseId);
         }
+    }
+
+    public record PasswordReset(@NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH,
+            message = "must be at most 128 characters") String newPassword) {
+    }
+
+    public record PasswordChange(
+            @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String currentPassword,
+            @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String newPassword) {
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a user", description = "Role: ADMIN. Password at least 12 characters; ENTERPRISE users need enterpriseId.")
+    @Operation(summary = "Create a user", description = "Role: ADMIN. ENTERPRISE users need enterpriseId; ENTERPRISE and MONITOR "
+            + "cannot be combined with another role. " + POLICY)
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
     @APIResponse(responseCode = "401", description = "unauthenticated")
@@ -72,5 +98,97 @@ public class UserResource {
         AppUser user = users.create(callers.person(), request.username(), request.password(),
                 Set.copyOf(request.roles()), request.enterpriseId());
         return Response.created(URI.create("/api/v1/users/" + user.username)).entity(UserView.of(user)).build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "List users", description = "Role: ADMIN. By username; the total is in X-Total-Count.")
+    @APIResponse(responseCode = "200", description = "A page of accounts", content = @Content(schema = @Schema(implementation = AccountView[].class)))
+    @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
+    public Response list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        UserAccounts.AccountPage found = accounts.list(PageRequest.of(page, size, config));
+        return PageRequest.respond(found.items(), found.total());
+    }
+
+    @GET
+    @Path("/{username}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Get a user", description = "Role: ADMIN. lockedUntil is set only while a lockout lasts.")
+    @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public AccountView get(@PathParam("username") String username) {
+        return accounts.get(username);
+    }
+
+    @POST
+    @Path("/{username}/disablement")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Disable a user", description = "Role: ADMIN. The person is refused 401 from then on; disabling twice "
+            + "changes nothing. The last enabled ADMIN cannot be disabled.")
+    @APIResponse(responseCode = "200", description = "Disabled", content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
+    @APIResponse(responseCode = "404", description = "not-found")
+    @APIResponse(responseCode = "409", description = "conflict: the last enabled ADMIN")
+    public AccountView disable(@PathParam("username") String username) {
+        return accounts.disable(callers.person(), username);
+    }
+
+    @DELETE
+    @Path("/{username}/disablement")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Enable a user again", description = "Role: ADMIN.")
+    @APIResponse(responseCode = "200", description = "Enabled", content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public AccountView enable(@PathParam("username") String username) {
+        return accounts.enable(callers.person(), username);
+    }
+
+    @POST
+    @Path("/{username}/password-resets")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Reset a user's password", description = "Role: ADMIN. The person must change it at next use: until "
+            + "then every other call answers 403 password-change-required. A lockout stays (DELETE .../lock ends it). " + POLICY)
+    @APIResponse(responseCode = "204", description = "Reset")
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (the rule broken)")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public void resetPassword(@PathParam("username") String username,
+                              @Valid @NotNull(message = "a JSON body is required") PasswordReset request) {
+        accounts.resetPassword(callers.person(), username, request.newPassword());
+    }
+
+    @DELETE
+    @Path("/{username}/lock")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "End a lockout", description = "Role: ADMIN. Ends a lockout after failed logins and forgets the "
+            + "failures counted so far.")
+    @APIResponse(responseCode = "204", description = "Unlocked")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public void unlock(@PathParam("username") String username) {
+        accounts.unlock(callers.person(), username);
+    }
+
+    @PUT
+    @Path("/me/password")
+    @Authenticated
+    @Operation(summary = "Change your own password", description = "Any person, also one who must change their password "
+            + "(the only call they may make). currentPassword is checked again; the new one must differ from it. " + POLICY)
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (wrong currentPassword, or the rule "
+            + "the new one breaks)")
+    @APIResponse(responseCode = "401", description = "unauthenticated")
+    @APIResponse(responseCode = "403", description = "forbidden: a cross-site request")
+    public void changeOwnPassword(@Valid @NotNull(message = "a JSON body is required") PasswordChange request) {
+        accounts.changeOwnPassword(callers.personChangingPassword(), request.currentPassword(), request.newPassword());
     }
 }

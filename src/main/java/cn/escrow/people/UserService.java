@@ -1,37 +1,80 @@
 package cn.escrow.people;
 
+import static cn.escrow.audit.AuditLog.details;
+
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.security.Roles;
-import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Creates people with bcrypt-hashed passwords; the password itself is never stored or logged. */
+/**
+ * Creates people under the role rules and the password policy; the password itself is never stored or logged.
+ * ENTERPRISE and MONITOR stand alone: enterprise staff holding a bureau role escaped their enterprise and approved
+ * their own releases (issue 14, finding 2), and a metrics scraper's password sits in a config file.
+ */
 @ApplicationScoped
 public class UserService {
 
-    private final EntityManager em;
+    private final AppUserRepository users;
+    private final PasswordHasher hasher;
+    private final Jdbc jdbc;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public UserService(EntityManager em, AuditLog audit, EscrowClock clock) {
-        this.em = em;
+    public UserService(AppUserRepository users, PasswordHasher hasher, Jdbc jdbc, AuditLog audit, EscrowClock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
     }
 
     @Transactional
     public AppUser create(Caller caller, String username, String password, Set<String> roles, Long enterpriseId) {
+        return create(caller, username, password, roles, enterpriseId, false);
+    }
+
+    /** As {@link #create}; {@code mustChangePassword} for a password that someone else knows (a generated one). */
+    @Transactional
+    public AppUser create(Caller caller, String username, String password, Set<String> roles, Long enterpriseId,
+                          boolean mustChangePassword) {
+        checkRoles(roles, enterpriseId);
+        PasswordPolicy.broken(username, password).ifPresent(rule -> {
+            throw new ValidationFailed("password", rule);
+        });
+        if (enterpriseId != null && jdbc.first("SELECT id FROM enterprise WHERE id = ?", row -> row.getLong("id"), enterpriseId) == null) {
+            throw new UnknownReference("Enterprise " + enterpriseId + " does not exist");
+        }
+        if (users.byUsername(username).isPresent()) {
+            throw new Conflict("User '" + username + "' already exists");
+        }
+        AppUser user = new AppUser();
+        user.username = username;
+        user.passwordHash = hasher.hash(password);
+        user.roles = String.join(",", new TreeSet<>(roles));
+        user.enterpriseId = enterpriseId;
+        user.createdAt = clock.now();
+        user.passwordChangedAt = user.createdAt;
+        user.mustChangePassword = mustChangePassword;
+        users.persistAndFlush(user);
+        audit.record(caller.actor(), "USER_CREATED", "user:" + username, null,
+                details("roles", user.roles, "enterpriseId", enterpriseId, "mustChangePassword", mustChangePassword));
+        return user;
+    }
+
+    /** ENTERPRISE and MONITOR alone; {@code enterpriseId} exactly for ENTERPRISE. */
+    static void checkRoles(Set<String> roles, Long enterpriseId) {
+        if (roles.size() > 1 && (roles.contains(Roles.ENTERPRISE) || roles.contains(Roles.MONITOR))) {
+            throw new ValidationFailed("roles", "ENTERPRISE and MONITOR cannot be combined with another role");
+        }
         boolean enterpriseRole = roles.contains(Roles.ENTERPRISE);
         if (enterpriseRole && enterpriseId == null) {
             throw new ValidationFailed("enterpriseId", "is required for the ENTERPRISE role");
@@ -39,35 +82,10 @@ public class UserService {
         if (!enterpriseRole && enterpriseId != null) {
             throw new ValidationFailed("enterpriseId", "is only for users with the ENTERPRISE role");
         }
-        if (enterpriseId != null && em.createNativeQuery("SELECT 1 FROM enterprise WHERE id = :id")
-                .setParameter("id", enterpriseId).getResultList().isEmpty()) {
-            throw new UnknownReference("Enterprise " + enterpriseId + " does not exist");
-        }
-        if (exists(username)) {
-            throw new Conflict("User '" + username + "' already exists");
-        }
-        AppUser user = new AppUser();
-        user.username = username;
-        user.passwordHash = BcryptUtil.bcryptHash(password);
-        user.roles = String.join(",", new TreeSet<>(roles));
-        user.enterpriseId = enterpriseId;
-        user.createdAt = clock.now();
-        em.persist(user);
-        em.flush();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("roles", user.roles);
-        details.put("enterpriseId", enterpriseId);
-        audit.record(caller.actor(), "USER_CREATED", "user:" + username, null, details);
-        return user;
-    }
-
-    public boolean exists(String username) {
-        return !em.createQuery("SELECT 1 FROM AppUser u WHERE u.username = :u")
-                .setParameter("u", username).getResultList().isEmpty();
     }
 
     /** True when at least one ADMIN exists. */
     public boolean anyAdmin() {
-        return !em.createNativeQuery("SELECT 1 FROM app_user WHERE roles LIKE '%ADMIN%' LIMIT 1").getResultList().isEmpty();
+        return users.anyAdmin();
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /** Typed configuration of the service: every {@code escrow.*} property, with its default. */
@@ -56,14 +57,20 @@ public interface EscrowConfig {
     /** The rectification sweep: overdue notices blacklist their enterprise. */
     RectificationSweep rectificationSweep();
 
-    /** HTTP in front of the service (reverse proxies). */
-    Http http();
-
     /** The audit trail's hash chain. */
     Audit audit();
 
     /** Rate limits of the buyers' self-check (no login), counted in the database so every instance shares them. */
     BuyerLookup buyerLookup();
+
+    /** People's logins: lockout after failed attempts, and how often they are written down. */
+    Login login();
+
+    /** Password hashing. */
+    Security security();
+
+    /** HTTP rules: cross-site writes, security headers, Location headers, trusted reverse proxies. */
+    Http http();
 
     interface Clock {
         /** Shift of "now" for drills and tests (ISO-8601 duration, e.g. P31D). */
@@ -253,11 +260,55 @@ public interface EscrowConfig {
         Duration addressWindow();
     }
 
+    interface Login {
+        /** Failed logins in a row after which a username is refused (even with the right password). */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long a username stays refused after {@code max-failures} failed logins in a row. */
+        @WithDefault("PT15M")
+        Duration lockout();
+
+        /**
+         * How old {@code lastLoginAt} may get before a successful login writes it again: a Basic request is a login, and
+         * a write per request would cost more than the request.
+         */
+        @WithDefault("PT5M")
+        Duration lastLoginPrecision();
+
+        /** Log lines about failed logins and refused cross-site requests per minute at most; the rest are counted. */
+        @WithDefault("60")
+        int logLinesPerMinute();
+    }
+
+    interface Security {
+        /** bcrypt cost (log2 of the rounds) of new password hashes; stored hashes verify whatever cost made them. */
+        @WithDefault("10")
+        int bcryptCost();
+    }
+
     interface Http {
+        /**
+         * Origins (scheme://host[:port]) from which a browser may send Basic-authenticated POST, PUT and DELETE
+         * requests; any other Origin is refused. Empty by default.
+         */
+        Optional<List<String>> allowedOrigins();
+
+        /** Send Strict-Transport-Security on every answer: set it when the service is reached over TLS only. */
+        @WithDefault("false")
+        boolean hsts();
+
+        /** The max-age of Strict-Transport-Security. */
+        @WithDefault("P365D")
+        Duration hstsMaxAge();
+
+        /** Scheme and host of Location headers (e.g. https://escrow.example.gov.cn); unset: Location is a path. */
+        Optional<String> publicBaseUrl();
+
         /**
          * Addresses (IP or CIDR) of reverse proxies whose X-Forwarded-For / Forwarded headers name the client;
          * from any other peer these headers are ignored. Empty: none trusted.
          */
-        Optional<java.util.List<String>> trustedProxies();
+        Optional<List<String>> trustedProxies();
     }
 }

@@ -5,11 +5,12 @@ import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.alerts.AlertService;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.security.Caller;
-import cn.escrow.registry.RegistryService;
+import cn.escrow.platform.security.FourEyes;
 import cn.escrow.supervision.ReleaseRefused.Rule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,15 +32,17 @@ import java.util.List;
 public class ReleaseService {
 
     private final EntityManager em;
+    private final Jdbc jdbc;
     private final SupervisionService supervision;
     private final AlertService alerts;
     private final AuditLog audit;
     private final EscrowClock clock;
     private final ObjectMapper json;
 
-    public ReleaseService(EntityManager em, SupervisionService supervision, AlertService alerts, AuditLog audit,
+    public ReleaseService(EntityManager em, Jdbc jdbc, SupervisionService supervision, AlertService alerts, AuditLog audit,
                           EscrowClock clock, ObjectMapper json) {
         this.em = em;
+        this.jdbc = jdbc;
         this.supervision = supervision;
         this.alerts = alerts;
         this.audit = audit;
@@ -63,8 +66,11 @@ public class ReleaseService {
     public String apply(Caller caller, long projectId, Application a) {
         List<?> project = em.createNativeQuery("SELECT enterprise_id FROM project WHERE id = :p").setParameter("p", projectId)
                 .getResultList();
-        if (project.isEmpty() || !RegistryService.sees(caller, ((Number) project.get(0)).longValue())) {
-            throw new NotFound("Project " + projectId); // another enterprise's project is answered as an unknown one
+        if (project.isEmpty()) {
+            throw new NotFound("Project " + projectId);
+        }
+        if (caller.isEnterpriseOnly() && ((Number) project.get(0)).longValue() != caller.enterpriseId()) {
+            throw new NotFound("Project " + projectId); // another enterprise's: its existence is not revealed
         }
         if (em.createNativeQuery("SELECT 1 FROM construction_node WHERE code = :c").setParameter("c", a.nodeCode())
                 .getResultList().isEmpty()) {
@@ -95,6 +101,7 @@ public class ReleaseService {
     @Transactional
     public void approve(Caller caller, String releaseNo, String reason) {
         long projectId = projectOf(releaseNo);
+        FourEyes.requireSecondPerson(caller, applicant(releaseNo), "applied for this release");
         // Lock order: supervision row, account row, release row (a bank push locks account, then release).
         supervision.lockRow(projectId);
         if (em.createNativeQuery("SELECT 1 FROM supervised_account WHERE project_id = :p FOR UPDATE").setParameter("p", projectId)
@@ -140,6 +147,7 @@ public class ReleaseService {
     @Transactional
     public void reject(Caller caller, String releaseNo, String reason) {
         long projectId = projectOf(releaseNo);
+        FourEyes.requireSecondPerson(caller, applicant(releaseNo), "applied for this release");
         Object status = em.createNativeQuery("SELECT status FROM release_application WHERE release_no = :no FOR UPDATE")
                 .setParameter("no", releaseNo).getSingleResult();
         if (!"APPLIED".equals(status)) {
@@ -156,6 +164,11 @@ public class ReleaseService {
                 .setParameter("now", clock.now()).setParameter("reason", reason).setParameter("no", releaseNo).executeUpdate();
         audit.record(caller.actor(), "RELEASE_" + status, "release:" + releaseNo, projectId,
                 details("keyPart", keyPart.toPlainString(), "reason", reason));
+    }
+
+    private String applicant(String releaseNo) {
+        return jdbc.first("SELECT applied_by FROM release_application WHERE release_no = ?", row -> row.getString("applied_by"),
+                releaseNo);
     }
 
     /** The project of a release; 404 when there is no such release. */

@@ -2,17 +2,16 @@ package cn.escrow.bank;
 
 import static cn.escrow.bank.BankPushTest.TRANSACTIONS;
 import static cn.escrow.bank.BankPushTest.credit;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.BackgroundJobsProfile;
 import cn.escrow.support.Db;
 import cn.escrow.support.SignedClient;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.sql.Connection;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,15 +36,8 @@ import org.junit.jupiter.api.Test;
  * and one refused push in a batch neither fails the others nor leaves anything behind.
  */
 @QuarkusTest
-@TestProfile(PushCommitterTest.OneWriter.class)
+@TestProfile(BackgroundJobsProfile.class)
 class PushCommitterTest {
-
-    public static class OneWriter implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("escrow.bank-push.writers", "1");
-        }
-    }
 
     Api.Fixture held;
     Api.Fixture fx;
@@ -164,7 +155,7 @@ class PushCommitterTest {
     }
 
     private static double metric(String name) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = Api.metrics();
         return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(0);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.BackgroundJobsProfile;
 import cn.escrow.support.Db;
 import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.util.Map;
@@ -20,18 +20,8 @@ import org.junit.jupiter.api.Test;
  * forwarded client has its own address limit.
  */
 @QuarkusTest
-@TestProfile(BuyerLookupLimitsConfigTest.SmallLimits.class)
+@TestProfile(BackgroundJobsProfile.class)
 class BuyerLookupLimitsConfigTest {
-
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("escrow.buyer-lookup.free-failures-per-contract", "1", "escrow.buyer-lookup.first-delay", "PT1H",
-                    "escrow.buyer-lookup.max-delay", "PT2H",
-                    "escrow.buyer-lookup.max-requests-per-address", "4", "escrow.buyer-lookup.address-window", "PT2M",
-                    "escrow.http.trusted-proxies", "127.0.0.0/8,::1");
-        }
-    }
 
     @Test
     void shouldApplyTheConfiguredLimits() {

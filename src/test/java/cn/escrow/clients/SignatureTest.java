@@ -221,7 +221,7 @@ class SignatureTest {
         bank.post(PATH, body).then().statusCode(201);
         bank.post(PATH, body).then().statusCode(200);
         String bankCode = fx.bankCode();
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Api.metrics();
         assertThat(metrics).containsPattern("escrow_bank_pushes_total\\{[^}]*bank=\"" + bankCode + "\"[^}]*outcome=\"accepted\"");
         assertThat(metrics).containsPattern("escrow_bank_pushes_total\\{[^}]*bank=\"" + bankCode + "\"[^}]*outcome=\"replayed\"");
         assertThat(metrics).contains("escrow_bank_push_seconds_bucket");

@@ -76,8 +76,11 @@ class BlacklistTest {
         Api.supervisor().get("/api/v1/enterprises?blacklisted=true&size=200").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem((int) o.fx.enterpriseId()));
         Api.supervisor().body(Map.of("reason", "again")).post(base + "/blacklisting").then().statusCode(409);
-        Api.supervisor().body(Map.of("reason", "资金已追回")).post(base + "/blacklist-lifting").then().statusCode(201)
-                .body("action", equalTo("LIFT"));
+        // Who blacklisted does not lift it alone (four eyes): a second supervisor does.
+        Api.supervisor().body(Map.of("reason", "资金已追回")).post(base + "/blacklist-lifting").then().statusCode(403)
+                .body("type", equalTo("/problems/forbidden"));
+        Api.as(Api.user("SUPERVISOR", null)).body(Map.of("reason", "资金已追回")).post(base + "/blacklist-lifting").then()
+                .statusCode(201).body("action", equalTo("LIFT"));
         assertThat(o.blacklisted()).isFalse();
 
         JsonPath history = o.history();

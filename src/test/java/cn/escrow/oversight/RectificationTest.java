@@ -81,7 +81,7 @@ class RectificationTest {
         Api.supervisor().body(Map.of("note", "ok")).post(r + "/acceptance").then().statusCode(409)
                 .body("type", equalTo("/problems/conflict"));
         Api.supervisor().body(Map.of("note", "no")).post(r + "/rejection").then().statusCode(409);
-        // Only the addressed enterprise responds.
+        // Only the addressed enterprise responds; to another, the notice does not exist.
         Api.as(new OversightFixture().enterpriseUser).body(Map.of("response", "x")).post(r + "/response").then().statusCode(404)
                 .body("type", equalTo("/problems/not-found"));
         Api.supervisor().body(Map.of("response", "x")).post(r + "/response").then().statusCode(403);
@@ -182,5 +182,22 @@ class RectificationTest {
         assertThat(o.status(responded)).isEqualTo("OVERDUE");
         assertThat(o.blacklisted()).isTrue();
         assertThat(Db.count("SELECT count(*) FROM blacklist_history WHERE enterprise_id = ?", o.fx.enterpriseId())).isEqualTo(1);
+    }
+
+    /** Four eyes: whoever responded to a notice does not judge the response (here a legacy row names a supervisor). */
+    @Test
+    void shouldNotLetTheRespondentJudgeTheirOwnResponse() {
+        OversightFixture o = new OversightFixture();
+        long id = o.rectification(5);
+        o.respond(id);
+        String judge = Api.user("SUPERVISOR", null);
+        Db.update("UPDATE rectification SET responded_by = ? WHERE id = ?", judge, id);
+        String r = "/api/v1/rectifications/" + id;
+        Api.as(judge).body(Map.of("note", "ok")).post(r + "/acceptance").then().statusCode(403)
+                .body("type", equalTo("/problems/forbidden"));
+        Api.as(judge).body(Map.of("note", "no")).post(r + "/rejection").then().statusCode(403);
+        assertThat(o.status(id)).isEqualTo("RESPONDED");
+        Api.supervisor().body(Map.of("note", "已整改到位")).post(r + "/acceptance").then().statusCode(200)
+                .body("status", equalTo("CLOSED"));
     }
 }

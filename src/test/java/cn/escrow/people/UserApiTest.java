@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.Db;
 import cn.escrow.support.NoLeaks;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -29,11 +31,6 @@ class UserApiTest {
 
     private static String newUsername() {
         return "user-" + Api.next();
-    }
-
-    private static long newEnterprise() {
-        return Api.supervisor().body(Map.of("name", "用户测试企业" + Api.next(), "creditCode", Api.creditCode()))
-                .post("/api/v1/enterprises").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     @Test
@@ -55,7 +52,7 @@ class UserApiTest {
 
     @Test
     void shouldCreateEnterpriseUserWithItsEnterprise() {
-        long enterpriseId = newEnterprise();
+        long enterpriseId = Api.enterprise();
         String username = newUsername();
         Api.admin()
                 .body(Map.of("username", username, "password", Api.PASSWORD, "roles", List.of("ENTERPRISE"),
@@ -107,7 +104,7 @@ class UserApiTest {
         assertThat(r.asString()).doesNotContain("elevenchars");
 
         // Exactly 12 characters is enough.
-        Api.admin().body(Map.of("username", newUsername(), "password", "twelve-chars", "roles", List.of("AUDITOR")))
+        Api.admin().body(Map.of("username", newUsername(), "password", "Twelve-char5", "roles", List.of("AUDITOR")))
                 .post("/api/v1/users").then().statusCode(201);
     }
 
@@ -121,7 +118,7 @@ class UserApiTest {
                 .body("violations.field", hasItem("enterpriseId"));
         // Nothing was stored: the same username can still be created properly.
         Api.admin().body(Map.of("username", username, "password", Api.PASSWORD, "roles", List.of("ENTERPRISE"),
-                        "enterpriseId", newEnterprise()))
+                        "enterpriseId", Api.enterprise()))
                 .post("/api/v1/users").then().statusCode(201);
     }
 
@@ -140,7 +137,7 @@ class UserApiTest {
         String username = newUsername();
         Api.admin().body(Map.of("username", username, "password", Api.PASSWORD, "roles", List.of("AUDITOR")))
                 .post("/api/v1/users").then().statusCode(201);
-        Response r = Api.admin().body(Map.of("username", username, "password", "another-long-password", "roles", List.of("SUPERVISOR")))
+        Response r = Api.admin().body(Map.of("username", username, "password", "Another-Long-Secret-9", "roles", List.of("SUPERVISOR")))
                 .post("/api/v1/users");
         r.then().statusCode(409)
                 .contentType("application/problem+json")
@@ -182,5 +179,20 @@ class UserApiTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/unauthenticated"));
         given().auth().preemptive().basic(username, Api.PASSWORD).get("/api/v1/enterprises").then().statusCode(401);
+    }
+
+    /** The hashing cost is a setting (4 in the tests): hashes made at another cost, production's 10 say, keep verifying. */
+    @Test
+    void shouldVerifyStoredHashesWhateverTheirCost() {
+        for (int cost : new int[] {5, 10}) {
+            String username = newUsername();
+            Db.update("INSERT INTO app_user (username, password_hash, roles, created_at) VALUES (?, ?, 'AUDITOR', now())",
+                    username, BcryptUtil.bcryptHash(Api.PASSWORD, cost));
+            Api.as(username).get("/api/v1/enterprises").then().statusCode(200);
+            given().auth().preemptive().basic(username, Api.PASSWORD + "x").get("/api/v1/enterprises").then().statusCode(401);
+        }
+        // New hashes use the configured cost (escrow.security.bcrypt-cost=4 in the tests).
+        String username = Api.user("AUDITOR", null);
+        assertThat(Db.strings("SELECT password_hash FROM app_user WHERE username = ?", username).get(0)).startsWith("$2a$04$");
     }
 }

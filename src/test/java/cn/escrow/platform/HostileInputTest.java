@@ -66,9 +66,21 @@ class HostileInputTest {
             Map.entry("unsupported-media-type", 415), Map.entry("unknown-reference", 422),
             Map.entry("account-name-nonstandard", 422));
 
-    /** Every table of the schema: a rejected request may change none of them. */
-    private static final List<String> TABLES = List.of("enterprise", "project", "supervised_account", "contract", "app_user",
-            "loan_disbursement", "account_transaction", "audit_event", "signing_lock", "machine_client", "overdue_sweep");
+    /**
+     * Tables a rejected request may legitimately change, and why; every other table of the schema (read from the
+     * database, so a new table is covered the day it is created) must stay exactly as it was.
+     */
+    private static final Map<String, String> MAY_CHANGE = Map.of(
+            "flyway_schema_history", "the migrations' own bookkeeping, written only at start");
+
+    /**
+     * What each table is compared by. A refused login is meant to leave a trace (issue 14): the counters of
+     * app_user and the LOGIN_FAILED / USER_LOCKED audit events; a successful one may note lastLoginAt. Those are
+     * left out; everything else must stay as it was.
+     */
+    private static final Map<String, String> COMPARED = Map.of(
+            "app_user", "(SELECT to_jsonb(u) - 'failed_logins' - 'locked_until' - 'last_login_at' AS row FROM app_user u) t",
+            "audit_event", "(SELECT * FROM audit_event WHERE action NOT IN ('LOGIN_FAILED', 'USER_LOCKED')) t");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -283,14 +295,28 @@ class HostileInputTest {
                 username, BcryptUtil.bcryptHash(PASSWORD, 4), role);
     }
 
+    /** Every base table of the application's schema but those in {@link #MAY_CHANGE}. */
+    private static List<String> tables(Statement s) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        tables.removeAll(MAY_CHANGE.keySet());
+        assertThat(tables).as("the schema's tables").contains("enterprise", "contract", "account_transaction", "audit_event");
+        return tables;
+    }
+
     /** Row count and a digest of every row of every table, and each supervised account's balance. */
     private static Map<String, String> snapshot() throws SQLException {
         Map<String, String> state = new TreeMap<>();
         try (Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
              Statement s = c.createStatement()) {
-            for (String table : TABLES) {
+            for (String table : tables(s)) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
-                        + " FROM " + table + " t")) {
+                        + " FROM " + COMPARED.getOrDefault(table, table + " t"))) {
                     rs.next();
                     state.put(table, rs.getLong(1) + " rows, md5 " + rs.getString(2));
                 }

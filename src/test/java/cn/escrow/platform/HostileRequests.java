@@ -417,7 +417,7 @@ final class HostileRequests {
     private void validUser(Draft d, int index) {
         d.fields.clear();
         d.add("username", Kind.HANDLE, str("hostile-" + tag + "-" + index));
-        d.add("password", Kind.PASSWORD, str("long-enough-password-" + index));
+        d.add("password", Kind.PASSWORD, str("Hostile-Input-Pass-" + index));
         d.add("roles", Kind.ROLES, "[\"AUDITOR\"]");
         Field e = d.add("enterpriseId", Kind.ID, "null");
         e.present = false;
@@ -738,7 +738,9 @@ final class HostileRequests {
             d.labels.add("auth:" + t);
             switch (t) {
                 case 0 -> { }
-                case 1 -> headers.add(basic(w.adminUser(), "wrong-password-" + d.r.nextInt(1000)));
+                // Wrong passwords go to the auditor: they lock it out (issue 14), and the admin and the supervisor must
+                // stay usable for the requests that test what lies behind authentication.
+                case 1 -> headers.add(basic(w.auditorUser(), "wrong-password-" + d.r.nextInt(1000)));
                 case 2 -> headers.add(basic("nobody-" + tag, w.password()));
                 case 3 -> headers.add(new String[] {"Authorization", pick(d.r, "Basic !!!", "Basic", "Basic ", "Bearer abc.def.ghi",
                         "Digest username=\"admin\"", "basic", "Basic =", "Basic " + "A".repeat(3_000))});
@@ -750,7 +752,7 @@ final class HostileRequests {
                 case 9 -> headers.add(basic(w.adminUser().toUpperCase(), w.password()));
                 // A bank's signature where a person must call (or the wrong client kind on contracts).
                 case 10 -> sign(headers, w.bank().clientId, w.bank().secret, now, "POST", d.path, body);
-                default -> headers.add(basic(w.supervisorUser(), w.password() + "x"));
+                default -> headers.add(basic(w.auditorUser(), w.password() + "x"));
             }
             return;
         }

@@ -3,6 +3,7 @@ package cn.escrow.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
@@ -10,17 +11,21 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the scheduled job runs: every kind's last closed period gets published, once. */
+/** The scheduled job itself (its cron is off in tests): every kind's last closed period gets published, once. */
 @QuarkusTest
 class ReportPublicationJobTest {
 
     @Inject
-    ReportService reports;
+    ReportJob job;
 
     @Test
-    void shouldPublishEachClosedPeriodOnce() {
-        reports.publishDue("scheduler");
-        assertThat(reports.publishDue("scheduler")).isZero();
+    void shouldPublishEachClosedPeriodOnceWhenTheJobRuns() {
+        job.run();
+        long snapshotsAfterFirstRun = Db.count("SELECT count(*) FROM report_snapshot");
+        job.run();
+        assertThat(Db.count("SELECT count(*) FROM report_snapshot")).as("a second run publishes nothing new")
+                .isEqualTo(snapshotsAfterFirstRun);
+
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         List<String> published = Api.supervisor().get("/api/v1/reports/snapshots").then().statusCode(200).extract().jsonPath()
                 .getList("collect { it.kind + '@' + it.periodStart }");

@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.BackgroundJobsProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The sweep runs by itself on the configured cron; with auto re-enable off, the sweep (not the credit) gives signing back. */
 @QuarkusTest
-@TestProfile(ScheduledSweepTest.EverySecond.class)
+@TestProfile(BackgroundJobsProfile.class)
 class ScheduledSweepTest {
-
-    public static class EverySecond implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("escrow.overdue-sweep.cron", "* * * * * ?", "escrow.signing.auto-reenable", "false",
-                    "escrow.overdue-sweep.batch-size", "2");
-        }
-    }
 
     @Test
     void shouldSweepOnScheduleAndReenableThroughTheSweepWhenAutoReenableIsOff() {

@@ -173,7 +173,8 @@ class ReleaseTest {
                 "purpose", "x")).post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(403);
         Api.Fixture other = Api.project(fx.bankCode());
         Api.as(enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.00", "payeeName", "x", "payeeAccountNo", "1",
-                "purpose", "x")).post("/api/v1/projects/" + other.projectId() + "/releases").then().statusCode(404);
+                "purpose", "x")).post("/api/v1/projects/" + other.projectId() + "/releases").then().statusCode(404)
+                .body("type", equalTo("/problems/not-found"));
         Api.as(enterpriseUser).body(Map.of("nodeCode", "NO_SUCH_NODE", "amount", "1.00", "payeeName", "x", "payeeAccountNo", "1",
                 "purpose", "x")).post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(422);
         Api.as(enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.001", "payeeName", "x", "payeeAccountNo", "1",
@@ -232,5 +233,26 @@ class ReleaseTest {
                 .put("/api/v1/construction-nodes").then().statusCode(400);
         Api.admin().body(Map.of("nodes", current)).put("/api/v1/construction-nodes").then().statusCode(200)
                 .body("code", equalTo(current.stream().map(n -> n.get("code")).toList()));
+    }
+
+    /**
+     * Issue 14, finding 2: a user who applied for a release approved it. ENTERPRISE now stands alone, so an applicant
+     * holds no bureau role; the rule holds all the same, for applications made before (here a row names a supervisor).
+     */
+    @Test
+    void shouldNeverLetTheApplicantDecideTheirOwnRelease() {
+        keyAmount("0.00");
+        money("CREDIT", "1000.00", "DEPOSIT", "");
+        String release = apply("PRESALE_PERMIT", "100.00");
+        String applicant = Api.user("SUPERVISOR", null);
+        Db.update("UPDATE release_application SET applied_by = ? WHERE release_no = ?", applicant, release);
+
+        Api.as(applicant).body(Map.of("reason", "资料齐全")).post("/api/v1/releases/" + release + "/approval").then().statusCode(403)
+                .contentType("application/problem+json").body("type", equalTo("/problems/forbidden"));
+        Api.as(applicant).body(Map.of("reason", "不同意")).post("/api/v1/releases/" + release + "/rejection").then().statusCode(403);
+        Api.supervisor().get("/api/v1/releases/" + release).then().body("status", equalTo("APPLIED"));
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE subject = ? AND actor = ?", "release:" + release, applicant)).isZero();
+
+        approve(release).then().statusCode(200).body("status", equalTo("APPROVED"));
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Test data builders that go through the real HTTP API, as a bureau would. */
 public final class Api {
 
-    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
-    public static final String PASSWORD = "long-enough-password";
+    public static final String ADMIN_PASSWORD = "Bootstrap-Secret-4-tests";
+    public static final String PASSWORD = "Long-enough-Passphrase-7";
     private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     private Api() {
@@ -48,6 +48,22 @@ public final class Api {
             supervisor = user("SUPERVISOR", null);
         }
         return as(supervisor);
+    }
+
+    private static String monitor;
+
+    /** The Prometheus metrics, read as a MONITOR: the metrics scraper's role (only it and ADMIN may read them). */
+    public static synchronized String metrics() {
+        if (monitor == null) {
+            monitor = user("MONITOR", null);
+        }
+        return as(monitor).get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** A new enterprise, registered by the supervisor; its id. */
+    public static long enterprise() {
+        return supervisor().body(Map.of("name", "测试企业" + next(), "creditCode", creditCode()))
+                .post("/api/v1/enterprises").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     /** A valid credit code, unique per call. */

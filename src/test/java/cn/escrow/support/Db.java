@@ -3,11 +3,13 @@ package cn.escrow.support;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -52,6 +54,21 @@ public final class Db {
                 }
             }
             c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of every row, as text. */
+    public static List<String> strings(String sql, Object... params) {
+        try (Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
+             PreparedStatement ps = prepare(c, sql, params);
+             ResultSet rs = ps.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

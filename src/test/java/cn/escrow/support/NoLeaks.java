@@ -6,7 +6,10 @@ import io.restassured.response.Response;
 import java.util.Arrays;
 import java.util.List;
 
-/** Asserts that an error body gives nothing of the implementation away: no class names, stack traces or SQL. */
+/**
+ * Asserts that a refusal of bad input is a client error (4xx, never a 5xx) whose problem body gives nothing of the
+ * implementation away: no class names, stack traces or SQL.
+ */
 public final class NoLeaks {
 
     private static final String[] TELLTALES = {
@@ -18,7 +21,7 @@ public final class NoLeaks {
     private NoLeaks() {
     }
 
-    /** The response is a problem+json body that mentions none of the telltales. */
+    /** The response is a 4xx problem+json body that mentions none of the telltales. */
     public static void assertProblemWithoutLeaks(Response response) {
         assertProblemWithoutLeaks("the request", response);
     }
@@ -26,7 +29,7 @@ public final class NoLeaks {
     /** As above; {@code request} names the request in failure messages. */
     public static void assertProblemWithoutLeaks(String request, Response response) {
         String body = response.asString();
-        assertThat(response.statusCode()).as("status for %s: %s", request, body).isBetween(400, 599);
+        assertThat(response.statusCode()).as("status for %s: %s", request, body).isBetween(400, 499);
         assertThat(response.contentType()).as("content type for %s: %s", request, body).startsWith("application/problem+json");
         assertThat(response.jsonPath().getString("type")).as("problem type for %s: %s", request, body).startsWith("/problems/");
         assertThat(body).as("body for %s", request).doesNotContain(TELLTALES);

@@ -74,7 +74,8 @@ final class ClusterLockdown implements Consumer<File> {
                 "ALTER ROLE " + app + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '"
                         + ScramVerifier.of(c.appPassword()) + "'",
                 "REVOKE ALL ON DATABASE postgres FROM PUBLIC",
-                "GRANT CONNECT ON DATABASE postgres TO " + owner + ", " + app,
+                "GRANT CONNECT ON DATABASE postgres TO " + app,
+                "GRANT CONNECT, CREATE ON DATABASE postgres TO " + owner, // the owner may add schemas, the runtime role not
                 "ALTER SCHEMA public OWNER TO " + owner,
                 "REVOKE ALL ON SCHEMA public FROM PUBLIC",
                 "GRANT USAGE ON SCHEMA public TO " + app,

@@ -1,15 +1,20 @@
 package cn.escrow.platform.error;
 
+import cn.escrow.platform.security.Callers;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -86,7 +91,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
+        if (Callers.mustChangePassword(currentIdentity())) {
+            // Such a person holds no role until the password is changed: say why, not just "forbidden".
+            return new PasswordChangeRequired().problem().toResponse();
+        }
         return Problem.of(ProblemType.FORBIDDEN, "Your role does not allow this").toResponse();
+    }
+
+    /** The request's identity, already resolved when a role check refused it; null if there is none to read. */
+    private static SecurityIdentity currentIdentity() {
+        try {
+            InstanceHandle<CurrentIdentityAssociation> identities = Arc.container().instance(CurrentIdentityAssociation.class);
+            return identities.isAvailable() ? identities.get().getIdentity() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ public enum ProblemType {
     VALIDATION_FAILED("validation-failed", 400, "Validation failed"),
     UNAUTHENTICATED("unauthenticated", 401, "Unauthenticated"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
+    PASSWORD_CHANGE_REQUIRED("password-change-required", 403, "Password change required"),
     NOT_FOUND("not-found", 404, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),

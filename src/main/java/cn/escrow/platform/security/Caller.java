@@ -40,8 +40,11 @@ public record Caller(String actor, Set<String> roles, Long enterpriseId, ClientK
         return clientKind == kind;
     }
 
-    /** An ENTERPRISE user who is nothing else: sees only its own enterprise. */
+    /**
+     * An ENTERPRISE user: sees and acts only within its own enterprise. The role combines with no other (the
+     * database refuses it), and the scope holds whatever else a caller might hold.
+     */
     public boolean isEnterpriseOnly() {
-        return has(Roles.ENTERPRISE) && !hasAny(Roles.ADMIN, Roles.SUPERVISOR, Roles.AUDITOR);
+        return has(Roles.ENTERPRISE);
     }
 }
