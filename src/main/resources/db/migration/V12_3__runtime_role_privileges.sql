@@ -19,6 +19,5 @@ BEGIN
     EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO %I', app);
     EXECUTE format('REVOKE ALL ON flyway_schema_history FROM %I', app);
     EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_event, audit_chain FROM %I', app);
-    EXECUTE format('REVOKE UPDATE, TRUNCATE, REFERENCES, TRIGGER ON audit_seal_queue FROM %I', app);
 END;
 $$;

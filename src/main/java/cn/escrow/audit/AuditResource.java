@@ -58,7 +58,7 @@ public class AuditResource {
     /** The first event where the hash chain breaks. */
     public record BrokenEvent(@Schema(description = "The event's id") long id,
                               @Schema(description = "Its place in the chain; null when it was never sealed") Long position,
-                              @Schema(description = "CONTENT_CHANGED, EVENT_MISSING, CHAIN_LINK_MISSING or NOT_SEALED") String problem) {
+                              @Schema(description = "CONTENT_CHANGED, EVENT_MISSING or CHAIN_LINK_MISSING") String problem) {
     }
 
     /** The outcome of recomputing the hash chain. */

@@ -3,6 +3,7 @@ package cn.escrow.audit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.escrow.support.Api;
@@ -12,8 +13,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,21 +98,32 @@ class AuditChainTest {
     }
 
     @Test
-    void shouldNameAnEventWhoseQueueEntryWasRemovedBeforeSealing() {
-        // The runtime role may delete from the queue (the sealer does); an event that never reaches the chain is caught.
-        Db.asOwner("ALTER TABLE audit_event DISABLE TRIGGER audit_event_to_seal",
-                "INSERT INTO audit_event (at, actor, action, subject, details) VALUES (now(), 'intruder', 'FORGED', 'nothing', '{}')",
-                "ALTER TABLE audit_event ENABLE TRIGGER audit_event_to_seal");
-        long forged = Db.count("SELECT max(id) FROM audit_event WHERE action = 'FORGED'");
-        try {
-            JsonPath broken = Api.admin().get("/api/v1/audit-events/verification").then().statusCode(200).extract().jsonPath();
-            assertThat(broken.getBoolean("intact")).isFalse();
-            assertThat(broken.getLong("firstBrokenEvent.id")).isEqualTo(forged);
-            assertThat(broken.getString("firstBrokenEvent.problem")).isEqualTo("NOT_SEALED");
-        } finally {
-            Db.asOwner("INSERT INTO audit_seal_queue (event_id) VALUES (" + forged + ")"); // sealed from now on: the chain holds again
+    void shouldSealAnEventWhoseTransactionCommitsAfterLaterOnesWereSealed() throws Exception {
+        long straggler;
+        long laterEvent;
+        try (Connection slow = dataSource.getConnection()) { // a writer whose transaction stays open
+            slow.setAutoCommit(false);
+            try (Statement s = slow.createStatement();
+                 ResultSet r = s.executeQuery("INSERT INTO audit_event (at, actor, action, subject, details)"
+                         + " VALUES (now(), 'slow-writer', 'LATE_COMMIT', 'test', '{}') RETURNING id")) {
+                r.next();
+                straggler = r.getLong("id");
+            }
+            long later = enterprise(); // a later id, committed and sealed while the first is still open
+            laterEvent = Db.count("SELECT max(id) FROM audit_event WHERE subject = ?", "enterprise:" + later);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sealed(laterEvent));
+            assertThat(laterEvent).isGreaterThan(straggler);
+            slow.commit();
         }
+        // The background sealer finds it although higher ids were sealed before it committed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> sealed(straggler));
+        assertThat(Db.count("SELECT position FROM audit_chain WHERE event_id = ?", straggler)).as("sealed after the later id")
+                .isGreaterThan(Db.count("SELECT position FROM audit_chain WHERE event_id = ?", laterEvent));
         Api.admin().get("/api/v1/audit-events/verification").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    private static boolean sealed(long eventId) {
+        return Db.count("SELECT count(*) FROM audit_chain WHERE event_id = ?", eventId) == 1;
     }
 
     @Test
