@@ -2,6 +2,7 @@ package cn.escrow.audit;
 
 import cn.escrow.audit.AuditChainHash.StoredEvent;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.Jdbc;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -37,10 +38,13 @@ public class AuditSealer {
 
     private final Jdbc jdbc;
     private final EscrowClock clock;
+    private final boolean background;
 
-    public AuditSealer(Jdbc jdbc, EscrowClock clock) {
+    public AuditSealer(Jdbc jdbc, EscrowClock clock, EscrowConfig config) {
         this.jdbc = jdbc;
         this.clock = clock;
+        String interval = config.audit().sealInterval().trim();
+        this.background = !interval.equalsIgnoreCase("off") && !interval.equalsIgnoreCase("disabled");
     }
 
     @Scheduled(identity = "audit-sealer", every = "${escrow.audit.seal-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -50,7 +54,9 @@ public class AuditSealer {
 
     @Scheduled(identity = "audit-sealer-full-pass", every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sealEverythingInBackground() {
-        seal(false, true);
+        if (background) { // seal-interval off: nothing is sealed in the background, a verification seals
+            seal(false, true);
+        }
     }
 
     /** Seals every committed event not sealed yet, from id 0; waits for a sealer running elsewhere. */
