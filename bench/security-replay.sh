@@ -83,7 +83,7 @@ refused "escrow_app: ALTER TABLE ... DISABLE TRIGGER"       as_role app escrow_a
 refused "escrow_app: DELETE FROM audit_chain"               as_role app escrow_app "DELETE FROM audit_chain"
 refused "escrow_app: CREATE a function to hide behind"      as_role app escrow_app "CREATE FUNCTION intruder() RETURNS int LANGUAGE sql AS 'SELECT 1'"
 
-echo "== 3. The owner role rewrites an approval's actor, as the intruder of issue 14 did: the chain names it"
+echo "== 3. The owner role rewrites an event's actor (the intruder of issue 14 rewrote an approval's): the chain names it"
 as_role owner escrow_owner "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update; UPDATE audit_event SET actor = 'intruder' WHERE id = $EVENT; ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update" >/dev/null
 VERIFY=$(admin_call 200 GET /api/v1/audit-events/verification)
 echo "    verification: $(echo "$VERIFY" | jq -c '{intact, checkedEvents, firstBrokenEvent}')"
