@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Raises alerts for supervisors (in the transaction of what caused them) and takes their
@@ -20,6 +21,7 @@ import java.util.List;
 public class AlertService {
 
     /** What an alert is about. */
+    @Schema(name = "AlertKind")
     public enum Kind {
         /** A RELEASE debit that names no approved release (or does not match its amount). */
         UNMATCHED_RELEASE_DEBIT,

@@ -90,14 +90,12 @@ public class AuditResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List audit events", description = "Every write recorded by the service, newest first. "
+    @Operation(operationId = "listAuditEvents", summary = "List audit events", description = "Every write recorded by the service, newest first. "
             + "Roles: SUPERVISOR, AUDITOR, ADMIN. The total count is in the X-Total-Count header.")
     @APIResponse(responseCode = "200", description = "A page of events",
             headers = @Header(name = PageRequest.TOTAL_HEADER, description = "Events matching the filters"),
             content = @Content(schema = @Schema(implementation = AuditEventView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter or page")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     public Response list(@Parameter(description = "Only events of this project") @QueryParam("projectId") Long projectId,
                          @Parameter(description = "Only events at or after this time (ISO-8601 with offset)") @QueryParam("from") String from,
                          @Parameter(description = "Only events before this time (ISO-8601 with offset)") @QueryParam("to") String to,

@@ -56,11 +56,9 @@ public class AccountActivityResource {
 
     @GET
     @Path("/accounts/{accountNo}")
-    @Operation(summary = "Get a supervised account by number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. "
+    @Operation(operationId = "getAccountByNumber", summary = "Get a supervised account by number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. "
             + "The balance is always the sum of the account's entries.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountSummary.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public AccountSummary account(@PathParam("accountNo") String accountNo) {
         List<?> rows = em.createNativeQuery("""
@@ -76,12 +74,10 @@ public class AccountActivityResource {
 
     @GET
     @Path("/accounts/{accountNo}/transactions")
-    @Operation(summary = "List an account's transactions", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest booking "
+    @Operation(operationId = "listAccountTransactions", summary = "List an account's transactions", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest booking "
             + "first; filter by booking time and purpose; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of transactions", content = @Content(schema = @Schema(implementation = TransactionView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public Response transactions(@PathParam("accountNo") String accountNo,
                                  @Parameter(description = "Booked at or after (ISO-8601 with offset)") @QueryParam("from") String from,
@@ -115,13 +111,11 @@ public class AccountActivityResource {
 
     @GET
     @Path("/loan-disbursements")
-    @Operation(summary = "List loan disbursements", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Filter by status, project, "
+    @Operation(operationId = "listLoanDisbursements", summary = "List loan disbursements", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Filter by status, project, "
             + "bank and due time; ordered by due time; the total is in X-Total-Count. A disbursement that was ever overdue keeps "
             + "overdueAt, and fundsArrivedAt shows when late money came.")
     @APIResponse(responseCode = "200", description = "A page of disbursements", content = @Content(schema = @Schema(implementation = DisbursementView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     public Response disbursements(@QueryParam("status") LoanDisbursement.Status status,
                                   @QueryParam("projectId") Long projectId,
                                   @QueryParam("bankCode") String bankCode,

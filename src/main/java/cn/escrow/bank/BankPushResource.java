@@ -49,7 +49,7 @@ public class BankPushResource {
     @POST
     @Path("/loan-disbursements")
     @PermitAll
-    @Operation(summary = "Push a loan disbursement", description = "BANK clients, for accounts at their own bank. "
+    @Operation(operationId = "pushLoanDisbursement", summary = "Push a loan disbursement", description = "BANK clients, for accounts at their own bank. "
             + "dueAt is the start of day (push date + escrow.loan-arrival.deadline-days + 1) in the service zone. "
             + "Idempotent by (bank, serialNo): an identical repeat answers 200 with the disbursement as it stands now; "
             + "different content answers 409 idempotency-conflict. Loan credits that arrived before this notice are matched at once.")
@@ -57,7 +57,6 @@ public class BankPushResource {
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
     @APIResponse(responseCode = "200", description = "Identical repeat", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
     @APIResponse(responseCode = "403", description = "forbidden: not a BANK client, or another bank's account")
     @APIResponse(responseCode = "409", description = "idempotency-conflict")
     @APIResponse(responseCode = "413", description = "payload-too-large")
@@ -71,7 +70,7 @@ public class BankPushResource {
     @POST
     @Path("/account-transactions")
     @PermitAll
-    @Operation(summary = "Push an account transaction", description = "BANK clients, for accounts at their own bank. "
+    @Operation(operationId = "pushAccountTransaction", summary = "Push an account transaction", description = "BANK clients, for accounts at their own bank. "
             + "A CREDIT with purpose LOAN or PROVIDENT_FUND_LOAN settles the disbursement named by disbursementSerialNo, or else "
             + "the oldest unsettled disbursement of contractNo on this account. reversesSerialNo cancels an earlier transaction "
             + "of this account (opposite direction, same amount, once). Idempotent by (bank, serialNo).")
@@ -79,7 +78,6 @@ public class BankPushResource {
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = TransactionView.class)))
     @APIResponse(responseCode = "200", description = "Identical repeat", content = @Content(schema = @Schema(implementation = TransactionView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
     @APIResponse(responseCode = "403", description = "forbidden: not a BANK client, or another bank's account")
     @APIResponse(responseCode = "409", description = "idempotency-conflict, or conflict (bad or repeated reversal)")
     @APIResponse(responseCode = "413", description = "payload-too-large")

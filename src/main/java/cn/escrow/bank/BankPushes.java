@@ -26,6 +26,7 @@ public final class BankPushes {
 
     public enum Purpose { DEPOSIT, DOWN_PAYMENT, FULL_PAYMENT, LOAN, PROVIDENT_FUND_LOAN, INTEREST, RELEASE, REFUND, OTHER }
 
+    @Schema(name = "DisbursementLoanType")
     public enum LoanType { COMMERCIAL, PROVIDENT_FUND }
 
     @Schema(description = "A bank's notice that it disbursed a mortgage loan for a contract into the project's supervised account")
@@ -55,11 +56,11 @@ public final class BankPushes {
             @BusinessKey String contractNo,
             @SerialNo String disbursementSerialNo,
             @Name String counterpartyName,
-            @Pattern(regexp = "[0-9A-Za-z-]{1,64}", message = "must be 1-64 characters of 0-9 A-Z a-z -") String counterpartyAccountNo,
+            @Pattern(regexp = "^[0-9A-Za-z-]{1,64}$", message = "must be 1-64 characters of 0-9 A-Z a-z -") String counterpartyAccountNo,
             @SerialNo String reversesSerialNo,
-            @Pattern(regexp = "CNY", message = "must be CNY") String currency,
+            @Pattern(regexp = "^CNY$", message = "must be CNY") String currency,
             @Schema(description = "For a RELEASE debit: the approved release it executes")
-            @Pattern(regexp = "[A-Z0-9-]{1,32}", message = "must be 1-32 characters of A-Z 0-9 -") String releaseNo) {
+            @Pattern(regexp = "^[A-Z0-9-]{1,32}$", message = "must be 1-32 characters of A-Z 0-9 -") String releaseNo) {
 
         boolean isLoanCredit() {
             return direction == Direction.CREDIT && reversesSerialNo == null

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A bank's notice that it disbursed a mortgage loan for a contract. The money must reach the
@@ -18,6 +19,7 @@ import java.time.Instant;
 @Table(name = "loan_disbursement")
 public class LoanDisbursement {
 
+    @Schema(name = "DisbursementStatus")
     public enum Status { AWAITING_FUNDS, FUNDS_ARRIVED, OVERDUE }
 
     @Id

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -43,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Buyer self-check")
+@SecurityRequirementsSet({})
 public class BuyerLookupResource {
 
     /** One body for an unknown contract and a wrong factor, so that the answer reveals nothing. */
@@ -65,14 +67,14 @@ public class BuyerLookupResource {
 
     public record BuyerLookup(@NotNull(message = "is required") @BusinessKey String contractNo,
                               @NotNull(message = "is required")
-                              @Pattern(regexp = "[0-9A-Za-z]{6}", message = "must be the last 6 characters of the buyer's ID number")
+                              @Pattern(regexp = "^[0-9A-Za-z]{6}$", message = "must be the last 6 characters of the buyer's ID number")
                               @Schema(description = "Last 6 characters of the buyer's ID number (x or X alike)", example = "12345X")
                               String idNoLast6) {
     }
 
     @POST
     @PermitAll
-    @Operation(summary = "Look up my contract's payments (buyers, no login)", description = "No login. A buyer gives the filed "
+    @Operation(operationId = "lookUpBuyerContract", summary = "Look up my contract's payments (buyers, no login)", description = "No login. A buyer gives the filed "
             + "contract number and the last 6 characters of their ID number and gets the contract's project, unit and price, the "
             + "credits to the supervised account naming the contract (reversed ones left out) and their sum `paid`, the contract's "
             + "loan disbursements, and the project's supervised balance. An unknown contract and a wrong ID number give the same "

@@ -76,11 +76,10 @@ public class ClientResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Register a machine client", description = "Role: ADMIN. The secret (32 random bytes, hex) is shown "
+    @Operation(operationId = "createClient", summary = "Register a machine client", description = "Role: ADMIN. The secret (32 random bytes, hex) is shown "
             + "in this response only and stored encrypted.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ClientView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (bankCode required for BANK)")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: the client id exists")
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateClient request) {
@@ -94,13 +93,12 @@ public class ClientResource {
     @POST
     @Path("/{clientId}/secret-rotations")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Rotate a client's secret", description = "Role: ADMIN. The new secret is shown once; the previous "
-            + "one keeps verifying for 24 hours (escrow.signature.previous-secret-validity), or stops at once with "
-            + "{\"revokePrevious\": true} (a leaked secret). The body is optional.")
+    @Operation(operationId = "rotateClientSecret", summary = "Rotate a client's secret", description = "Role: ADMIN. The new secret is "
+            + "shown once; the previous one keeps verifying for 24 hours (escrow.signature.previous-secret-validity), or stops at "
+            + "once with {\"revokePrevious\": true} (a leaked secret). The body is optional.")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = RotateSecret.class)))
     @APIResponse(responseCode = "201", description = "Rotated", content = @Content(schema = @Schema(implementation = RotationView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public Response rotate(@PathParam("clientId") String clientId, byte[] body) {
@@ -112,10 +110,9 @@ public class ClientResource {
     @PUT
     @Path("/{clientId}/enabled")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Enable or disable a client", description = "Role: ADMIN. A disabled client's requests get 401.")
+    @Operation(operationId = "setClientEnabled", summary = "Enable or disable a client", description = "Role: ADMIN. A disabled client's requests get 401.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = ClientState.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public ClientState setEnabled(@PathParam("clientId") String clientId,

@@ -7,12 +7,14 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A bank or the online signing system; its secrets are stored encrypted ({@link SecretCipher}). */
 @Entity
 @Table(name = "machine_client")
 public class MachineClient {
 
+    @Schema(name = "ClientKind")
     public enum Kind { BANK, SIGNING_SYSTEM }
 
     @Id

@@ -42,6 +42,9 @@ public interface EscrowConfig {
     /** Online signing control. */
     Signing signing();
 
+    /** The outbound webhook that delivers signing events to the signing system (cn.escrow.signing.webhook). */
+    SigningWebhook signingWebhook();
+
     /** Paged lists. */
     Paging paging();
 
@@ -166,6 +169,30 @@ public interface EscrowConfig {
         /** Re-enable signing in the same transaction as the credit that settles the last overdue disbursement. */
         @WithDefault("true")
         boolean autoReenable();
+    }
+
+    interface SigningWebhook {
+        /** Where each signing event is POSTed, one at a time and in order (absolute http or https URL); unset: no webhook. */
+        Optional<String> url();
+
+        /** The SIGNING_SYSTEM client whose current secret signs each delivery (sent as X-Client-Id); required with url. */
+        Optional<String> clientId();
+
+        /** How often each instance looks for undelivered events and refreshes the delivery-lag metrics (at least PT1S). */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Longest wait to connect to the receiver, and again for its answer (at most PT30S). */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Wait before the first retry of a failed delivery; doubled after each further failure. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("PT5M")
+        Duration maxBackoff();
     }
 
     interface Paging {

@@ -10,14 +10,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A buyer's filed purchase contract for one unit, with how the price is paid. */
 @Entity
 @Table(name = "contract")
 public class Contract {
 
+    @Schema(name = "LoanType")
     public enum LoanType { NONE, COMMERCIAL, PROVIDENT_FUND, COMBINED }
 
+    @Schema(name = "ContractStatus")
     public enum Status { FILED, CANCELLED }
 
     @Id

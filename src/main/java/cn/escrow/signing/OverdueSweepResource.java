@@ -46,18 +46,17 @@ public class OverdueSweepResource {
         this.config = config;
     }
 
+    @Schema(name = "OverdueSweepView")
     public record SweepView(long id, String trigger, String startedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt,
                             long durationMs, int newlyOverdue, List<Long> projectsDisabled, List<Long> projectsReenabled) {
     }
 
     @POST
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Run the overdue sweep now", description = "Roles: SUPERVISOR, ADMIN. Marks every AWAITING_FUNDS "
+    @Operation(operationId = "runOverdueSweep", summary = "Run the overdue sweep now", description = "Roles: SUPERVISOR, ADMIN. Marks every AWAITING_FUNDS "
             + "disbursement due at or before now as OVERDUE and disables its project's signing; re-enables projects with no "
             + "reason left. Waits for a sweep already running (on any instance), which leaves this one nothing to do.")
     @APIResponse(responseCode = "200", description = "What the sweep did", content = @Content(schema = @Schema(implementation = SweepView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "503", description = "service-unavailable")
     public SweepView run() {
         OverdueSweepService.SweepResult r = sweeps.sweepNow(callers.person().actor());
@@ -67,12 +66,10 @@ public class OverdueSweepResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List sweep runs", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first, with counts and "
+    @Operation(operationId = "listOverdueSweeps", summary = "List sweep runs", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first, with counts and "
             + "duration; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of sweep runs", content = @Content(schema = @Schema(implementation = SweepView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @SuppressWarnings("unchecked")
     public Response list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         PageRequest paging = PageRequest.of(page, size, config);

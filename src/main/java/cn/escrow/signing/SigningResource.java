@@ -81,11 +81,9 @@ public class SigningResource {
     @PermitAll
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "clientSignature")
-    @Operation(summary = "Get the project's online signing status", description = "Callers: SUPERVISOR, AUDITOR, ADMIN (Basic) "
+    @Operation(operationId = "getSigningStatus", summary = "Get the project's online signing status", description = "Callers: SUPERVISOR, AUDITOR, ADMIN (Basic) "
             + "or a SIGNING_SYSTEM client (signed, empty body). Reasons list overdue loan disbursements and active manual locks.")
     @APIResponse(responseCode = "200", description = "The status", content = @Content(schema = @Schema(implementation = SigningStatus.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public SigningStatus signingStatus(@PathParam("projectId") long projectId, @Context HttpHeaders headers,
                                        @Context HttpServerRequest request) {
@@ -105,12 +103,10 @@ public class SigningResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "Lock the project's online signing", description = "Roles: SUPERVISOR, ADMIN. Signing stays disabled "
+    @Operation(operationId = "lockSigning", summary = "Lock the project's online signing", description = "Roles: SUPERVISOR, ADMIN. Signing stays disabled "
             + "until this lock is lifted; money arriving never lifts it.")
     @APIResponse(responseCode = "201", description = "Locked", content = @Content(schema = @Schema(implementation = LockView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public Response lock(@PathParam("projectId") long projectId,
                          @Valid @NotNull(message = "a JSON body is required") CreateLock request) {
@@ -123,11 +119,9 @@ public class SigningResource {
     @Path("/signing-locks/{lockId}")
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "Lift a signing lock", description = "Roles: SUPERVISOR, ADMIN. Signing comes back when no other lock "
+    @Operation(operationId = "liftSigningLock", summary = "Lift a signing lock", description = "Roles: SUPERVISOR, ADMIN. Signing comes back when no other lock "
             + "and no overdue disbursement remains.")
     @APIResponse(responseCode = "204", description = "Lifted")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: already lifted")
     public Response lift(@PathParam("projectId") long projectId, @PathParam("lockId") long lockId) {
@@ -139,11 +133,9 @@ public class SigningResource {
     @Path("/signing-locks")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "List the project's signing locks", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first; "
+    @Operation(operationId = "listSigningLocks", summary = "List the project's signing locks", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first; "
             + "lifted ones too unless active=true.")
     @APIResponse(responseCode = "200", description = "The locks", content = @Content(schema = @Schema(implementation = LockView[].class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public List<LockView> list(@PathParam("projectId") long projectId,
                                @Parameter(description = "Only locks not yet lifted") @QueryParam("active") Boolean active) {

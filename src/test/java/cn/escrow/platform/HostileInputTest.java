@@ -71,7 +71,9 @@ class HostileInputTest {
      * database, so a new table is covered the day it is created) must stay exactly as it was.
      */
     private static final Map<String, String> MAY_CHANGE = Map.of(
-            "flyway_schema_history", "the migrations' own bookkeeping, written only at start");
+            "flyway_schema_history", "the migrations' own bookkeeping, written only at start",
+            "signing_webhook_cursor", "the signing webhook's delivery position and retry state, moved by its background job "
+                    + "(on for the whole test run), never by a request");
 
     /**
      * What each table is compared by. A refused login is meant to leave a trace (issue 14): the counters of

@@ -1,0 +1,90 @@
+package cn.escrow.platform.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.escrow.support.Api;
+import cn.escrow.support.SignedClient;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * scripts/backup-embedded.sh against this running service's embedded PostgreSQL: the backup restores
+ * into a fresh data directory with the same books, and a backup whose books do not match is refused
+ * with a non-zero exit. Needs the PostgreSQL client tools (pg_dump, pg_restore, psql) on the PATH.
+ */
+@QuarkusTest
+class BackupScriptTest {
+
+    @Test
+    void shouldRestoreARunningServicesDataWithTheSameBooksAndRefuseBooksThatDiffer() throws Exception {
+        assumeTrue(onPath("pg_dump") && onPath("pg_restore") && onPath("psql"),
+                "the PostgreSQL client tools are not installed (Debian: postgresql-client)");
+        String bankCode = "BK" + (Api.next() % 100000);
+        Api.Fixture fx = Api.project(bankCode);
+        SignedClient.bank(bankCode).post("/api/v1/bank/account-transactions", """
+                {"serialNo":"BK-%d","accountNo":"%s","direction":"CREDIT","amount":"1234.56","purpose":"DEPOSIT",\
+                "bookedAt":"2026-11-02T09:30:00+08:00"}""".formatted(Api.next(), fx.accountNo())).then().statusCode(201);
+        Path out = Files.createTempDirectory("escrow-backup-test");
+
+        Result backup = run("backup", dataDirectory(), out.toString());
+        assertThat(backup.exit).as(backup.output).isZero();
+        assertThat(backup.output).contains("verified:");
+        Path books;
+        try (Stream<Path> files = Files.list(out)) {
+            books = files.filter(f -> f.toString().endsWith(".books")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(books)).contains("account " + fx.accountNo() + " balance=1234.56 entries=1 ledger=1234.56 rows=1");
+
+        Path tampered = out.resolve("tampered.books");
+        Files.writeString(tampered, Files.readString(books).replace("balance=1234.56 entries=1", "balance=1234.57 entries=1"));
+        Result verify = run("verify", books.toString().replace(".books", ".dump"), tampered.toString(),
+                out.resolve("second-restore").toString());
+        assertThat(verify.exit).as(verify.output).isEqualTo(1);
+        assertThat(verify.output).contains("the restored books differ");
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(String... args) throws Exception {
+        String[] command = new String[args.length + 2];
+        command[0] = "bash";
+        command[1] = "scripts/backup-embedded.sh";
+        System.arraycopy(args, 0, command, 2, args.length);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PGUSER", "postgres");
+        pb.environment().put("PGPASSWORD", "postgres");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), output);
+    }
+
+    private static String dataDirectory() throws Exception {
+        try (Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SHOW data_directory")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
