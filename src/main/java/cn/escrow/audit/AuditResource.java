@@ -74,7 +74,7 @@ public class AuditResource {
     @GET
     @Path("/verification")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "Verify the audit trail's hash chain", description = "Roles: AUDITOR, ADMIN. Seals what is not sealed "
+    @Operation(operationId = "verifyAuditChain", summary = "Verify the audit trail's hash chain", description = "Roles: AUDITOR, ADMIN. Seals what is not sealed "
             + "yet, recomputes SHA-256(previous hash || canonical event) over every event (docs/security.md) and names the "
             + "first event where the chain breaks. Answers 200 either way; the check itself is recorded as an "
             + "AUDIT_CHAIN_VERIFIED event.")

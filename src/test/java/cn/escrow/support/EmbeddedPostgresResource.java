@@ -23,6 +23,16 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     private static Path dir;
     private static int port;
 
+    /** The data directory of the test run's embedded PostgreSQL (null with an external server). */
+    public static synchronized Path dataDirectory() {
+        return dir;
+    }
+
+    /** Where the tests keep the embedded PostgreSQL's binaries (private to this user, reused by later runs). */
+    public static Path binariesDirectory() {
+        return Path.of("target", "embedded-pg-binaries").toAbsolutePath();
+    }
+
     public static boolean isExternal() {
         String external = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
         return external != null && !external.isBlank();
@@ -53,7 +63,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     /** Binaries are kept under target/ (private to this user, reused by later runs); data in a fresh temp directory. */
     private static PrivatePostgres.Started startServer() throws IOException {
-        return PrivatePostgres.start(dir, Path.of("target", "embedded-pg-binaries").toAbsolutePath(), port,
+        return PrivatePostgres.start(dir, binariesDirectory(), port,
                 Map.of("max_connections", "200", "fsync", "off"));
     }
 

@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * connection for a password, and, when the data directory holds no credentials file yet (a new
  * cluster, or one made by an older version that trusted every local process), sets new passwords and
  * the two service roles up in single-user mode, then saves the file. An older cluster's schema objects
- * pass to the owner role on that occasion.
+ * pass to the owner role on that occasion, and a schema that has the runtime role's grants function
+ * (migration V12_3) gets its grants again (a restored dump may have lost them).
  */
 final class ClusterLockdown implements Consumer<File> {
 
@@ -91,7 +92,10 @@ final class ClusterLockdown implements Consumer<File> {
                         + "END LOOP; "
                         + "FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p "
                         + "WHERE p.pronamespace = 'public'::regnamespace AND p.proowner <> '" + owner + "'::regrole "
-                        + "LOOP EXECUTE format('ALTER ROUTINE %s OWNER TO " + owner + "', r.name); END LOOP; END$$");
+                        + "LOOP EXECUTE format('ALTER ROUTINE %s OWNER TO " + owner + "', r.name); END LOOP; END$$",
+                // A schema from V12_3 on (e.g. restored with pg_restore --no-privileges): the runtime role's rights again.
+                "DO $$BEGIN IF to_regprocedure('public.escrow_grant_runtime_role(text, text)') IS NOT NULL THEN "
+                        + "PERFORM public.escrow_grant_runtime_role('" + app + "', '" + owner + "'); END IF; END$$");
     }
 
     private static String createRole(String name) {
