@@ -37,7 +37,7 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERROR_STOP=1 "$@"; }
+sql() { PGPASSWORD=$(embedded_pg_password "$PGDATA_DIR" superuser) psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERROR_STOP=1 "$@"; }
 
 start_service "$PORT" "$WORK/service-0.log"
 setup_registry "$ACCOUNTS" 5

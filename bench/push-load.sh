@@ -29,14 +29,17 @@ trap cleanup EXIT
 ESCROW_EMBEDDED_DB_DIR=$WORK/pg ESCROW_EMBEDDED_DB_PORT=$DB_PORT ESCROW_OVERDUE_SWEEP_CRON=off \
 ESCROW_SECRETS_ENCRYPTION_KEY=$(openssl rand -base64 32) \
   start_service "$PORT" "$WORK/service.log"
+export PGPASSWORD; PGPASSWORD=$(embedded_pg_password "$WORK/pg" superuser)   # psql and pgbench, as the superuser
 sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERROR_STOP=1 "$@"; }
-# CPU seconds used so far (user + system, from /proc): the service JVM, and every PostgreSQL process
+# CPU seconds used so far (user + system, from /proc): the service JVM, and this run's PostgreSQL processes
 # including the backends that already exited (counted in the postmaster's children's time).
 jvm_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$SERVICE_PID/stat"; }
 # CPU seconds of this script's finished children (wrk or pgbench, once it has been waited for).
 children_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($16 + $17) / hz }' "/proc/$$/stat"; }
+# Only this run's server (its postmaster and children): other PostgreSQL servers on the machine are not ours.
 pg_cpu() {
-  for pid in $(pgrep -x postgres); do cat "/proc/$pid/stat" 2>/dev/null; done \
+  local postmaster; postmaster=$(head -1 "$WORK/pg/postmaster.pid")
+  for pid in $postmaster $(pgrep -P "$postmaster"); do cat "/proc/$pid/stat" 2>/dev/null || true; done \
     | awk -v hz="$(getconf CLK_TCK)" '{ s += $14 + $15 + $16 + $17 } END { printf "%.2f\n", s / hz }'
 }
 
@@ -123,7 +126,7 @@ curl -s -u "admin:$ADMIN_PASSWORD" "$BASE_URL/q/metrics" | grep -E '^escrow_bank
 for mode in simple prepared; do
   log "pgbench: the bare SQL of the push mix, $CONNECTIONS connections, $DURATION, -M $mode"
   pg0=$(pg_cpu); client0=$(children_cpu)
-  PGPASSWORD=postgres pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M "$mode" -c "$CONNECTIONS" -j "$THREADS" \
+  pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M "$mode" -c "$CONNECTIONS" -j "$THREADS" \
     -T "${DURATION%s}" -D projects="$PROJECTS" -f "$ROOT/bench/push.pgbench.sql" -r postgres | tee "$WORK/pgbench-$mode.out"
   client1=$(children_cpu)
   echo "CPU pgbench-$mode: PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s, pgbench client $(echo "$client1 - $client0" | bc) s" \

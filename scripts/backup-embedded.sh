@@ -14,14 +14,17 @@
 #
 # Needs: pg_dump, pg_restore and psql (Debian postgresql-client, a version >= the server's: 15 reads the
 # embedded 14), and the embedded binaries initdb/pg_ctl/postgres of the data directory's version
-# (EMBEDDED_PG_BIN; by default found where the service unpacked them, $TMPDIR/embedded-pg/PG-*/bin).
+# (EMBEDDED_PG_BIN; by default found where the service unpacked them: ESCROW_EMBEDDED_DB_BINARIES_DIR, or
+# postgres-binaries next to DATA_DIR, each with pg/PG-*/bin; older versions used $TMPDIR/embedded-pg).
 # Connection: the port comes from DATA_DIR/postmaster.pid, the host is 127.0.0.1; PGUSER (default
-# postgres), PGDATABASE (default postgres), and PGPASSWORD or PGPASSFILE when the server asks for a
-# password. Keep the secrets key (ESCROW_SECRETS_ENCRYPTION_KEY or the key file) with the backup: the
-# stored client secrets in it are encrypted with that key (docs/operations.md).
+# postgres), PGDATABASE (default postgres), and PGPASSWORD or PGPASSFILE; without them, the superuser's
+# password from DATA_DIR/escrow-credentials.properties (run as the service's OS user: the file is mode 600).
+# Keep the secrets key (ESCROW_SECRETS_ENCRYPTION_KEY or the key file) with the backup: the stored client
+# secrets and buyers' ID numbers in it are encrypted with that key (docs/operations.md). A restored
+# directory gets new database passwords, and its runtime role its grants, at the service's first start.
 set -euo pipefail
 
-usage() { sed -n '2,23p' "$0" >&2; exit 2; }
+usage() { sed -n '2,24p' "$0" >&2; exit 2; }
 die() { echo "backup-embedded: $*" >&2; exit 1; }
 export PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-postgres}
 # PostgreSQL refuses to run as root; like the service's embedded database, run it in a user namespace then.
@@ -42,10 +45,12 @@ SELECT format('SELECT %L || '' rows='' || count(*) FROM %I.%I', 'table ' || tabl
 SQL
 }
 
+# embedded_bin VERSION [DATA_DIR]: the unpacked binaries of that PostgreSQL version.
 embedded_bin() {
-  local version=$1 dir
+  local version=$1 data=${2:-./data/postgres} dir
   if [ -n "${EMBEDDED_PG_BIN:-}" ]; then echo "$EMBEDDED_PG_BIN"; return; fi
-  for dir in "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin; do
+  for dir in ${ESCROW_EMBEDDED_DB_BINARIES_DIR:+"$ESCROW_EMBEDDED_DB_BINARIES_DIR"/pg/PG-*/bin} \
+             "$(dirname "$data")"/postgres-binaries/pg/PG-*/bin "${TMPDIR:-/tmp}"/embedded-pg/PG-*/bin; do
     if [ -x "$dir/postgres" ] && "$dir/postgres" --version | grep -q " $version\."; then echo "$dir"; return; fi
   done
   die "no embedded PostgreSQL $version binaries found; set EMBEDDED_PG_BIN"
@@ -55,6 +60,9 @@ backup() {
   local data=$1 out=$2 port stamp snapshot line
   [ -f "$data/postmaster.pid" ] || die "$data/postmaster.pid not found: is the service running on this data directory?"
   port=$(sed -n 4p "$data/postmaster.pid")
+  if [ -z "${PGPASSWORD:-}${PGPASSFILE:-}" ] && [ -f "$data/escrow-credentials.properties" ]; then
+    PGPASSWORD=$(sed -n 's/^superuser\.password=//p' "$data/escrow-credentials.properties"); export PGPASSWORD
+  fi
   mkdir -p "$out"
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
   export PGHOST=127.0.0.1 PGPORT=$port
@@ -74,7 +82,7 @@ backup() {
   wait "$SNAP_PID" || die "the snapshot session failed"
   cp "$data/PG_VERSION" "$out/escrow-$stamp.pg_version"
   echo "backup: $out/escrow-$stamp.dump ($(du -h "$out/escrow-$stamp.dump" | cut -f1)), books in $out/escrow-$stamp.books"
-  verify "$out/escrow-$stamp.dump" "$out/escrow-$stamp.books" "$out/escrow-$stamp.restored"
+  BIN_HINT=$data verify "$out/escrow-$stamp.dump" "$out/escrow-$stamp.books" "$out/escrow-$stamp.restored"
 }
 
 # Restores DUMP into the database of the current PG* settings and compares its books with BOOKS.
@@ -105,7 +113,7 @@ external() {
 verify() {
   local dump=$1 books=$2 restored=${3:-$(mktemp -d)/postgres} bin sock rc=0 version
   version=$(cat "${dump%.dump}.pg_version" 2>/dev/null || echo 14)
-  bin=$(embedded_bin "$version")
+  bin=$(embedded_bin "$version" "${BIN_HINT:-}")
   [ ! -e "$restored" ] || [ -z "$(ls -A "$restored")" ] || die "$restored is not empty"
   mkdir -p "$restored"
   chmod 700 "$restored"

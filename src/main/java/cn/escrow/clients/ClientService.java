@@ -95,20 +95,27 @@ public class ClientService {
     public record Rotated(String secret, Instant previousValidUntil) {
     }
 
+    /**
+     * A new secret. The previous one keeps verifying for escrow.signature.previous-secret-validity, or, with
+     * {@code revokePrevious} (a leaked secret), not at all: its stored copy is dropped, and this instance's
+     * credentials cache forgets the client when the transaction ends (other instances within their cache TTL).
+     */
     @Transactional
-    public Rotated rotate(Caller caller, String clientId) {
+    public Rotated rotate(Caller caller, String clientId, boolean revokePrevious) {
         MachineClient c = em.find(MachineClient.class, clientId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
             throw new NotFound("Client " + clientId);
         }
         String secret = cipher.newSecret();
-        c.previousSecretEnc = c.secretEnc;
-        c.previousValidUntil = clock.now().plus(config.signature().previousSecretValidity());
+        Instant now = clock.now();
+        c.previousSecretEnc = revokePrevious ? null : c.secretEnc;
+        c.previousValidUntil = revokePrevious ? null : now.plus(config.signature().previousSecretValidity());
         c.secretEnc = cipher.encrypt(secret);
         changed.fire(new ClientCredentials.Changed(clientId));
+        Instant previousValidUntil = revokePrevious ? now : c.previousValidUntil;
         audit.record(caller.actor(), "CLIENT_SECRET_ROTATED", "client:" + clientId, null,
-                details("previousValidUntil", clock.inZone(c.previousValidUntil).toString()));
-        return new Rotated(secret, c.previousValidUntil);
+                details("previousValidUntil", clock.inZone(previousValidUntil).toString(), "revokePrevious", revokePrevious));
+        return new Rotated(secret, previousValidUntil);
     }
 
     @Transactional

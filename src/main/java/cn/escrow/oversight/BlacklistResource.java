@@ -87,7 +87,7 @@ public class BlacklistResource {
             + "rectificationId), newest first; the total is in X-Total-Count. The current state is the enterprise's `blacklisted`.")
     @APIResponse(responseCode = "200", description = "A page of history entries", content = @Content(schema = @Schema(implementation = HistoryEntry[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     public Response history(@PathParam("enterpriseId") long enterpriseId, @QueryParam("page") Integer page,
                             @QueryParam("size") Integer size) {

@@ -54,11 +54,11 @@ public class RectificationResource {
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "listRectifications", summary = "List rectification notices", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only "
-            + "their own enterprise's (asking for another enterprise is 403). Newest first; filters enterpriseId, status. The total "
+            + "their own enterprise's (asking for another enterprise is 404). Newest first; filters enterpriseId, status. The total "
             + "is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of notices", content = @Content(schema = @Schema(implementation = RectificationView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     public Response list(@Parameter(description = "Only this enterprise's notices") @QueryParam("enterpriseId") Long enterpriseId,
                          @Parameter(description = "ISSUED, RESPONDED, CLOSED or OVERDUE") @QueryParam("status") RectificationService.Status status,
                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
@@ -71,7 +71,7 @@ public class RectificationResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getRectification", summary = "Get a rectification notice", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own.")
     @APIResponse(responseCode = "200", description = "The notice", content = @Content(schema = @Schema(implementation = RectificationView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise's notice")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public RectificationView get(@PathParam("id") long id) {
         return rectifications.get(callers.person(), id);
@@ -85,7 +85,7 @@ public class RectificationResource {
             + "is addressed to. ISSUED becomes RESPONDED; possible again after a rejection, until the deadline.")
     @APIResponse(responseCode = "200", description = "Responded", content = @Content(schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise's notice")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the notice is not ISSUED, or its deadline has passed")
     public RectificationView respond(@PathParam("id") long id,

@@ -75,7 +75,7 @@ public class SpotCheckResource {
             + "for their own enterprise's projects. Latest check first; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of spot checks", content = @Content(schema = @Schema(implementation = SpotCheckView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise's project")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response list(@PathParam("projectId") long projectId, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         SpotCheckService.Page p = spotChecks.list(callers.person(), projectId, PageRequest.of(page, size, config));

@@ -60,6 +60,9 @@ public interface EscrowConfig {
     /** The rectification sweep: overdue notices blacklist their enterprise. */
     RectificationSweep rectificationSweep();
 
+    /** The audit trail's hash chain. */
+    Audit audit();
+
     /** Rate limits of the buyers' self-check (no login), counted in the database so every instance shares them. */
     BuyerLookup buyerLookup();
 
@@ -69,7 +72,7 @@ public interface EscrowConfig {
     /** Password hashing. */
     Security security();
 
-    /** HTTP rules for browsers: cross-site writes, security headers, Location headers. */
+    /** HTTP rules: cross-site writes, security headers, Location headers, trusted reverse proxies. */
     Http http();
 
     interface Clock {
@@ -86,6 +89,12 @@ public interface EscrowConfig {
         /** Port of the embedded PostgreSQL; 0 picks a free one. */
         @WithDefault("0")
         int port();
+
+        /**
+         * Where the embedded PostgreSQL's binaries are unpacked, a directory only the service's user may enter
+         * (mode 700); default {@code postgres-binaries} next to {@link #dir()}.
+         */
+        Optional<String> binariesDir();
     }
 
     interface Bootstrap {
@@ -261,14 +270,28 @@ public interface EscrowConfig {
         String cron();
     }
 
-    interface BuyerLookup {
-        /** Failed attempts (wrong ID digits or unknown contract) allowed per contract number in one window. */
-        @WithDefault("5")
-        int maxFailuresPerContract();
+    interface Audit {
+        /** How often newly written audit events are appended to the hash chain ({@code off} stops it; a verification still seals). */
+        @WithDefault("1s")
+        String sealInterval();
+    }
 
-        /** Length of the per-contract window. */
+    interface BuyerLookup {
+        /** Wrong guesses (wrong ID characters or unknown contract) per contract number that cost no waiting. */
+        @WithDefault("3")
+        int freeFailuresPerContract();
+
+        /** Wait after the first wrong guess beyond the free ones; it doubles with each further one. */
+        @WithDefault("PT2S")
+        Duration firstDelay();
+
+        /** Longest wait between guesses on one contract number. */
         @WithDefault("PT15M")
-        Duration contractWindow();
+        Duration maxDelay();
+
+        /** A contract number's wrong guesses are forgotten after this long without a new one. */
+        @WithDefault("P1D")
+        Duration failureMemory();
 
         /** Requests allowed per client address in one window, whatever their outcome. */
         @WithDefault("30")
@@ -323,5 +346,11 @@ public interface EscrowConfig {
 
         /** Scheme and host of Location headers (e.g. https://escrow.example.gov.cn); unset: Location is a path. */
         Optional<String> publicBaseUrl();
+
+        /**
+         * Addresses (IP or CIDR) of reverse proxies whose X-Forwarded-For / Forwarded headers name the client;
+         * from any other peer these headers are ignored. Empty: none trusted.
+         */
+        Optional<List<String>> trustedProxies();
     }
 }

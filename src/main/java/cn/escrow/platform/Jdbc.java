@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>Inside a JTA transaction the datasource hands out the connection enlisted in it, the same one
  * Hibernate uses, so these statements and the ORM's see each other's writes and commit together.
  * Parameters are positional, or named in statements read with {@link NamedSql}; an {@link Instant} is
- * sent as a UTC {@code timestamptz}, a {@code Long[]} as a {@code bigint[]} (for {@code = ANY(?)}). SQL errors propagate as {@link java.sql.SQLException} causes and
+ * sent as a UTC {@code timestamptz}, a {@code Long[]} as a {@code bigint[]} (for {@code = ANY(?)}), a
+ * {@code String[]} as a {@code text[]}. SQL errors propagate as {@link java.sql.SQLException} causes and
  * are mapped by their SQLState like the ORM's.
  *
  * <p>Unlike the ORM's native queries, these statements do not flush pending entity changes first. The
@@ -105,6 +106,8 @@ public class Jdbc {
                     statement.setNull(i + 1, Types.NULL);
                 } else if (value instanceof Long[] longs) {
                     statement.setArray(i + 1, connection.createArrayOf("bigint", longs));
+                } else if (value instanceof String[] texts) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", texts));
                 } else if (value instanceof Instant instant) {
                     statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
                 } else {

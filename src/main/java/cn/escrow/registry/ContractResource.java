@@ -90,7 +90,7 @@ public class ContractResource {
                                @Schema(description = "Paid back so far by REFUND debits naming the contract") BigDecimal refunded,
                                OffsetDateTime cancelledAt) {
         static ContractView of(Contract c, EscrowClock clock) {
-            return new ContractView(c.id, c.contractNo, c.projectId, c.unitNo, c.buyerName, Contract.mask(c.buyerIdNo),
+            return new ContractView(c.id, c.contractNo, c.projectId, c.unitNo, c.buyerName, c.buyerIdMasked,
                     c.totalPrice, c.downPayment, c.loanAmount, c.loanType, c.status, c.refundDue, c.refunded,
                     clock.inZone(c.cancelledAt));
         }
@@ -131,7 +131,7 @@ public class ContractResource {
     @SecurityRequirement(name = "basic")
     @Operation(operationId = "getContract", summary = "Get a contract by its number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own projects'.")
     @APIResponse(responseCode = "200", description = "The contract", content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's contract")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public ContractView get(@PathParam("contractNo") String contractNo) {
         return ContractView.of(registry.contract(callers.person(), contractNo), clock);

@@ -79,7 +79,7 @@ public class EnterpriseResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getEnterprise", summary = "Get an enterprise", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The enterprise", content = @Content(schema = @Schema(implementation = EnterpriseView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public EnterpriseView get(@PathParam("id") long id) {
         return EnterpriseView.of(registry.enterprise(callers.person(), id));

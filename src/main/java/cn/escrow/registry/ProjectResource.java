@@ -106,7 +106,7 @@ public class ProjectResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getProject", summary = "Get a project", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The project", content = @Content(schema = @Schema(implementation = ProjectView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's project")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public ProjectView get(@PathParam("projectId") long projectId) {
         return view(registry.project(callers.person(), projectId));
@@ -162,7 +162,7 @@ public class ProjectResource {
     @Operation(operationId = "getSupervisedAccount", summary = "Get the project's supervised account", description = "With its current balance and entry count. "
             + "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's project")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such project or no account yet")
     public AccountView account(@PathParam("projectId") long projectId) {
         return AccountView.of(registry.account(callers.person(), projectId));

@@ -1,5 +1,6 @@
 package cn.escrow.supervision;
 
+import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Reason;
@@ -52,9 +53,9 @@ public class ReleaseResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getRelease", summary = "Get a release application", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own.")
     @APIResponse(responseCode = "200", description = "The application", content = @Content(schema = @Schema(implementation = ReleaseService.ReleaseView.class)))
-    @APIResponse(responseCode = "404", description = "not-found")
+    @APIResponse(responseCode = "404", description = "not-found: no such release, or another enterprise's")
     public ReleaseService.ReleaseView get(@PathParam("releaseNo") String releaseNo) {
-        registry.project(callers.person(), releases.projectOf(releaseNo));
+        registry.requireVisible(callers.person(), releases.projectOf(releaseNo), () -> new NotFound("Release " + releaseNo));
         return releases.view(releaseNo);
     }
 

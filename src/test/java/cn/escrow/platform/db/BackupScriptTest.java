@@ -1,19 +1,22 @@
 package cn.escrow.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.EmbeddedPostgresResource;
 import cn.escrow.support.SignedClient;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * scripts/backup-embedded.sh against this running service's embedded PostgreSQL: the backup restores
  * into a fresh data directory with the same books, and a backup whose books do not match is refused
- * with a non-zero exit. Needs the PostgreSQL client tools (pg_dump, pg_restore, psql) on the PATH.
+ * with a non-zero exit. The restored directory, started as the service starts its database, gets new
+ * passwords and gives the runtime role its rights back. Needs the PostgreSQL client tools (pg_dump,
+ * pg_restore, psql) on the PATH.
  */
 @QuarkusTest
 class BackupScriptTest {
@@ -30,6 +35,7 @@ class BackupScriptTest {
     void shouldRestoreARunningServicesDataWithTheSameBooksAndRefuseBooksThatDiffer() throws Exception {
         assumeTrue(onPath("pg_dump") && onPath("pg_restore") && onPath("psql"),
                 "the PostgreSQL client tools are not installed (Debian: postgresql-client)");
+        assumeTrue(!EmbeddedPostgresResource.isExternal(), "the tests run against an external PostgreSQL");
         String bankCode = "BK" + (Api.next() % 100000);
         Api.Fixture fx = Api.project(bankCode);
         SignedClient.bank(bankCode).post("/api/v1/bank/account-transactions", """
@@ -37,7 +43,7 @@ class BackupScriptTest {
                 "bookedAt":"2026-11-02T09:30:00+08:00"}""".formatted(Api.next(), fx.accountNo())).then().statusCode(201);
         Path out = Files.createTempDirectory("escrow-backup-test");
 
-        Result backup = run("backup", dataDirectory(), out.toString());
+        Result backup = run("backup", EmbeddedPostgresResource.dataDirectory().toString(), out.toString());
         assertThat(backup.exit).as(backup.output).isZero();
         assertThat(backup.output).contains("verified:");
         Path books;
@@ -52,6 +58,22 @@ class BackupScriptTest {
                 out.resolve("second-restore").toString());
         assertThat(verify.exit).as(verify.output).isEqualTo(1);
         assertThat(verify.output).contains("the restored books differ");
+
+        // The restored directory as the service would start on it: its own passwords, the runtime role's rights back.
+        Path restored;
+        try (Stream<Path> files = Files.list(out)) {
+            restored = files.filter(f -> f.toString().endsWith(".restored")).findFirst().orElseThrow();
+        }
+        PrivatePostgres.Started pg = PrivatePostgres.start(restored, EmbeddedPostgresResource.binariesDirectory(), 0, Map.of());
+        try (Connection app = DriverManager.getConnection(pg.jdbcUrl(), ClusterCredentials.APP, pg.credentials().appPassword());
+             Statement s = app.createStatement()) {
+            ResultSet balance = s.executeQuery("SELECT balance FROM supervised_account WHERE account_no = '" + fx.accountNo() + "'");
+            balance.next();
+            assertThat(balance.getBigDecimal("balance")).isEqualByComparingTo("1234.56");
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_event SET actor = 'intruder'")).hasMessageContaining("permission denied");
+        } finally {
+            pg.server().close();
+        }
     }
 
     private record Result(int exit, String output) {
@@ -63,20 +85,12 @@ class BackupScriptTest {
         command[1] = "scripts/backup-embedded.sh";
         System.arraycopy(args, 0, command, 2, args.length);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("PGUSER", "postgres");
-        pb.environment().put("PGPASSWORD", "postgres");
+        pb.environment().put("PGUSER", "postgres"); // its password: from the data directory's credentials file
+        pb.environment().put("ESCROW_EMBEDDED_DB_BINARIES_DIR", EmbeddedPostgresResource.binariesDirectory().toString());
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         return new Result(p.exitValue(), output);
-    }
-
-    private static String dataDirectory() throws Exception {
-        try (Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("SHOW data_directory")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static boolean onPath(String tool) {
