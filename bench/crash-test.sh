@@ -30,32 +30,6 @@ PUSHER_PID=
 export ESCROW_EMBEDDED_DB_DIR=$PGDATA_DIR ESCROW_EMBEDDED_DB_PORT=$DB_PORT ESCROW_OVERDUE_SWEEP_CRON=off
 ESCROW_SECRETS_ENCRYPTION_KEY=$(openssl rand -base64 32); export ESCROW_SECRETS_ENCRYPTION_KEY  # same key on every restart
 
-# The postmaster of the data dir, if one runs (first line of postmaster.pid).
-postmaster_pid() {
-  local pid
-  pid=$(head -1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
-# Stops a postmaster left behind: SIGQUIT (immediate shutdown), SIGKILL after 30 s; then waits for the port.
-reap_postmaster() {
-  local pid deadline
-  if pid=$(postmaster_pid); then
-    log "embedded postmaster $pid survived the JVM: SIGQUIT (immediate shutdown)"
-    echo survived >>"$WORK/postmaster-fates"
-    kill -QUIT "$pid"
-    deadline=$((SECONDS + 30))
-    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && { log "postmaster $pid still there: SIGKILL"; kill -9 "$pid"; sleep 2; }
-  else
-    log "embedded postmaster went down with the JVM"
-    echo gone >>"$WORK/postmaster-fates"
-  fi
-  deadline=$((SECONDS + 30))
-  while (exec 3<>"/dev/tcp/127.0.0.1/$DB_PORT") 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || die "port $DB_PORT still taken 30 s after the kill"
-    sleep 0.5
-  done
-}
 cleanup() {
   stop_pusher
   stop_service
@@ -63,7 +37,7 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERROR_STOP=1 "$@"; }
+sql() { PGPASSWORD=$(embedded_pg_password "$PGDATA_DIR" superuser) psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERROR_STOP=1 "$@"; }
 
 start_service "$PORT" "$WORK/service-0.log"
 setup_registry "$ACCOUNTS" 5

@@ -46,6 +46,14 @@ stop_service() {
   SERVICE_PID=
 }
 
+# embedded_pg_password DATA_DIR ROLE  -- the password of a role (superuser, owner, app) of the service's embedded
+# PostgreSQL, from the mode-600 file the service keeps in its data directory: no connection is trusted without one.
+# Empty for a build older than that file (JAR=... A/B runs), whose embedded PostgreSQL trusts local connections.
+embedded_pg_password() {
+  local file=$1/escrow-credentials.properties
+  if [ -f "$file" ]; then sed -n "s/^$2\.password=//p" "$file"; fi
+}
+
 # admin_call EXPECTED_STATUS METHOD PATH [JSON]  -- prints the response body; fails on another status.
 admin_call() {
   local expected=$1 method=$2 path=$3 body=${4:-} out status

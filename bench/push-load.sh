@@ -29,14 +29,17 @@ trap cleanup EXIT
 ESCROW_EMBEDDED_DB_DIR=$WORK/pg ESCROW_EMBEDDED_DB_PORT=$DB_PORT ESCROW_OVERDUE_SWEEP_CRON=off \
 ESCROW_SECRETS_ENCRYPTION_KEY=$(openssl rand -base64 32) \
   start_service "$PORT" "$WORK/service.log"
+export PGPASSWORD; PGPASSWORD=$(embedded_pg_password "$WORK/pg" superuser)   # psql and pgbench, as the superuser
 sql() { psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -XAtq -v ON_ERROR_STOP=1 "$@"; }
-# CPU seconds used so far (user + system, from /proc): the service JVM, and every PostgreSQL process
+# CPU seconds used so far (user + system, from /proc): the service JVM, and this run's PostgreSQL processes
 # including the backends that already exited (counted in the postmaster's children's time).
 jvm_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$SERVICE_PID/stat"; }
 # CPU seconds of this script's finished children (wrk or pgbench, once it has been waited for).
 children_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($16 + $17) / hz }' "/proc/$$/stat"; }
+# Only this run's server (its postmaster and children): other PostgreSQL servers on the machine are not ours.
 pg_cpu() {
-  for pid in $(pgrep -x postgres); do cat "/proc/$pid/stat" 2>/dev/null; done \
+  local postmaster; postmaster=$(head -1 "$WORK/pg/postmaster.pid")
+  for pid in $postmaster $(pgrep -P "$postmaster"); do cat "/proc/$pid/stat" 2>/dev/null || true; done \
     | awk -v hz="$(getconf CLK_TCK)" '{ s += $14 + $15 + $16 + $17 } END { printf "%.2f\n", s / hz }'
 }
 
@@ -49,6 +52,8 @@ CREDIT_CODE=$(credit_code 91320100MA1W2X3Y4)
 ENTERPRISE_ID=$(admin_call 201 POST /api/v1/enterprises \
   "{\"name\":\"$ENTERPRISE_NAME\",\"creditCode\":\"$CREDIT_CODE\"}" | jq -r .id)
 : >"$WORK/contracts.jsonl"
+# Each contract gets thousands of 250,000.00 notices in a run, and the notices of a contract may not add up
+# to more than its loan amount (loan-mismatch): hence a loan amount no flat has.
 for p in $(seq 1 $((PROJECTS + 1))); do
   name=压测项目$p
   pid=$(admin_call 201 POST /api/v1/projects \
@@ -56,7 +61,7 @@ for p in $(seq 1 $((PROJECTS + 1))); do
   admin_call 201 POST "/api/v1/projects/$pid/account" \
     "{\"bankCode\":\"BENCHBK\",\"accountNo\":\"$((6222000000 + p))\",\"accountName\":\"$ENTERPRISE_NAME$name预售资金监管专户\"}" >/dev/null
   for c in $(seq 1 "$CONTRACTS_PER_PROJECT"); do
-    echo "{\"projectId\":$pid,\"contractNo\":\"BENCH-$p-$c\",\"unitNo\":\"$c-101\",\"buyerName\":\"买受人$c\",\"buyerIdNo\":\"E9000$c\",\"totalPrice\":\"1000000.00\",\"downPayment\":\"300000.00\",\"loanAmount\":\"700000.00\",\"loanType\":\"COMMERCIAL\"}"
+    echo "{\"projectId\":$pid,\"contractNo\":\"BENCH-$p-$c\",\"unitNo\":\"$c-101\",\"buyerName\":\"买受人$c\",\"buyerIdNo\":\"E9000$c\",\"totalPrice\":\"900000000000.00\",\"downPayment\":\"300000.00\",\"loanAmount\":\"899999700000.00\",\"loanType\":\"COMMERCIAL\"}"
   done >>"$WORK/contracts.jsonl"
 done
 # Contracts four at a time (each Basic-auth request checks a bcrypt hash, which is slow on purpose).
@@ -121,7 +126,7 @@ curl -s -u "admin:$ADMIN_PASSWORD" "$BASE_URL/q/metrics" | grep -E '^escrow_bank
 for mode in simple prepared; do
   log "pgbench: the bare SQL of the push mix, $CONNECTIONS connections, $DURATION, -M $mode"
   pg0=$(pg_cpu); client0=$(children_cpu)
-  PGPASSWORD=postgres pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M "$mode" -c "$CONNECTIONS" -j "$THREADS" \
+  pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M "$mode" -c "$CONNECTIONS" -j "$THREADS" \
     -T "${DURATION%s}" -D projects="$PROJECTS" -f "$ROOT/bench/push.pgbench.sql" -r postgres | tee "$WORK/pgbench-$mode.out"
   client1=$(children_cpu)
   echo "CPU pgbench-$mode: PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s, pgbench client $(echo "$client1 - $client0" | bc) s" \

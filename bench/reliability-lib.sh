@@ -100,6 +100,36 @@ SQL
   log "books: every push stored exactly once, balances and entry counts exact"
 }
 
+# ---------------------------------------------------------------- the embedded PostgreSQL after a SIGKILL
+# (crash-test.sh, webhook-restart-test.sh). After a SIGKILL of the JVM, its embedded postmaster (started
+# through pg_ctl, so not in the JVM's process) may outlive it. The caller sets PGDATA_DIR and DB_PORT (the
+# service's ESCROW_EMBEDDED_DB_DIR and ESCROW_EMBEDDED_DB_PORT) and WORK.
+# The postmaster of the data dir, if one runs (first line of postmaster.pid).
+postmaster_pid() {
+  local pid
+  pid=$(head -1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+# Stops a postmaster left behind: SIGQUIT (immediate shutdown), SIGKILL after 30 s; then waits for the port.
+reap_postmaster() {
+  local pid deadline
+  if pid=$(postmaster_pid); then
+    log "embedded postmaster $pid survived the JVM: SIGQUIT (immediate shutdown)"
+    echo survived >>"$WORK/postmaster-fates"
+    kill -QUIT "$pid"
+    deadline=$((SECONDS + 30))
+    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && { log "postmaster $pid still there: SIGKILL"; kill -9 "$pid"; sleep 2; }
+  else
+    log "embedded postmaster went down with the JVM"
+    echo gone >>"$WORK/postmaster-fates"
+  fi
+  deadline=$((SECONDS + 30))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$DB_PORT") 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || die "port $DB_PORT still taken 30 s after the kill"
+    sleep 0.5
+  done
+}
 # ---------------------------------------------------------------- PostgreSQL 15 (db-restart-test.sh, two-instances.sh)
 # pg15_setup starts the cluster if it is down (lib.sh's pg15_start) and creates role rel_bench and a fresh
 # database $DB (the caller sets DB and exports PGHOST, PGPORT, PGUSER=rel_bench and PGPASSWORD);

@@ -3,9 +3,14 @@
 #   case a: 1,000,000 AWAITING_FUNDS disbursements over 1,000 projects, 10,000 of them due in the past
 #   case b: 10,000,000 historical disbursements (FUNDS_ARRIVED / OVERDUE) plus 200,000 awaiting,
 #           1,000 of them due in the past
+# Both cases start in the steady state of a running service: notices due within warn-before (5 days) of
+# "10 minutes ago" were already warned (warned_at set, their LOAN_DUE_SOON alert raised), and historical
+# OVERDUE notices have their LOAN_OVERDUE alert. So each sweep finds only what became due, or due soon,
+# since then, as every 10 minutes in production.
 # For each case: a fresh database, the service started on it (Flyway creates the schema), rows made
-# with one INSERT ... SELECT per table, VACUUM ANALYZE, then POST /api/v1/overdue-sweeps twice, then
-# EXPLAIN (ANALYZE, BUFFERS) of the sweep's UPDATE (rolled back) for the next scheduled sweep.
+# with one INSERT ... SELECT per table, VACUUM ANALYZE, then POST /api/v1/overdue-sweeps three times, then
+# EXPLAIN (ANALYZE, BUFFERS) of the sweep's statements (rolled back) for the next scheduled sweep. The
+# statements are read from the service's own src/main/resources/sql/overdue-sweep.sql, not copied here.
 #
 #   bench/sweep-scale.sh [a|b|a b]     # env: PORT HISTORICAL AWAITING_A PROJECTS KEEP_DB=1
 # Runs as root (creates the role and databases through `runuser -u postgres`); starts the cluster
@@ -14,6 +19,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 PORT=${PORT:-18482}
+SWEEP_SQL=$ROOT/src/main/resources/sql/overdue-sweep.sql
 PROJECTS=${PROJECTS:-1000}
 CONTRACTS_PER_PROJECT=${CONTRACTS_PER_PROJECT:-3}
 AWAITING_A=${AWAITING_A:-1000000}; DUE_A=${DUE_A:-10000}
@@ -57,64 +63,63 @@ SQL
 }
 
 # awaiting PREFIX COUNT DUE: COUNT disbursements AWAITING_FUNDS, due one after another over 30 days,
-# the first DUE of them already due (up to a few hours ago), spread over every project.
+# the first DUE of them already due (up to a few hours ago), spread over every project. Those due within
+# 5 days of 10 minutes ago were warned by "the last sweep" (warned_at, one LOAN_DUE_SOON alert each).
 awaiting() {
   timed_sql <<SQL
 INSERT INTO loan_disbursement (bank_code, serial_no, contract_id, project_id, amount, loan_type, disbursed_at,
-                               received_at, due_at, status, content_hash)
+                               received_at, due_at, status, warned_at, content_hash)
 SELECT 'SCALEBK', '$1' || g, c.id, c.project_id, 250000, 'COMMERCIAL', due - interval '31 days',
-       due - interval '31 days', due, 'AWAITING_FUNDS', lpad(g::text, 64, '0')
+       due - interval '31 days', due, 'AWAITING_FUNDS',
+       CASE WHEN due <= now() - interval '10 minutes' + interval '5 days' THEN now() - interval '10 minutes' END,
+       lpad(g::text, 64, '0')
 FROM (SELECT g, now() + (g - $3 - 0.5) * (interval '30 days' / $2) AS due FROM generate_series(1, $2) g) s
 JOIN ctr c ON c.k = s.g % (SELECT count(*) FROM ctr);
 SQL
 }
 
+# The alerts a running service would have raised already: LOAN_DUE_SOON for every warned notice,
+# LOAN_OVERDUE for every OVERDUE one.
+alerts_so_far() {
+  timed_sql <<'SQL'
+INSERT INTO alert (project_id, kind, severity, status, subject, detail, raised_at, raised_by, loan_disbursement_id)
+SELECT project_id, 'LOAN_DUE_SOON', 'WARNING', 'OPEN', 'disbursement:' || serial_no, 'bench', warned_at, 'bench', id
+FROM loan_disbursement WHERE warned_at IS NOT NULL
+UNION ALL
+SELECT project_id, 'LOAN_OVERDUE', 'HIGH', 'OPEN', 'disbursement:' || serial_no, 'bench', overdue_at, 'bench', id
+FROM loan_disbursement WHERE status = 'OVERDUE';
+SQL
+}
+
 sweep() {
   curl -fsS -u "admin:$ADMIN_PASSWORD" -X POST -w '\n%{time_total}\n' "$BASE_URL/api/v1/overdue-sweeps" >"$WORK/sweep"
-  jq -c '{durationMs, newlyOverdue, projectsDisabled: (.projectsDisabled | length), projectsReenabled: (.projectsReenabled | length)}' \
+  jq -c '{durationMs, newlyOverdue, loanAlertsRaised, projectsDisabled: (.projectsDisabled | length), projectsReenabled: (.projectsReenabled | length)}' \
     <(head -1 "$WORK/sweep") | sed "s/\$/ wall $(tail -1 "$WORK/sweep") s/"
 }
 
-# The sweep's two statements (as in OverdueSweepService.sweep): marking what is due, for "now" 10
-# minutes on (the next scheduled sweep), and re-enabling projects with no reason left. Rolled back.
+# statement NAME: one statement of the service's sweep file (src/main/resources/sql/overdue-sweep.sql),
+# without its final semicolon. Its :name parameters are psql variables, set by explain_sweep.
+statement() {
+  awk -v name="$1" '/^-- name: / { on = ($3 == name); next }
+                    on { text = text $0 "\n" }
+                    END { sub(/;[ \t\n]*$/, "", text); printf "%s", text }' "$SWEEP_SQL"
+}
+
+# EXPLAIN (ANALYZE, BUFFERS) of the sweep's statements, in the service's order, for the next scheduled
+# sweep ("now" 10 minutes on, reporting grace 0, warn-before 5 days, batches of 10,000). Rolled back.
 explain_sweep() {
-  sql <<'SQL'
-BEGIN;
-EXPLAIN (ANALYZE, BUFFERS)
-WITH due AS (
-    SELECT id FROM loan_disbursement WHERE status = 'AWAITING_FUNDS' AND due_at <= now() + interval '10 minutes'
-    ORDER BY due_at LIMIT 10000),
-overdue AS (
-    UPDATE loan_disbursement d SET status = 'OVERDUE', overdue_at = now() + interval '10 minutes'
-    FROM due WHERE d.id = due.id
-    RETURNING d.project_id),
-per_project AS (SELECT project_id, count(*) AS n FROM overdue GROUP BY project_id),
-touched AS (
-    UPDATE project p SET signing_enabled = FALSE,
-        signing_changed_at = CASE WHEN p.signing_enabled THEN now() ELSE p.signing_changed_at END
-    FROM per_project o WHERE p.id = o.project_id
-    RETURNING p.id, o.n),
-disabled AS (SELECT t.id, t.n FROM touched t JOIN project before ON before.id = t.id WHERE before.signing_enabled),
-audited AS (
-    INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-    SELECT now(), 'bench', 'SIGNING_DISABLED', 'project:' || id, id,
-           jsonb_build_object('cause', 'OVERDUE_LOAN_FUNDS', 'newlyOverdue', n)
-    FROM disabled)
-SELECT (SELECT count(*) FROM overdue), coalesce((SELECT array_agg(id ORDER BY id) FROM disabled), '{}');
-EXPLAIN (ANALYZE, BUFFERS)
-WITH enabled AS (
-    UPDATE project p SET signing_enabled = TRUE, signing_changed_at = now()
-    WHERE NOT p.signing_enabled
-      AND p.id NOT IN (SELECT project_id FROM loan_disbursement WHERE status = 'OVERDUE')
-      AND p.id NOT IN (SELECT project_id FROM signing_lock WHERE lifted_at IS NULL)
-    RETURNING p.id),
-audited AS (
-    INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-    SELECT now(), 'bench', 'SIGNING_ENABLED', 'project:' || id, id, jsonb_build_object('cause', 'SWEEP_NO_REASON_LEFT')
-    FROM enabled)
-SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM enabled), '{}');
-ROLLBACK;
-SQL
+  {
+    echo "BEGIN;"
+    for name in warn-due-soon mark-overdue reenable; do
+      echo "\\echo == $name"
+      echo "EXPLAIN (ANALYZE, BUFFERS)"
+      statement "$name"
+      echo ";"
+    done
+    echo "ROLLBACK;"
+  } | sql -v now="(now() + interval '10 minutes')" -v cutoff="(now() + interval '10 minutes')" \
+      -v warn_until="(now() + interval '10 minutes' + interval '5 days')" -v batch=10000 -v actor="'bench'" \
+      -v zone="'Asia/Shanghai'"
 }
 
 for case in $CASES; do
@@ -152,6 +157,8 @@ SQL
     log "case b: $AWAITING_B awaiting disbursements, $DUE_B due"
     awaiting A "$AWAITING_B" "$DUE_B"
   fi
+  log "case $case: the alerts raised before today"
+  alerts_so_far
   log "case $case: VACUUM ANALYZE"
   t1=$SECONDS; as_postgres -d "$DB" -c "VACUUM ANALYZE"; log "  ... $((SECONDS - t1)) s"
   log "case $case: loaded in $((SECONDS - t0)) s; $(sql -c "SELECT 'disbursements ' || count(*) || ', awaiting '
@@ -160,9 +167,14 @@ SQL
     || ', awaiting index ' || pg_size_pretty(pg_relation_size('loan_disbursement_awaiting_due_idx')) FROM loan_disbursement")"
   echo "RESULT case $case sweep 1: $(sweep)"
   echo "RESULT case $case sweep 2: $(sweep)"
+  # Sweep 2 passes, once, the index entries of the rows sweep 1 changed (and marks them dead as it goes);
+  # sweep 3 is the steady state with nothing (or next to nothing) due.
+  echo "RESULT case $case sweep 3: $(sweep)"
   explain_sweep | tee "$WORK/explain-$case"
-  echo "RESULT case $case: the marking UPDATE scans loan_disbursement_awaiting_due_idx:" \
-    "$(grep -qE "(on|using) loan_disbursement_awaiting_due_idx" "$WORK/explain-$case" && echo yes || echo NO, see the plan)"
+  echo "RESULT case $case: next sweep explained; Seq Scan on loan_disbursement: $(grep -c 'Seq Scan on loan_disbursement' "$WORK/explain-$case")," \
+    "index scans of loan_disbursement: $(grep -oE '(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) loan_disbursement_[a-z_]+' "$WORK/explain-$case" | sort | uniq -c | tr -s ' ' | paste -sd ';' -)," \
+    "execution: $(grep -E '^Execution Time' "$WORK/explain-$case" | awk '{print $3}' | paste -sd '+' -) ms"
+  ! grep -q 'Seq Scan on loan_disbursement' "$WORK/explain-$case" || die "case $case: a sweep statement scans loan_disbursement whole"
   stop_service
   [ "${KEEP_DB:-0}" = 1 ] || as_postgres -c "DROP DATABASE $DB"
 done

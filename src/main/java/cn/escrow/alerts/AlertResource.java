@@ -60,17 +60,16 @@ public class AlertResource {
                             String closedBy, OffsetDateTime closedAt, String closeNote) {
     }
 
+    @Schema(name = "AlertNote")
     public record Note(@NotNull(message = "is required") @Reason String note) {
     }
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List alerts", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first; filters projectId, kind, "
+    @Operation(operationId = "listAlerts", summary = "List alerts", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first; filters projectId, kind, "
             + "severity, open (true: not closed; false: closed). The total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of alerts", content = @Content(schema = @Schema(implementation = AlertView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @SuppressWarnings("unchecked")
     public Response list(@QueryParam("projectId") Long projectId, @QueryParam("kind") AlertService.Kind kind,
                          @QueryParam("severity") AlertService.Severity severity,
@@ -112,11 +111,9 @@ public class AlertResource {
     @Path("/{alertId}/acknowledgement")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Acknowledge an alert", description = "Roles: SUPERVISOR, ADMIN. With a note; the alert stays open.")
+    @Operation(operationId = "acknowledgeAlert", summary = "Acknowledge an alert", description = "Roles: SUPERVISOR, ADMIN. With a note; the alert stays open.")
     @APIResponse(responseCode = "204", description = "Acknowledged")
     @APIResponse(responseCode = "400", description = "validation-failed: the note is required")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: already closed")
     public Response acknowledge(@PathParam("alertId") long alertId, @Valid @NotNull(message = "a JSON body is required") Note request) {
@@ -128,12 +125,10 @@ public class AlertResource {
     @Path("/{alertId}/closure")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Close an alert", description = "Roles: SUPERVISOR, ADMIN. With a note saying how it was resolved. "
+    @Operation(operationId = "closeAlert", summary = "Close an alert", description = "Roles: SUPERVISOR, ADMIN. With a note saying how it was resolved. "
             + "Closing a BALANCE_MISMATCH alert lifts the suspension of releases it caused.")
     @APIResponse(responseCode = "204", description = "Closed")
     @APIResponse(responseCode = "400", description = "validation-failed: the note is required")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: already closed")
     public Response close(@PathParam("alertId") long alertId, @Valid @NotNull(message = "a JSON body is required") Note request) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Raises alerts for supervisors (in the transaction of what caused them) and takes their
@@ -20,6 +21,7 @@ import java.util.List;
 public class AlertService {
 
     /** What an alert is about. */
+    @Schema(name = "AlertKind")
     public enum Kind {
         /** A RELEASE debit that names no approved release (or does not match its amount). */
         UNMATCHED_RELEASE_DEBIT,
@@ -36,7 +38,13 @@ public class AlertService {
         /** The bank's end-of-day figures differ from ours: releases are suspended until it is closed. */
         BALANCE_MISMATCH,
         /** The balance no longer covers the remaining key obligation: the developer must top up. */
-        KEY_TOP_UP_REQUIRED
+        KEY_TOP_UP_REQUIRED,
+        /** A loan notice still awaits its money within escrow.loan-arrival.warn-before of its due time (raised by the sweep). */
+        LOAN_DUE_SOON,
+        /** A loan notice was marked overdue and its project's signing disabled (raised by the sweep). */
+        LOAN_OVERDUE,
+        /** A loan notice was pushed more than escrow.loan-arrival.notice-lag-alert after the loan was disbursed. */
+        LATE_LOAN_NOTICE
     }
 
     public enum Severity { INFO, WARNING, HIGH }

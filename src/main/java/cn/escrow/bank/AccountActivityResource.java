@@ -1,11 +1,10 @@
 package cn.escrow.bank;
 
-import cn.escrow.bank.BankViews.DisbursementView;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.TimeParam;
 import cn.escrow.platform.error.NotFound;
-import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
@@ -18,9 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** What banks pushed, for supervisors and auditors: accounts with balances, their transactions, loan disbursements. */
+/** What banks pushed, for supervisors and auditors: accounts with balances and their transactions (loan notices: cn.escrow.loans). */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Account activity")
@@ -41,12 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AccountActivityResource {
 
     private final EntityManager em;
-    private final BankPushService pushes;
+    private final PushViews views;
     private final EscrowConfig config;
 
-    public AccountActivityResource(EntityManager em, BankPushService pushes, EscrowConfig config) {
+    public AccountActivityResource(EntityManager em, PushViews views, EscrowConfig config) {
         this.em = em;
-        this.pushes = pushes;
+        this.views = views;
         this.config = config;
     }
 
@@ -56,11 +52,9 @@ public class AccountActivityResource {
 
     @GET
     @Path("/accounts/{accountNo}")
-    @Operation(summary = "Get a supervised account by number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. "
+    @Operation(operationId = "getAccountByNumber", summary = "Get a supervised account by number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. "
             + "The balance is always the sum of the account's entries.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountSummary.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public AccountSummary account(@PathParam("accountNo") String accountNo) {
         List<?> rows = em.createNativeQuery("""
@@ -76,12 +70,10 @@ public class AccountActivityResource {
 
     @GET
     @Path("/accounts/{accountNo}/transactions")
-    @Operation(summary = "List an account's transactions", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest booking "
+    @Operation(operationId = "listAccountTransactions", summary = "List an account's transactions", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest booking "
             + "first; filter by booking time and purpose; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of transactions", content = @Content(schema = @Schema(implementation = TransactionView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public Response transactions(@PathParam("accountNo") String accountNo,
                                  @Parameter(description = "Booked at or after (ISO-8601 with offset)") @QueryParam("from") String from,
@@ -95,11 +87,11 @@ public class AccountActivityResource {
         params.put("p", projectId);
         if (from != null) {
             where.append(" AND booked_at >= :from");
-            params.put("from", time("from", from));
+            params.put("from", TimeParam.parse("from", from));
         }
         if (to != null) {
             where.append(" AND booked_at < :to");
-            params.put("to", time("to", to));
+            params.put("to", TimeParam.parse("to", to));
         }
         if (purpose != null) {
             where.append(" AND purpose = :purpose");
@@ -109,70 +101,12 @@ public class AccountActivityResource {
                 + " ORDER BY booked_at DESC, id DESC"), params).setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
         long total = ((Number) bind(em.createNativeQuery("SELECT count(*) FROM account_transaction" + where), params)
                 .getSingleResult()).longValue();
-        List<TransactionView> items = pushes.transactionViews(ids.stream().map(id -> ((Number) id).longValue()).toList());
-        return PageRequest.respond(items, total);
-    }
-
-    @GET
-    @Path("/loan-disbursements")
-    @Operation(summary = "List loan disbursements", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Filter by status, project, "
-            + "bank and due time; ordered by due time; the total is in X-Total-Count. A disbursement that was ever overdue keeps "
-            + "overdueAt, and fundsArrivedAt shows when late money came.")
-    @APIResponse(responseCode = "200", description = "A page of disbursements", content = @Content(schema = @Schema(implementation = DisbursementView[].class)))
-    @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
-    public Response disbursements(@QueryParam("status") LoanDisbursement.Status status,
-                                  @QueryParam("projectId") Long projectId,
-                                  @QueryParam("bankCode") String bankCode,
-                                  @Parameter(description = "Due at or after (ISO-8601 with offset)") @QueryParam("dueFrom") String dueFrom,
-                                  @Parameter(description = "Due before (ISO-8601 with offset)") @QueryParam("dueTo") String dueTo,
-                                  @Parameter(description = "Only those that were ever overdue (true)") @QueryParam("everOverdue") Boolean everOverdue,
-                                  @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        PageRequest paging = PageRequest.of(page, size, config);
-        Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (status != null) {
-            where.append(" AND status = :status");
-            params.put("status", status.name());
-        }
-        if (projectId != null) {
-            where.append(" AND project_id = :project");
-            params.put("project", projectId);
-        }
-        if (bankCode != null) {
-            where.append(" AND bank_code = :bank");
-            params.put("bank", bankCode);
-        }
-        if (dueFrom != null) {
-            where.append(" AND due_at >= :dueFrom");
-            params.put("dueFrom", time("dueFrom", dueFrom));
-        }
-        if (dueTo != null) {
-            where.append(" AND due_at < :dueTo");
-            params.put("dueTo", time("dueTo", dueTo));
-        }
-        if (everOverdue != null) {
-            where.append(everOverdue ? " AND overdue_at IS NOT NULL" : " AND overdue_at IS NULL");
-        }
-        List<?> ids = bind(em.createNativeQuery("SELECT id FROM loan_disbursement" + where + " ORDER BY due_at, id"), params)
-                .setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        long total = ((Number) bind(em.createNativeQuery("SELECT count(*) FROM loan_disbursement" + where), params)
-                .getSingleResult()).longValue();
-        List<DisbursementView> items = pushes.disbursementViews(ids.stream().map(id -> ((Number) id).longValue()).toList());
+        List<TransactionView> items = views.transactions(ids.stream().map(id -> ((Number) id).longValue()).toList());
         return PageRequest.respond(items, total);
     }
 
     private static Query bind(Query query, Map<String, Object> params) {
         params.forEach(query::setParameter);
         return query;
-    }
-
-    private static Instant time(String field, String value) {
-        try {
-            return OffsetDateTime.parse(value.replace(' ', '+')).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ValidationFailed(field, "must be an ISO-8601 time with an offset, e.g. 2026-11-01T10:00:00+08:00");
-        }
     }
 }

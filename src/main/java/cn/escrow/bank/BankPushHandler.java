@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
- * Runs one signed bank push the same way for every kind: checks the BANK signature over the raw
- * body, reads and validates the body, runs the push, counts it per bank, and answers 201 when it
- * was stored or 200 for an identical repeat. Loan disbursements and account transactions, the bulk
+ * Runs one signed bank push the same way for every kind: checks the client's signature (a BANK, or for
+ * loan notices also a PROVIDENT_FUND_CENTER) over the raw body, reads and validates the body, runs the
+ * push, counts it per bank, and answers 201 when it was stored or 200 for an identical repeat. Loan disbursements and account transactions, the bulk
  * of the traffic, go the non-blocking way ({@link #handleQueued}); the rarer pushes run on a worker thread.
  */
 @ApplicationScoped
@@ -31,11 +31,22 @@ public class BankPushHandler {
         this.metrics = metrics;
     }
 
+    /** The callers of most pushes: banks only. */
+    public static final Caller.ClientKind[] BANKS = {Caller.ClientKind.BANK};
+    /** The callers of loan notices: banks and provident fund centres. */
+    public static final Caller.ClientKind[] LENDERS = {Caller.ClientKind.BANK, Caller.ClientKind.PROVIDENT_FUND_CENTER};
+
     public <T, V> Response handle(String kind, byte[] body, HttpHeaders headers, HttpServerRequest request, Class<T> type,
                                   BiFunction<Caller, T, Outcome<V>> push) {
+        return handle(kind, BANKS, body, headers, request, type, push);
+    }
+
+    /** As {@link #handle(String, byte[], HttpHeaders, HttpServerRequest, Class, BiFunction)}, for clients of these kinds. */
+    public <T, V> Response handle(String kind, Caller.ClientKind[] callers, byte[] body, HttpHeaders headers,
+                                  HttpServerRequest request, Class<T> type, BiFunction<Caller, T, Outcome<V>> push) {
         AtomicReference<String> bank = new AtomicReference<>();
         Outcome<V> outcome = metrics.record(kind, bank::get, () -> {
-            Caller caller = signed.client(headers, request, body, Caller.ClientKind.BANK);
+            Caller caller = signed.client(headers, request, body, callers);
             bank.set(caller.bankCode());
             return push.apply(caller, json.read(body, type));
         });
@@ -47,11 +58,11 @@ public class BankPushHandler {
      * thread: nothing here blocks, and the answer is written once the push's transaction has committed.
      * A failure (401, 400, 409, 503...) is the stage's exception, answered by the problem mappers.
      */
-    public <T, V> CompletionStage<Response> handleQueued(String kind, byte[] body, HttpHeaders headers,
+    public <T, V> CompletionStage<Response> handleQueued(String kind, Caller.ClientKind[] callers, byte[] body, HttpHeaders headers,
                                                          HttpServerRequest request, Class<T> type,
                                                          BiFunction<Caller, T, CompletionStage<Outcome<V>>> push) {
         AtomicReference<String> bank = new AtomicReference<>();
-        return metrics.recordAsync(kind, bank::get, () -> signed.clientAsync(headers, request, body, Caller.ClientKind.BANK)
+        return metrics.recordAsync(kind, bank::get, () -> signed.clientAsync(headers, request, body, callers)
                 .thenCompose(caller -> {
                     bank.set(caller.bankCode());
                     return push.apply(caller, json.read(body, type));

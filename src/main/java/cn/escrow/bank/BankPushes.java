@@ -1,7 +1,9 @@
 package cn.escrow.bank;
 
 import cn.escrow.platform.validation.AccountNo;
+import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.validation.Amount;
+import cn.escrow.platform.validation.BankCode;
 import cn.escrow.platform.validation.BusinessKey;
 import cn.escrow.platform.validation.Name;
 import cn.escrow.platform.validation.SerialNo;
@@ -16,7 +18,7 @@ import java.util.HexFormat;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The bodies banks push, as validated records, and their content fingerprints for idempotency. */
+/** The bodies banks (and, for loan notices, provident fund centres) push, as validated records, and their content fingerprints for idempotency. */
 public final class BankPushes {
 
     private BankPushes() {
@@ -26,9 +28,11 @@ public final class BankPushes {
 
     public enum Purpose { DEPOSIT, DOWN_PAYMENT, FULL_PAYMENT, LOAN, PROVIDENT_FUND_LOAN, INTEREST, RELEASE, REFUND, OTHER }
 
+    @Schema(name = "DisbursementLoanType")
     public enum LoanType { COMMERCIAL, PROVIDENT_FUND }
 
-    @Schema(description = "A bank's notice that it disbursed a mortgage loan for a contract into the project's supervised account")
+    @Schema(description = "A lender's notice (a bank, or a provident fund centre for PROVIDENT_FUND loans) that it disbursed a "
+            + "mortgage loan for a contract into the project's supervised account")
     public record LoanDisbursementPush(
             @NotNull(message = "is required") @SerialNo String serialNo,
             @NotNull(message = "is required") @BusinessKey String contractNo,
@@ -54,16 +58,31 @@ public final class BankPushes {
             @NotNull(message = "is required") @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime bookedAt,
             @BusinessKey String contractNo,
             @SerialNo String disbursementSerialNo,
+            @Schema(description = "The lender of the notice named by disbursementSerialNo, when it is not the pushing bank "
+                    + "(another bank, or a provident fund centre); only with disbursementSerialNo")
+            @BankCode String lenderCode,
             @Name String counterpartyName,
-            @Pattern(regexp = "[0-9A-Za-z-]{1,64}", message = "must be 1-64 characters of 0-9 A-Z a-z -") String counterpartyAccountNo,
+            @Pattern(regexp = "^[0-9A-Za-z-]{1,64}$", message = "must be 1-64 characters of 0-9 A-Z a-z -") String counterpartyAccountNo,
             @SerialNo String reversesSerialNo,
-            @Pattern(regexp = "CNY", message = "must be CNY") String currency,
+            @Pattern(regexp = "^CNY$", message = "must be CNY") String currency,
             @Schema(description = "For a RELEASE debit: the approved release it executes")
-            @Pattern(regexp = "[A-Z0-9-]{1,32}", message = "must be 1-32 characters of A-Z 0-9 -") String releaseNo) {
+            @Pattern(regexp = "^[A-Z0-9-]{1,32}$", message = "must be 1-32 characters of A-Z 0-9 -") String releaseNo) {
 
         boolean isLoanCredit() {
             return direction == Direction.CREDIT && reversesSerialNo == null
                     && (purpose == Purpose.LOAN || purpose == Purpose.PROVIDENT_FUND_LOAN);
+        }
+
+        /** The lender of the named notice: the one given, else the pushing bank; null without a serial. */
+        String namedLender(String pushingBank) {
+            return disbursementSerialNo == null ? null : lenderCode != null ? lenderCode : pushingBank;
+        }
+
+        /** A lender names a notice only together with its serial. */
+        void checkLender() {
+            if (lenderCode != null && disbursementSerialNo == null) {
+                throw new ValidationFailed("lenderCode", "is only given together with disbursementSerialNo");
+            }
         }
 
         BigDecimal signedAmount() {
@@ -75,7 +94,8 @@ public final class BankPushes {
                     purpose.name(), String.valueOf(bookedAt.toInstant()), String.valueOf(contractNo),
                     String.valueOf(disbursementSerialNo), String.valueOf(counterpartyName),
                     String.valueOf(counterpartyAccountNo), String.valueOf(reversesSerialNo))
-                    + (releaseNo == null ? "" : "\u0001release=" + releaseNo));
+                    + (releaseNo == null ? "" : "\u0001release=" + releaseNo)
+                    + (lenderCode == null ? "" : "\u0001lender=" + lenderCode));
         }
     }
 

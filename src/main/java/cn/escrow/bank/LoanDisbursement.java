@@ -8,17 +8,21 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A bank's notice that it disbursed a mortgage loan for a contract. The money must reach the
- * project's supervised account before {@code dueAt}; {@code overdueAt} and {@code fundsArrivedAt}
- * keep the history even after late money settles it. Written by {@link BankPushService} in SQL.
+ * A lender's notice (a bank, or a provident fund centre) that it disbursed a mortgage loan for a contract;
+ * {@code bankCode} is the lender. The money must be booked into the project's supervised account before
+ * {@code dueAt}; {@code overdueAt} and {@code fundsArrivedAt} keep the history even after late money settles
+ * it, and a notice that will never be paid ends WITHDRAWN. Written in SQL by {@link DisbursementPushService},
+ * {@link BankPushService}, the overdue sweep and {@code cn.escrow.loans.LoanNoticeService}.
  */
 @Entity
 @Table(name = "loan_disbursement")
 public class LoanDisbursement {
 
-    public enum Status { AWAITING_FUNDS, FUNDS_ARRIVED, OVERDUE }
+    @Schema(name = "DisbursementStatus")
+    public enum Status { AWAITING_FUNDS, FUNDS_ARRIVED, OVERDUE, WITHDRAWN }
 
     @Id
     public Long id;
@@ -61,6 +65,21 @@ public class LoanDisbursement {
 
     @Column(name = "funds_arrived_at")
     public Instant fundsArrivedAt;
+
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    @Column(name = "withdrawn_by")
+    public String withdrawnBy;
+
+    @Column(name = "withdrawal_reason")
+    public String withdrawalReason;
+
+    @Column(name = "latest_credit_booked_at")
+    public Instant latestCreditBookedAt;
+
+    @Column(name = "warned_at")
+    public Instant warnedAt;
 
     @Column(name = "content_hash", columnDefinition = "bpchar(64)")
     public String contentHash;

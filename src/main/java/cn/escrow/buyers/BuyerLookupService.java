@@ -4,36 +4,37 @@ import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.SqlValues;
+import cn.escrow.platform.Jdbc;
+import cn.escrow.registry.BuyerIds;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A buyer's own look-up (Kunming 88号): by contract number and the last 6 characters of the buyer's
  * ID number, the payments that reached the supervised account for the contract, its loan
- * disbursements and the project's supervised balance. An unknown contract and a wrong factor take
- * the same path and give the same empty answer; the factor is never logged or stored.
+ * disbursements and the project's supervised balance. The factor is checked against the contract's
+ * keyed hash ({@link BuyerIds#lookupMac}), never against a decrypted number. An unknown contract and a
+ * wrong factor take the same path and give the same empty answer; the factor is never logged or stored.
  */
 @ApplicationScoped
 public class BuyerLookupService {
 
     /** Compared against when the contract does not exist, so that both failures do the same work. */
-    private static final byte[] NO_CONTRACT = "\0\0\0\0\0\0".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NO_CONTRACT = new byte[32];
 
-    private final EntityManager em;
+    private final Jdbc jdbc;
+    private final BuyerIds buyerIds;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public BuyerLookupService(EntityManager em, AuditLog audit, EscrowClock clock) {
-        this.em = em;
+    public BuyerLookupService(Jdbc jdbc, BuyerIds buyerIds, AuditLog audit, EscrowClock clock) {
+        this.jdbc = jdbc;
+        this.buyerIds = buyerIds;
         this.audit = audit;
         this.clock = clock;
     }
@@ -51,43 +52,39 @@ public class BuyerLookupService {
                             List<Payment> payments, List<Disbursement> loanDisbursements, BigDecimal projectSupervisedBalance) {
     }
 
+    private record Found(long contractId, long projectId, String unitNo, BigDecimal totalPrice, byte[] lookupMac, String projectName,
+                         BigDecimal balance) {
+    }
+
     /** The buyer's view, or empty when the contract is unknown or the factor does not match it. */
     @Transactional
-    @SuppressWarnings("unchecked")
     public Optional<BuyerView> lookUp(String contractNo, String idNoLast6, String address) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT c.id, c.project_id, c.unit_no, c.total_price, c.buyer_id_no, p.name, a.balance
+        Found c = jdbc.first("""
+                SELECT c.id, c.project_id, c.unit_no, c.total_price, c.buyer_lookup_mac, p.name AS project_name, a.balance
                 FROM contract c JOIN project p ON p.id = c.project_id
                 LEFT JOIN supervised_account a ON a.project_id = c.project_id
-                WHERE c.contract_no = :c""").setParameter("c", contractNo).getResultList();
-        Object[] c = rows.isEmpty() ? null : rows.get(0);
-        byte[] expected = c == null ? NO_CONTRACT : lastSix((String) c[4]);
-        boolean matches = MessageDigest.isEqual(expected, lastSix(idNoLast6)) && c != null;
+                WHERE c.contract_no = ?""",
+                r -> new Found(r.getLong("id"), r.getLong("project_id"), r.getString("unit_no"), r.getBigDecimal("total_price"),
+                        r.getBytes("buyer_lookup_mac"), r.getString("project_name"), r.getBigDecimal("balance")), contractNo);
+        byte[] expected = c == null || c.lookupMac() == null ? NO_CONTRACT : c.lookupMac();
+        boolean matches = MessageDigest.isEqual(expected, buyerIds.lookupMac(contractNo, idNoLast6)) && c != null;
         if (!matches) {
             return Optional.empty();
         }
-        long contractId = ((Number) c[0]).longValue();
-        long projectId = ((Number) c[1]).longValue();
-        List<Payment> payments = ((List<Object[]>) em.createNativeQuery("""
+        List<Payment> payments = jdbc.list("""
                 SELECT t.booked_at, t.amount, t.purpose FROM account_transaction t
-                WHERE t.project_id = :p AND t.contract_no = :c AND t.direction = 'CREDIT' AND t.reverses_serial_no IS NULL
+                WHERE t.project_id = ? AND t.contract_no = ? AND t.direction = 'CREDIT' AND t.reverses_serial_no IS NULL
                   AND NOT EXISTS (SELECT 1 FROM account_transaction r
                                   WHERE r.project_id = t.project_id AND r.bank_code = t.bank_code AND r.reverses_serial_no = t.serial_no)
-                ORDER BY t.booked_at, t.id""").setParameter("p", projectId).setParameter("c", contractNo).getResultList())
-                .stream().map(r -> new Payment(clock.inZone(SqlValues.instant(r[0])), (BigDecimal) r[1], (String) r[2])).toList();
+                ORDER BY t.booked_at, t.id""",
+                r -> new Payment(clock.inZone(Jdbc.instant(r, "booked_at")), r.getBigDecimal("amount"), r.getString("purpose")),
+                c.projectId(), contractNo);
         BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
-        List<Disbursement> disbursements = ((List<Object[]>) em.createNativeQuery("""
-                SELECT amount, status FROM loan_disbursement WHERE contract_id = :k ORDER BY received_at, id""")
-                .setParameter("k", contractId).getResultList())
-                .stream().map(r -> new Disbursement((BigDecimal) r[0], (String) r[1])).toList();
-        audit.record("buyer", "BUYER_LOOKUP", "contract:" + contractNo, projectId, details("address", address));
-        return Optional.of(new BuyerView(contractNo, (String) c[5], (String) c[2], (BigDecimal) c[3], paid, payments, disbursements,
-                (BigDecimal) c[6]));
-    }
-
-    /** The last 6 characters, upper case (a resident ID may end in x or X). */
-    private static byte[] lastSix(String value) {
-        String tail = value.length() <= 6 ? value : value.substring(value.length() - 6);
-        return tail.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        List<Disbursement> disbursements = jdbc.list(
+                "SELECT amount, status FROM loan_disbursement WHERE contract_id = ? ORDER BY received_at, id",
+                r -> new Disbursement(r.getBigDecimal("amount"), r.getString("status")), c.contractId());
+        audit.record("buyer", "BUYER_LOOKUP", "contract:" + contractNo, c.projectId(), details("address", address));
+        return Optional.of(new BuyerView(contractNo, c.projectName(), c.unitNo(), c.totalPrice(), paid, payments, disbursements,
+                c.balance()));
     }
 }

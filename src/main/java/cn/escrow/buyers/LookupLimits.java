@@ -13,10 +13,10 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Rate limits of the buyers' self-check, kept in PostgreSQL so that every instance shares them:
- * one fixed-window counter per client address (every request) and per contract number (failed
- * attempts). Each count is its own committed transaction, so a refused or failed look-up still
- * counts.
+ * The per-address rate limit of the buyers' self-check, kept in PostgreSQL so that every instance
+ * shares it: one fixed-window counter per client address ({@link ClientAddress}), counting every
+ * request. Each count is its own committed transaction, so a refused or failed look-up still counts.
+ * Guesses per contract number are slowed down by {@link GuessBackoff}.
  */
 @ApplicationScoped
 public class LookupLimits {
@@ -35,24 +35,6 @@ public class LookupLimits {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public OptionalLong countRequest(String address) {
         return hit("ADDRESS", address, config.addressWindow(), config.maxRequestsPerAddress());
-    }
-
-    /**
-     * Counts an attempt on this contract number as failed before it is made (so that concurrent
-     * guesses cannot slip past the limit); {@link #forgiveAttempt} takes it back when it succeeds.
-     * The seconds to wait when the contract has had too many failed attempts.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public OptionalLong countAttempt(String contractNo) {
-        return hit("CONTRACT", contractNo, config.contractWindow(), config.maxFailuresPerContract());
-    }
-
-    /** A successful look-up is not a failed attempt. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void forgiveAttempt(String contractNo) {
-        em.createNativeQuery("""
-                UPDATE buyer_lookup_limit SET hits = greatest(hits - 1, 0) WHERE scope = 'CONTRACT' AND limit_key = :k""")
-                .setParameter("k", contractNo).executeUpdate();
     }
 
     private OptionalLong hit(String scope, String key, Duration window, int max) {
@@ -77,9 +59,8 @@ public class LookupLimits {
     @Scheduled(identity = "buyer-lookup-limit-cleanup", every = "1h", delayed = "10m")
     @Transactional
     void cleanUp() {
-        Duration longest = config.contractWindow().compareTo(config.addressWindow()) > 0 ? config.contractWindow() : config.addressWindow();
         int removed = em.createNativeQuery("DELETE FROM buyer_lookup_limit WHERE window_start < :before")
-                .setParameter("before", clock.now().minus(longest)).executeUpdate();
+                .setParameter("before", clock.now().minus(config.addressWindow())).executeUpdate();
         if (removed > 0) {
             Log.debugf("Removed %d expired buyer look-up counters", removed);
         }

@@ -46,14 +46,18 @@ public class ClientService {
 
     @Transactional
     public Issued create(Caller caller, String clientId, String name, MachineClient.Kind kind, String bankCode) {
-        if (kind == MachineClient.Kind.BANK && bankCode == null) {
-            throw new ValidationFailed("bankCode", "is required for a BANK client");
+        boolean lender = kind == MachineClient.Kind.BANK || kind == MachineClient.Kind.PROVIDENT_FUND_CENTER;
+        if (lender && bankCode == null) {
+            throw new ValidationFailed("bankCode", "is required for a " + kind + " client (its institution code)");
         }
-        if (kind != MachineClient.Kind.BANK && bankCode != null) {
-            throw new ValidationFailed("bankCode", "is only for BANK clients");
+        if (!lender && bankCode != null) {
+            throw new ValidationFailed("bankCode", "is only for BANK and PROVIDENT_FUND_CENTER clients");
         }
         if (em.find(MachineClient.class, clientId) != null) {
             throw new Conflict("Client '" + clientId + "' already exists");
+        }
+        if (lender) {
+            sameCodeOtherKind(kind, bankCode);
         }
         String secret = cipher.newSecret();
         MachineClient c = new MachineClient();
@@ -72,24 +76,46 @@ public class ClientService {
         return new Issued(c, secret);
     }
 
+    /**
+     * An institution code names one lender: a fund centre must not share a bank's code, or it could read and
+     * revoke that bank's loan notices (which are keyed by code). Several clients of one kind may share it. The
+     * advisory lock on the code makes two concurrent creations decide one after the other.
+     */
+    private void sameCodeOtherKind(MachineClient.Kind kind, String bankCode) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('machine-client-code:' || :code))")
+                .setParameter("code", bankCode).getSingleResult();
+        long others = em.createQuery("SELECT count(c) FROM MachineClient c WHERE c.bankCode = :code AND c.kind <> :kind", Long.class)
+                .setParameter("code", bankCode).setParameter("kind", kind).getSingleResult();
+        if (others > 0) {
+            throw new Conflict("Institution code " + bankCode + " belongs to a client of another kind");
+        }
+    }
+
     /** A new secret; the previous one keeps verifying until the returned time. */
     public record Rotated(String secret, Instant previousValidUntil) {
     }
 
+    /**
+     * A new secret. The previous one keeps verifying for escrow.signature.previous-secret-validity, or, with
+     * {@code revokePrevious} (a leaked secret), not at all: its stored copy is dropped, and this instance's
+     * credentials cache forgets the client when the transaction ends (other instances within their cache TTL).
+     */
     @Transactional
-    public Rotated rotate(Caller caller, String clientId) {
+    public Rotated rotate(Caller caller, String clientId, boolean revokePrevious) {
         MachineClient c = em.find(MachineClient.class, clientId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
             throw new NotFound("Client " + clientId);
         }
         String secret = cipher.newSecret();
-        c.previousSecretEnc = c.secretEnc;
-        c.previousValidUntil = clock.now().plus(config.signature().previousSecretValidity());
+        Instant now = clock.now();
+        c.previousSecretEnc = revokePrevious ? null : c.secretEnc;
+        c.previousValidUntil = revokePrevious ? null : now.plus(config.signature().previousSecretValidity());
         c.secretEnc = cipher.encrypt(secret);
         changed.fire(new ClientCredentials.Changed(clientId));
+        Instant previousValidUntil = revokePrevious ? now : c.previousValidUntil;
         audit.record(caller.actor(), "CLIENT_SECRET_ROTATED", "client:" + clientId, null,
-                details("previousValidUntil", clock.inZone(c.previousValidUntil).toString()));
-        return new Rotated(secret, c.previousValidUntil);
+                details("previousValidUntil", clock.inZone(previousValidUntil).toString(), "revokePrevious", revokePrevious));
+        return new Rotated(secret, previousValidUntil);
     }
 
     @Transactional

@@ -7,13 +7,15 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A bank or the online signing system; its secrets are stored encrypted ({@link SecretCipher}). */
+/** A bank, a housing provident fund centre or the online signing system; its secrets are stored encrypted ({@link SecretCipher}). */
 @Entity
 @Table(name = "machine_client")
 public class MachineClient {
 
-    public enum Kind { BANK, SIGNING_SYSTEM }
+    @Schema(name = "ClientKind")
+    public enum Kind { BANK, SIGNING_SYSTEM, PROVIDENT_FUND_CENTER }
 
     @Id
     @Column(name = "client_id")

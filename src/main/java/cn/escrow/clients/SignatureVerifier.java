@@ -4,6 +4,7 @@ import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.error.Unauthenticated;
 import cn.escrow.platform.security.Caller;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Checks the signature of a machine-client request: {@code X-Client-Id}, {@code X-Timestamp}
  * (epoch seconds, within {@code escrow.signature.max-skew} of the service clock) and
  * {@code X-Signature = "v1=" + hex(HMAC-SHA256(secret, timestamp \n METHOD \n target \n body))}.
- * Every failure gives the same 401; the cause is logged, the signature never.
+ * Every failure gives the same 401 to the caller; the operator sees why: an INFO line with the client id
+ * and a {@link Rejection} code (never the signature or the secret), and the counter
+ * {@code escrow_signature_rejections_total{reason}}.
  */
 @ApplicationScoped
 public class SignatureVerifier {
@@ -36,12 +39,32 @@ public class SignatureVerifier {
     private final SecretCipher cipher;
     private final EscrowClock clock;
     private final EscrowConfig config;
+    private final MeterRegistry metrics;
 
-    public SignatureVerifier(ClientCredentials credentials, SecretCipher cipher, EscrowClock clock, EscrowConfig config) {
+    public SignatureVerifier(ClientCredentials credentials, SecretCipher cipher, EscrowClock clock, EscrowConfig config,
+                             MeterRegistry metrics) {
         this.credentials = credentials;
         this.cipher = cipher;
         this.clock = clock;
         this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Why a signed request was refused: the reason code of the log line and of the metric. */
+    public enum Rejection {
+        MISSING_HEADER("missing-header"),
+        MALFORMED_CLIENT_ID("malformed-client-id"),
+        MALFORMED_TIMESTAMP("malformed-timestamp"),
+        STALE_TIMESTAMP("stale-timestamp"),
+        UNKNOWN_CLIENT("unknown-client"),
+        CLIENT_DISABLED("client-disabled"),
+        SIGNATURE_MISMATCH("signature-mismatch");
+
+        public final String code;
+
+        Rejection(String code) {
+            this.code = code;
+        }
     }
 
     /** The signed request's parts, exactly as received. */
@@ -71,27 +94,27 @@ public class SignatureVerifier {
     /** What can be checked without the client's credentials: the headers' presence and shape, and the clock skew. */
     private void checkHeaders(SignedRequest r) {
         if (r.clientId() == null || r.timestamp() == null || r.signature() == null) {
-            throw reject(r.clientId(), "a signature header is missing");
+            throw reject(r.clientId(), Rejection.MISSING_HEADER, "X-Client-Id, X-Timestamp or X-Signature");
         }
         if (!CLIENT_ID_SHAPE.matcher(r.clientId()).matches()) {
-            throw reject(null, "malformed client id");
+            throw reject(null, Rejection.MALFORMED_CLIENT_ID, null);
         }
         if (!EPOCH_SECONDS.matcher(r.timestamp()).matches()) {
-            throw reject(r.clientId(), "malformed timestamp");
+            throw reject(r.clientId(), Rejection.MALFORMED_TIMESTAMP, "not Unix epoch seconds");
         }
         long skew = Math.abs(clock.now().getEpochSecond() - Long.parseLong(r.timestamp()));
         if (skew > config.signature().maxSkew().toSeconds()) {
-            throw reject(r.clientId(), "timestamp " + skew + " s away from the service clock");
+            throw reject(r.clientId(), Rejection.STALE_TIMESTAMP, skew + " s away from the service clock");
         }
     }
 
     /** The signature against the client's current secret, or its previous one while that is still valid. */
     private Caller check(SignedRequest r, ClientCredentials.Client client) {
         if (client == null) {
-            throw reject(r.clientId(), "unknown client");
+            throw reject(r.clientId(), Rejection.UNKNOWN_CLIENT, null);
         }
         if (!client.enabled()) {
-            throw reject(r.clientId(), "client disabled");
+            throw reject(r.clientId(), Rejection.CLIENT_DISABLED, null);
         }
         byte[] presented = r.signature().getBytes(StandardCharsets.US_ASCII);
         boolean valid = matches(cipher.decrypt(client.secretEnc()), r, presented);
@@ -100,7 +123,7 @@ public class SignatureVerifier {
                     && matches(cipher.decrypt(client.previousSecretEnc()), r, presented);
         }
         if (!valid) {
-            throw reject(r.clientId(), "signature mismatch");
+            throw reject(r.clientId(), Rejection.SIGNATURE_MISMATCH, "wrong secret, key bytes, string-to-sign or body");
         }
         return Caller.client(client.clientId(), Caller.ClientKind.valueOf(client.kind()), client.bankCode());
     }
@@ -123,9 +146,10 @@ public class SignatureVerifier {
         }
     }
 
-    private static Unauthenticated reject(String clientId, String cause) {
+    private Unauthenticated reject(String clientId, Rejection reason, String detail) {
         String who = clientId == null ? "(none)" : CLIENT_ID_SHAPE.matcher(clientId).matches() ? clientId : "(malformed)";
-        Log.infof("Rejected signed request from client %s: %s", who, cause);
+        Log.infof("Signed request refused with 401: client=%s reason=%s%s", who, reason.code, detail == null ? "" : " (" + detail + ")");
+        metrics.counter("escrow.signature.rejections", "reason", reason.code).increment();
         return new Unauthenticated();
     }
 }

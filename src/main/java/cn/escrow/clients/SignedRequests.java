@@ -6,6 +6,7 @@ import cn.escrow.platform.security.Callers;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,15 +24,15 @@ public class SignedRequests {
         this.callers = callers;
     }
 
-    /** The signed client behind this request; 401 when it is not correctly signed, 403 when not of {@code kind}. */
-    public Caller client(HttpHeaders headers, HttpServerRequest request, byte[] body, Caller.ClientKind kind) {
-        return ofKind(verifier.verify(signedRequest(headers, request, body)), kind);
+    /** The signed client behind this request; 401 when it is not correctly signed, 403 when not of one of {@code kinds}. */
+    public Caller client(HttpHeaders headers, HttpServerRequest request, byte[] body, Caller.ClientKind... kinds) {
+        return ofKind(verifier.verify(signedRequest(headers, request, body)), kinds);
     }
 
     /** As {@link #client}, for an event-loop thread (it never blocks); a failure is the stage's exception. */
     public CompletionStage<Caller> clientAsync(HttpHeaders headers, HttpServerRequest request, byte[] body,
-                                               Caller.ClientKind kind) {
-        return verifier.verifyAsync(signedRequest(headers, request, body)).thenApply(caller -> ofKind(caller, kind));
+                                               Caller.ClientKind... kinds) {
+        return verifier.verifyAsync(signedRequest(headers, request, body)).thenApply(caller -> ofKind(caller, kinds));
     }
 
     private static SignatureVerifier.SignedRequest signedRequest(HttpHeaders headers, HttpServerRequest request, byte[] body) {
@@ -42,11 +43,14 @@ public class SignedRequests {
                 request.method().name(), request.uri(), body);
     }
 
-    private static Caller ofKind(Caller caller, Caller.ClientKind kind) {
-        if (!caller.isClient(kind)) {
-            throw new Forbidden("Only " + kind + " clients may call this endpoint");
+    private static Caller ofKind(Caller caller, Caller.ClientKind... kinds) {
+        for (Caller.ClientKind kind : kinds) {
+            if (caller.isClient(kind)) {
+                return caller;
+            }
         }
-        return caller;
+        throw new Forbidden("Only " + String.join(" or ", Arrays.stream(kinds).map(Enum::name).toList())
+                + " clients may call this endpoint");
     }
 
     /**

@@ -39,7 +39,7 @@ public class JudicialPushResource {
 
     @POST
     @PermitAll
-    @Operation(summary = "Push a court action on a supervised account", description = "BANK clients, for accounts at their own "
+    @Operation(operationId = "pushJudicialAction", summary = "Push a court action on a supervised account", description = "BANK clients, for accounts at their own "
             + "bank. FREEZE (amount required) raises a WARNING alert JUDICIAL_FREEZE; a second active freeze by the same "
             + "documentNo answers 409 conflict. UNFREEZE names the active freeze it lifts by freezeDocumentNo (and carries no "
             + "amount): the freeze gets liftedAt = actedAt and an INFO alert JUDICIAL_UNFREEZE is raised. DEDUCTION (amount "
@@ -54,7 +54,6 @@ public class JudicialPushResource {
     @APIResponse(responseCode = "200", description = "Identical repeat", content = @Content(schema = @Schema(implementation = JudicialActionView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (e.g. amount missing on FREEZE "
             + "or DEDUCTION, freezeDocumentNo missing on UNFREEZE, actedAt without offset or more than a day ahead)")
-    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
     @APIResponse(responseCode = "403", description = "forbidden: not a BANK client, or another bank's account")
     @APIResponse(responseCode = "409", description = "idempotency-conflict, or conflict (the same freeze document is already active)")
     @APIResponse(responseCode = "413", description = "payload-too-large")

@@ -20,6 +20,7 @@ public final class JudicialPushes {
     private JudicialPushes() {
     }
 
+    @Schema(name = "JudicialActionKind")
     public enum Action { FREEZE, UNFREEZE, DEDUCTION }
 
     @Schema(description = "A court's freeze, unfreeze or deduction on a supervised account, pushed by the account's bank")
@@ -34,7 +35,7 @@ public final class JudicialPushes {
             @NotNull(message = "is required") @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime actedAt,
             @BusinessKey @Schema(description = "Required for UNFREEZE (only): the documentNo of the active freeze it lifts")
             String freezeDocumentNo,
-            @Pattern(regexp = "CNY", message = "must be CNY") String currency) {
+            @Pattern(regexp = "^CNY$", message = "must be CNY") String currency) {
 
         /** Fingerprint of the content: a repeat with the same serial must have the same one. */
         String fingerprint() {

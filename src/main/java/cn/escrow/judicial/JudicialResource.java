@@ -53,14 +53,12 @@ public class JudicialResource {
     @Path("/deduction-consents")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Record the bureau's consent to a court deduction", description = "Roles: SUPERVISOR, ADMIN. "
+    @Operation(operationId = "recordDeductionConsent", summary = "Record the bureau's consent to a court deduction", description = "Roles: SUPERVISOR, ADMIN. "
             + "A later DEDUCTION pushed for this project with the same documentNo, within the consented amount, is "
             + "consented (INFO alert) instead of unconsented (HIGH alert). One consent per project and documentNo.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ConsentRequest.class)))
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = ConsentView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     @APIResponse(responseCode = "409", description = "conflict: the project already has a consent for this documentNo")
     public Response consent(@PathParam("projectId") long projectId,
@@ -72,12 +70,10 @@ public class JudicialResource {
     @GET
     @Path("/deduction-consents")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List the project's deduction consents", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. "
+    @Operation(operationId = "listDeductionConsents", summary = "List the project's deduction consents", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. "
             + "Newest first; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of consents", content = @Content(schema = @Schema(implementation = ConsentView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response consents(@PathParam("projectId") long projectId, @QueryParam("page") Integer page,
                              @QueryParam("size") Integer size) {
@@ -89,14 +85,12 @@ public class JudicialResource {
     @GET
     @Path("/judicial-actions")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List the project's court actions", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first "
+    @Operation(operationId = "listJudicialActions", summary = "List the project's court actions", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first "
             + "(by actedAt). Each FREEZE shows active (true until an UNFREEZE lifts it) and liftedAt; each DEDUCTION its "
             + "consentId and the bank debit linked to it. The total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of court actions",
             content = @Content(schema = @Schema(implementation = JudicialActionView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad action, page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response actions(@PathParam("projectId") long projectId,
                             @Parameter(description = "Only actions of this kind") @QueryParam("action") Action action,
@@ -109,11 +103,9 @@ public class JudicialResource {
     @GET
     @Path("/freezes")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List the active freezes on the project's account", description = "Roles: SUPERVISOR, AUDITOR, "
+    @Operation(operationId = "listActiveFreezes", summary = "List the active freezes on the project's account", description = "Roles: SUPERVISOR, AUDITOR, "
             + "ADMIN. Only freezes no UNFREEZE has lifted, oldest first; an empty array when the account is not frozen.")
     @APIResponse(responseCode = "200", description = "The active freezes", content = @Content(schema = @Schema(implementation = FreezeView[].class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public List<FreezeView> freezes(@PathParam("projectId") long projectId) {
         judicial.requireProject(projectId);

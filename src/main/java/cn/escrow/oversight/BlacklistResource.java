@@ -50,13 +50,11 @@ public class BlacklistResource {
     @Path("/blacklisting")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Blacklist an enterprise", description = "Roles: SUPERVISOR, ADMIN. From now on the enterprise registers no "
+    @Operation(operationId = "blacklistEnterprise", summary = "Blacklist an enterprise", description = "Roles: SUPERVISOR, ADMIN. From now on the enterprise registers no "
             + "new project (409) and gets no release approved (409, rule ENTERPRISE_BLACKLISTED). Recorded in the history with "
             + "source MANUAL.")
     @APIResponse(responseCode = "201", description = "Blacklisted: the history entry", content = @Content(schema = @Schema(implementation = HistoryEntry.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the reason is required")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     @APIResponse(responseCode = "409", description = "conflict: the enterprise is already blacklisted")
     public Response add(@PathParam("enterpriseId") long enterpriseId,
@@ -69,12 +67,10 @@ public class BlacklistResource {
     @Path("/blacklist-lifting")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Lift an enterprise's blacklisting", description = "Roles: SUPERVISOR, ADMIN. Whatever put it there (a "
+    @Operation(operationId = "liftBlacklisting", summary = "Lift an enterprise's blacklisting", description = "Roles: SUPERVISOR, ADMIN. Whatever put it there (a "
             + "supervisor or an overdue rectification). Recorded in the history with source MANUAL.")
     @APIResponse(responseCode = "201", description = "Lifted: the history entry", content = @Content(schema = @Schema(implementation = HistoryEntry.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the reason is required")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     @APIResponse(responseCode = "409", description = "conflict: the enterprise is not blacklisted")
     public Response lift(@PathParam("enterpriseId") long enterpriseId,
@@ -86,13 +82,12 @@ public class BlacklistResource {
     @GET
     @Path("/blacklist-history")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "An enterprise's blacklist history", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users "
+    @Operation(operationId = "listBlacklistHistory", summary = "An enterprise's blacklist history", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users "
             + "their own. Every ADD and LIFT with reason, who, when and source (MANUAL or RECTIFICATION_OVERDUE, then with the "
             + "rectificationId), newest first; the total is in X-Total-Count. The current state is the enterprise's `blacklisted`.")
     @APIResponse(responseCode = "200", description = "A page of history entries", content = @Content(schema = @Schema(implementation = HistoryEntry[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     public Response history(@PathParam("enterpriseId") long enterpriseId, @QueryParam("page") Integer page,
                             @QueryParam("size") Integer size) {

@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The enterprise blacklist (黑名单): {@code enterprise.blacklisted} is the current state, and every
@@ -28,6 +29,7 @@ import java.util.List;
 public class BlacklistService {
 
     /** Put on the list, or taken off it. */
+    @Schema(name = "BlacklistAction")
     public enum Action { ADD, LIFT }
 
     /** A supervisor's decision, or the rectification sweep. */

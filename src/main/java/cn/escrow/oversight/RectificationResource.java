@@ -47,18 +47,18 @@ public class RectificationResource {
     public record RespondToRectification(@NotNull(message = "is required") @LongText String response) {
     }
 
+    @Schema(name = "RectificationNote")
     public record Note(@NotNull(message = "is required") @Reason String note) {
     }
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "List rectification notices", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only "
-            + "their own enterprise's (asking for another enterprise is 403). Newest first; filters enterpriseId, status. The total "
+    @Operation(operationId = "listRectifications", summary = "List rectification notices", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only "
+            + "their own enterprise's (asking for another enterprise is 404). Newest first; filters enterpriseId, status. The total "
             + "is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of notices", content = @Content(schema = @Schema(implementation = RectificationView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     public Response list(@Parameter(description = "Only this enterprise's notices") @QueryParam("enterpriseId") Long enterpriseId,
                          @Parameter(description = "ISSUED, RESPONDED, CLOSED or OVERDUE") @QueryParam("status") RectificationService.Status status,
                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
@@ -69,10 +69,9 @@ public class RectificationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "Get a rectification notice", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own.")
+    @Operation(operationId = "getRectification", summary = "Get a rectification notice", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own.")
     @APIResponse(responseCode = "200", description = "The notice", content = @Content(schema = @Schema(implementation = RectificationView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise's notice")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public RectificationView get(@PathParam("id") long id) {
         return rectifications.get(callers.person(), id);
@@ -82,12 +81,11 @@ public class RectificationResource {
     @Path("/{id}/response")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Respond to a rectification notice", description = "Role: ENTERPRISE, a user of the enterprise the notice "
+    @Operation(operationId = "respondToRectification", summary = "Respond to a rectification notice", description = "Role: ENTERPRISE, a user of the enterprise the notice "
             + "is addressed to. ISSUED becomes RESPONDED; possible again after a rejection, until the deadline.")
     @APIResponse(responseCode = "200", description = "Responded", content = @Content(schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise's notice")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the notice is not ISSUED, or its deadline has passed")
     public RectificationView respond(@PathParam("id") long id,
@@ -99,12 +97,10 @@ public class RectificationResource {
     @Path("/{id}/acceptance")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Accept the enterprise's response", description = "Roles: SUPERVISOR, ADMIN. RESPONDED becomes CLOSED; "
+    @Operation(operationId = "acceptRectificationResponse", summary = "Accept the enterprise's response", description = "Roles: SUPERVISOR, ADMIN. RESPONDED becomes CLOSED; "
             + "a closed notice never blacklists.")
     @APIResponse(responseCode = "200", description = "Closed", content = @Content(schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the note is required")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the notice is not RESPONDED, or its deadline has passed")
     public RectificationView accept(@PathParam("id") long id, @Valid @NotNull(message = "a JSON body is required") Note request) {
@@ -115,12 +111,10 @@ public class RectificationResource {
     @Path("/{id}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Reject the enterprise's response", description = "Roles: SUPERVISOR, ADMIN. RESPONDED goes back to ISSUED; "
+    @Operation(operationId = "rejectRectificationResponse", summary = "Reject the enterprise's response", description = "Roles: SUPERVISOR, ADMIN. RESPONDED goes back to ISSUED; "
             + "the deadline stands.")
     @APIResponse(responseCode = "200", description = "Back to ISSUED", content = @Content(schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the note is required")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the notice is not RESPONDED, or its deadline has passed")
     public RectificationView reject(@PathParam("id") long id, @Valid @NotNull(message = "a JSON body is required") Note request) {

@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Rectification notices (整改通知) after a spot check: a supervisor issues one with a deadline, the
@@ -32,6 +33,7 @@ import java.util.Map;
 public class RectificationService {
 
     /** Where a notice stands. */
+    @Schema(name = "RectificationStatus")
     public enum Status { ISSUED, RESPONDED, CLOSED, OVERDUE }
 
     /** A rectification notice as the API shows it. */

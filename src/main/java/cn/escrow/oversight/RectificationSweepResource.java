@@ -34,6 +34,7 @@ public class RectificationSweepResource {
         this.clock = clock;
     }
 
+    @Schema(name = "RectificationSweepView")
     public record SweepView(String trigger, String startedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt,
                             @Schema(description = "Notices newly marked OVERDUE") List<Long> rectificationsOverdue,
                             @Schema(description = "Enterprises newly blacklisted") List<Long> enterprisesBlacklisted) {
@@ -41,13 +42,11 @@ public class RectificationSweepResource {
 
     @POST
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Run the rectification sweep now", description = "Roles: SUPERVISOR, ADMIN. Marks every notice still ISSUED "
+    @Operation(operationId = "runRectificationSweep", summary = "Run the rectification sweep now", description = "Roles: SUPERVISOR, ADMIN. Marks every notice still ISSUED "
             + "or RESPONDED at its deadline OVERDUE and blacklists its enterprise (reason \"rectification N overdue\", source "
             + "RECTIFICATION_OVERDUE) unless it already is; a second run changes nothing. Waits for a sweep already running (on any "
             + "instance).")
     @APIResponse(responseCode = "200", description = "What the sweep did", content = @Content(schema = @Schema(implementation = SweepView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "503", description = "service-unavailable")
     public SweepView run() {
         RectificationSweepService.SweepResult r = sweeps.sweepNow(callers.person().actor());

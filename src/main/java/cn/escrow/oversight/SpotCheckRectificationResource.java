@@ -48,14 +48,12 @@ public class SpotCheckRectificationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Issue a rectification notice", description = "Roles: SUPERVISOR, ADMIN. Addressed to the enterprise of "
+    @Operation(operationId = "issueRectification", summary = "Issue a rectification notice", description = "Roles: SUPERVISOR, ADMIN. Addressed to the enterprise of "
             + "the checked project, status ISSUED. If it is not CLOSED (response accepted) when the deadline passes, the "
             + "rectification sweep marks it OVERDUE and blacklists the enterprise. Only a non-compliant spot check can be "
             + "followed by a notice.")
     @APIResponse(responseCode = "201", description = "Issued", content = @Content(schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (e.g. a deadline not in the future)")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such spot check")
     @APIResponse(responseCode = "409", description = "conflict: the spot check found the project compliant")
     public Response issue(@PathParam("spotCheckId") long spotCheckId,

@@ -56,13 +56,11 @@ public class SpotCheckResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Record a spot check", description = "Roles: SUPERVISOR, ADMIN. A regular (SCHEDULED) or SURPRISE check "
+    @Operation(operationId = "recordSpotCheck", summary = "Record a spot check", description = "Roles: SUPERVISOR, ADMIN. A regular (SCHEDULED) or SURPRISE check "
             + "of the project's fund collection, with its findings and whether the project was compliant. A non-compliant check "
             + "can be followed by rectification notices (POST /api/v1/spot-checks/{id}/rectifications).")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = SpotCheckView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (e.g. checkedAt in the future)")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response record(@PathParam("projectId") long projectId,
                            @Valid @NotNull(message = "a JSON body is required") RecordSpotCheck request) {
@@ -73,12 +71,11 @@ public class SpotCheckResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "List a project's spot checks", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only "
+    @Operation(operationId = "listSpotChecks", summary = "List a project's spot checks", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only "
             + "for their own enterprise's projects. Latest check first; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of spot checks", content = @Content(schema = @Schema(implementation = SpotCheckView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role, or another enterprise's project")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response list(@PathParam("projectId") long projectId, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         SpotCheckService.Page p = spotChecks.list(callers.person(), projectId, PageRequest.of(page, size, config));

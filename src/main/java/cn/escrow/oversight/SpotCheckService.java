@@ -15,12 +15,14 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Spot checks (抽查) of a project's fund collection: recorded by supervisors, read by the bureau and the enterprise. */
 @ApplicationScoped
 public class SpotCheckService {
 
     /** Regular (planned) or surprise check. */
+    @Schema(name = "SpotCheckKind")
     public enum Kind { SCHEDULED, SURPRISE }
 
     /** A spot check as the API shows it. */

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The lifecycle of people's accounts: list and read them, disable and enable, reset a password (the person must
@@ -27,6 +28,7 @@ import java.util.List;
 public class UserAccounts {
 
     /** An account as the lifecycle endpoints show it; {@code lockedUntil} only while the lockout lasts. */
+    @Schema(name = "UserAccountView")
     public record AccountView(String username, List<String> roles, Long enterpriseId, boolean enabled,
                               OffsetDateTime lockedUntil, OffsetDateTime lastLoginAt, OffsetDateTime passwordChangedAt,
                               boolean mustChangePassword) {

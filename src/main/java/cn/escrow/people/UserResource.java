@@ -63,7 +63,7 @@ public class UserResource {
             @NotNull(message = "is required") @Handle String username,
             @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String password,
             @NotEmpty(message = "must name at least one role")
-            List<@NotNull(message = "must not be null") @Pattern(regexp = "ADMIN|SUPERVISOR|AUDITOR|ENTERPRISE|MONITOR",
+            List<@NotNull(message = "must not be null") @Pattern(regexp = "^(ADMIN|SUPERVISOR|AUDITOR|ENTERPRISE|MONITOR)$",
                     message = "must be one of ADMIN, SUPERVISOR, AUDITOR, ENTERPRISE, MONITOR") String> roles,
             @Schema(description = "Required for (and only for) the ENTERPRISE role") Long enterpriseId) {
     }
@@ -86,11 +86,10 @@ public class UserResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a user", description = "Role: ADMIN. ENTERPRISE users need enterpriseId; ENTERPRISE and MONITOR "
+    @Operation(operationId = "createUser", summary = "Create a user", description = "Role: ADMIN. ENTERPRISE users need enterpriseId; ENTERPRISE and MONITOR "
             + "cannot be combined with another role. " + POLICY)
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: the username exists")
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
@@ -102,10 +101,9 @@ public class UserResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "List users", description = "Role: ADMIN. By username; the total is in X-Total-Count.")
+    @Operation(operationId = "listUsers", summary = "List users", description = "Role: ADMIN. By username; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of accounts", content = @Content(schema = @Schema(implementation = AccountView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     public Response list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         UserAccounts.AccountPage found = accounts.list(PageRequest.of(page, size, config));
@@ -115,9 +113,8 @@ public class UserResource {
     @GET
     @Path("/{username}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Get a user", description = "Role: ADMIN. lockedUntil is set only while a lockout lasts.")
+    @Operation(operationId = "getUser", summary = "Get a user", description = "Role: ADMIN. lockedUntil is set only while a lockout lasts.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public AccountView get(@PathParam("username") String username) {
@@ -127,10 +124,9 @@ public class UserResource {
     @POST
     @Path("/{username}/disablement")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Disable a user", description = "Role: ADMIN. The person is refused 401 from then on; disabling twice "
+    @Operation(operationId = "disableUser", summary = "Disable a user", description = "Role: ADMIN. The person is refused 401 from then on; disabling twice "
             + "changes nothing. The last enabled ADMIN cannot be disabled.")
     @APIResponse(responseCode = "200", description = "Disabled", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the last enabled ADMIN")
@@ -141,9 +137,8 @@ public class UserResource {
     @DELETE
     @Path("/{username}/disablement")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Enable a user again", description = "Role: ADMIN.")
+    @Operation(operationId = "enableUser", summary = "Enable a user again", description = "Role: ADMIN.")
     @APIResponse(responseCode = "200", description = "Enabled", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public AccountView enable(@PathParam("username") String username) {
@@ -153,11 +148,10 @@ public class UserResource {
     @POST
     @Path("/{username}/password-resets")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Reset a user's password", description = "Role: ADMIN. The person must change it at next use: until "
+    @Operation(operationId = "resetUserPassword", summary = "Reset a user's password", description = "Role: ADMIN. The person must change it at next use: until "
             + "then every other call answers 403 password-change-required. A lockout stays (DELETE .../lock ends it). " + POLICY)
     @APIResponse(responseCode = "204", description = "Reset")
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (the rule broken)")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public void resetPassword(@PathParam("username") String username,
@@ -168,10 +162,9 @@ public class UserResource {
     @DELETE
     @Path("/{username}/lock")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "End a lockout", description = "Role: ADMIN. Ends a lockout after failed logins and forgets the "
+    @Operation(operationId = "unlockUser", summary = "End a lockout", description = "Role: ADMIN. Ends a lockout after failed logins and forgets the "
             + "failures counted so far.")
     @APIResponse(responseCode = "204", description = "Unlocked")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public void unlock(@PathParam("username") String username) {
@@ -181,12 +174,11 @@ public class UserResource {
     @PUT
     @Path("/me/password")
     @Authenticated
-    @Operation(summary = "Change your own password", description = "Any person, also one who must change their password "
+    @Operation(operationId = "changeOwnPassword", summary = "Change your own password", description = "Any person, also one who must change their password "
             + "(the only call they may make). currentPassword is checked again; the new one must differ from it. " + POLICY)
     @APIResponse(responseCode = "204", description = "Changed")
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (wrong currentPassword, or the rule "
             + "the new one breaks)")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: a cross-site request")
     public void changeOwnPassword(@Valid @NotNull(message = "a JSON body is required") PasswordChange request) {
         accounts.changeOwnPassword(callers.personChangingPassword(), request.currentPassword(), request.newPassword());

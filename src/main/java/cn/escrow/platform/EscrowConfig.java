@@ -42,6 +42,9 @@ public interface EscrowConfig {
     /** Online signing control. */
     Signing signing();
 
+    /** The outbound webhook that delivers signing events to the signing system (cn.escrow.signing.webhook). */
+    SigningWebhook signingWebhook();
+
     /** Paged lists. */
     Paging paging();
 
@@ -57,6 +60,9 @@ public interface EscrowConfig {
     /** The rectification sweep: overdue notices blacklist their enterprise. */
     RectificationSweep rectificationSweep();
 
+    /** The audit trail's hash chain. */
+    Audit audit();
+
     /** Rate limits of the buyers' self-check (no login), counted in the database so every instance shares them. */
     BuyerLookup buyerLookup();
 
@@ -66,7 +72,7 @@ public interface EscrowConfig {
     /** Password hashing. */
     Security security();
 
-    /** HTTP rules for browsers: cross-site writes, security headers, Location headers. */
+    /** HTTP rules: cross-site writes, security headers, Location headers, trusted reverse proxies. */
     Http http();
 
     interface Clock {
@@ -83,6 +89,12 @@ public interface EscrowConfig {
         /** Port of the embedded PostgreSQL; 0 picks a free one. */
         @WithDefault("0")
         int port();
+
+        /**
+         * Where the embedded PostgreSQL's binaries are unpacked, a directory only the service's user may enter
+         * (mode 700); default {@code postgres-binaries} next to {@link #dir()}.
+         */
+        Optional<String> binariesDir();
     }
 
     interface Bootstrap {
@@ -141,6 +153,21 @@ public interface EscrowConfig {
         /** Days after the push date by whose end the loan money must be in the supervised account. */
         @WithDefault("30")
         int deadlineDays();
+
+        /**
+         * How long after a notice's due time the sweep waits before marking it overdue, so that a bank's
+         * report of money booked in time (T+1 batches) can still arrive; lateness itself goes by booking time.
+         */
+        @WithDefault("PT0S")
+        Duration reportingGrace();
+
+        /** A notice still awaiting funds this close to its due time raises one LOAN_DUE_SOON alert. */
+        @WithDefault("P5D")
+        Duration warnBefore();
+
+        /** A notice pushed more than this after its disbursement raises one LATE_LOAN_NOTICE alert (the 30-day clock starts late). */
+        @WithDefault("P3D")
+        Duration noticeLagAlert();
     }
 
     interface OverdueSweep {
@@ -154,9 +181,33 @@ public interface EscrowConfig {
     }
 
     interface Signing {
-        /** Re-enable signing in the same transaction as the credit that settles the last overdue disbursement. */
+        /** Re-enable signing in the same transaction as the credit that settles, or the withdrawal that ends, the last overdue notice. */
         @WithDefault("true")
         boolean autoReenable();
+    }
+
+    interface SigningWebhook {
+        /** Where each signing event is POSTed, one at a time and in order (absolute http or https URL); unset: no webhook. */
+        Optional<String> url();
+
+        /** The SIGNING_SYSTEM client whose current secret signs each delivery (sent as X-Client-Id); required with url. */
+        Optional<String> clientId();
+
+        /** How often each instance looks for undelivered events and refreshes the delivery-lag metrics (at least PT1S). */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        /** Longest wait to connect to the receiver, and again for its answer (at most PT30S). */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Wait before the first retry of a failed delivery; doubled after each further failure. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("PT5M")
+        Duration maxBackoff();
     }
 
     interface Paging {
@@ -219,14 +270,28 @@ public interface EscrowConfig {
         String cron();
     }
 
-    interface BuyerLookup {
-        /** Failed attempts (wrong ID digits or unknown contract) allowed per contract number in one window. */
-        @WithDefault("5")
-        int maxFailuresPerContract();
+    interface Audit {
+        /** How often newly written audit events are appended to the hash chain ({@code off} stops it; a verification still seals). */
+        @WithDefault("1s")
+        String sealInterval();
+    }
 
-        /** Length of the per-contract window. */
+    interface BuyerLookup {
+        /** Wrong guesses (wrong ID characters or unknown contract) per contract number that cost no waiting. */
+        @WithDefault("3")
+        int freeFailuresPerContract();
+
+        /** Wait after the first wrong guess beyond the free ones; it doubles with each further one. */
+        @WithDefault("PT2S")
+        Duration firstDelay();
+
+        /** Longest wait between guesses on one contract number. */
         @WithDefault("PT15M")
-        Duration contractWindow();
+        Duration maxDelay();
+
+        /** A contract number's wrong guesses are forgotten after this long without a new one. */
+        @WithDefault("P1D")
+        Duration failureMemory();
 
         /** Requests allowed per client address in one window, whatever their outcome. */
         @WithDefault("30")
@@ -281,5 +346,11 @@ public interface EscrowConfig {
 
         /** Scheme and host of Location headers (e.g. https://escrow.example.gov.cn); unset: Location is a path. */
         Optional<String> publicBaseUrl();
+
+        /**
+         * Addresses (IP or CIDR) of reverse proxies whose X-Forwarded-For / Forwarded headers name the client;
+         * from any other peer these headers are ignored. Empty: none trusted.
+         */
+        Optional<List<String>> trustedProxies();
     }
 }

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plain JDBC on the current transaction's connection, for the bank push path, where the ORM's
@@ -19,8 +20,9 @@ import java.util.List;
  *
  * <p>Inside a JTA transaction the datasource hands out the connection enlisted in it, the same one
  * Hibernate uses, so these statements and the ORM's see each other's writes and commit together.
- * Parameters are positional; an {@link Instant} is sent as a UTC {@code timestamptz}, a {@code Long[]} as a
- * {@code bigint[]} (for {@code = ANY(?)}). SQL errors propagate as {@link java.sql.SQLException} causes and
+ * Parameters are positional, or named in statements read with {@link NamedSql}; an {@link Instant} is
+ * sent as a UTC {@code timestamptz}, a {@code Long[]} as a {@code bigint[]} (for {@code = ANY(?)}), a
+ * {@code String[]} as a {@code text[]}. SQL errors propagate as {@link java.sql.SQLException} causes and
  * are mapped by their SQLState like the ORM's.
  *
  * <p>Unlike the ORM's native queries, these statements do not flush pending entity changes first. The
@@ -68,6 +70,16 @@ public class Jdbc {
         }
     }
 
+    /** The first row of a named statement ({@link NamedSql}), mapped; null when there is none. */
+    public <T> T first(NamedSql sql, RowMapper<T> mapper, Map<String, ?> params) {
+        return first(sql.jdbcText(), mapper, sql.bind(params));
+    }
+
+    /** Every row of a named statement ({@link NamedSql}), mapped, in order. */
+    public <T> List<T> list(NamedSql sql, RowMapper<T> mapper, Map<String, ?> params) {
+        return list(sql.jdbcText(), mapper, sql.bind(params));
+    }
+
     /** A {@code timestamptz} column as an Instant (null stays null). */
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
@@ -94,6 +106,8 @@ public class Jdbc {
                     statement.setNull(i + 1, Types.NULL);
                 } else if (value instanceof Long[] longs) {
                     statement.setArray(i + 1, connection.createArrayOf("bigint", longs));
+                } else if (value instanceof String[] texts) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", texts));
                 } else if (value instanceof Instant instant) {
                     statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
                 } else {

@@ -37,7 +37,7 @@ public class DailyBalancePushResource {
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Push an account's end-of-day balance", description = "BANK clients, for accounts at their own bank. "
+    @Operation(operationId = "pushDailyBalance", summary = "Push an account's end-of-day balance", description = "BANK clients, for accounts at their own bank. "
             + "date is a day in the service zone (escrow.zone), not after today. Our figures: ownClosingBalance is the sum "
             + "of the signed amounts of the account's entries booked before the next day began, ownEntryCount the number "
             + "booked on that date. When they differ from the bank's, a HIGH BALANCE_MISMATCH alert is raised and releases "
@@ -47,7 +47,6 @@ public class DailyBalancePushResource {
     @APIResponse(responseCode = "201", description = "Stored and reconciled", content = @Content(schema = @Schema(implementation = DailyBalanceView.class)))
     @APIResponse(responseCode = "200", description = "Identical repeat", content = @Content(schema = @Schema(implementation = DailyBalanceView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (bad date, negative balance or count)")
-    @APIResponse(responseCode = "401", description = "unauthenticated: missing, wrong or stale signature")
     @APIResponse(responseCode = "403", description = "forbidden: not a BANK client, or another bank's account")
     @APIResponse(responseCode = "409", description = "idempotency-conflict: other figures for a day already reported")
     @APIResponse(responseCode = "413", description = "payload-too-large")

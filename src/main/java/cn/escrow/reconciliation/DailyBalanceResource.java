@@ -35,12 +35,10 @@ public class DailyBalanceResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List an account's reconciled days", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest date "
+    @Operation(operationId = "listDailyBalances", summary = "List an account's reconciled days", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest date "
             + "first, each with the bank's figures, ours and whether they match; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of days", content = @Content(schema = @Schema(implementation = DailyBalanceView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such account")
     public Response list(@PathParam("accountNo") String accountNo, @QueryParam("page") Integer page,
                          @QueryParam("size") Integer size) {

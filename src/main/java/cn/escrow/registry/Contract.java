@@ -10,14 +10,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A buyer's filed purchase contract for one unit, with how the price is paid. */
 @Entity
 @Table(name = "contract")
 public class Contract {
 
+    @Schema(name = "LoanType")
     public enum LoanType { NONE, COMMERCIAL, PROVIDENT_FUND, COMBINED }
 
+    @Schema(name = "ContractStatus")
     public enum Status { FILED, CANCELLED }
 
     @Id
@@ -36,9 +39,17 @@ public class Contract {
     @Column(name = "buyer_name", nullable = false)
     public String buyerName;
 
-    /** Stored in full (the bureau needs it); shown masked by every response. */
-    @Column(name = "buyer_id_no", nullable = false)
-    public String buyerIdNo;
+    /** The buyer's ID number, encrypted ({@link BuyerIds}); never in clear in this row. */
+    @Column(name = "buyer_id_enc")
+    public String buyerIdEnc;
+
+    /** First 6 and last 4 characters, what every response shows. */
+    @Column(name = "buyer_id_masked")
+    public String buyerIdMasked;
+
+    /** Keyed hash of contract number and last 6 ID characters, for the buyers' self-check. */
+    @Column(name = "buyer_lookup_mac")
+    public byte[] buyerLookupMac;
 
     @Column(name = "total_price", nullable = false, precision = 14, scale = 2)
     public BigDecimal totalPrice;
@@ -75,12 +86,4 @@ public class Contract {
 
     @Column(name = "cancel_reason")
     public String cancelReason;
-
-    /** First 6 and last 4 characters kept, the rest replaced by {@code *}. */
-    public static String mask(String idNo) {
-        if (idNo.length() <= 10) {
-            return "*".repeat(idNo.length());
-        }
-        return idNo.substring(0, 6) + "*".repeat(idNo.length() - 10) + idNo.substring(idNo.length() - 4);
-    }
 }

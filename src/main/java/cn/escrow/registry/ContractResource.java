@@ -90,7 +90,7 @@ public class ContractResource {
                                @Schema(description = "Paid back so far by REFUND debits naming the contract") BigDecimal refunded,
                                OffsetDateTime cancelledAt) {
         static ContractView of(Contract c, EscrowClock clock) {
-            return new ContractView(c.id, c.contractNo, c.projectId, c.unitNo, c.buyerName, Contract.mask(c.buyerIdNo),
+            return new ContractView(c.id, c.contractNo, c.projectId, c.unitNo, c.buyerName, c.buyerIdMasked,
                     c.totalPrice, c.downPayment, c.loanAmount, c.loanType, c.status, c.refundDue, c.refunded,
                     clock.inZone(c.cancelledAt));
         }
@@ -108,14 +108,12 @@ public class ContractResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "clientSignature")
-    @Operation(summary = "File a contract", description = "Callers: a SIGNING_SYSTEM client (signed request) or a person with "
+    @Operation(operationId = "fileContract", summary = "File a contract", description = "Callers: a SIGNING_SYSTEM client (signed request) or a person with "
             + "SUPERVISOR or ADMIN (Basic). downPayment + loanAmount must equal totalPrice; loanAmount is 0 exactly when "
             + "loanType is NONE. Refused with 409 signing-disabled (and the reasons) while the project's online signing is disabled.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = FileContract.class)))
     @APIResponse(responseCode = "201", description = "Filed", content = @Content(schema = @Schema(implementation = ContractView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "409", description = "conflict (contract number exists) or signing-disabled (with reasons)")
     @APIResponse(responseCode = "422", description = "unknown-reference: no such project")
     public Response create(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
@@ -131,10 +129,9 @@ public class ContractResource {
     @Path("/{contractNo}")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "Get a contract by its number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own projects'.")
+    @Operation(operationId = "getContract", summary = "Get a contract by its number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own projects'.")
     @APIResponse(responseCode = "200", description = "The contract", content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's contract")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public ContractView get(@PathParam("contractNo") String contractNo) {
         return ContractView.of(registry.contract(callers.person(), contractNo), clock);
@@ -146,7 +143,7 @@ public class ContractResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "clientSignature")
-    @Operation(summary = "Cancel a contract", description = "Callers: a SIGNING_SYSTEM client (signed request) or a person with "
+    @Operation(operationId = "cancelContract", summary = "Cancel a contract", description = "Callers: a SIGNING_SYSTEM client (signed request) or a person with "
             + "SUPERVISOR or ADMIN (Basic). The bureau's cancellation record: the contract becomes CANCELLED and the buyer is "
             + "owed refundAmount (0.00 up to totalPrice). REFUND debits naming the contract then count towards refunded, up to "
             + "refundDue; a REFUND debit beyond that, or naming a contract that is not cancelled, raises an UNEXPLAINED_DEBIT "
@@ -154,8 +151,6 @@ public class ContractResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CancelContract.class)))
     @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(schema = @Schema(implementation = ContractView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (refundAmount above totalPrice)")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such contract")
     @APIResponse(responseCode = "409", description = "conflict: the contract is already cancelled")
     public ContractView cancel(@PathParam("contractNo") String contractNo, byte[] body, @Context HttpHeaders headers,
@@ -169,11 +164,10 @@ public class ContractResource {
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "List contracts", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only their own "
+    @Operation(operationId = "listContracts", summary = "List contracts", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only their own "
             + "enterprise's. Ordered by id; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of contracts", content = @Content(schema = @Schema(implementation = ContractView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     public Response list(@Parameter(description = "Only contracts of this project") @QueryParam("projectId") Long projectId,
                          @Parameter(description = "Only contracts in this status") @QueryParam("status") Contract.Status status,
                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {

@@ -65,11 +65,9 @@ public class EnterpriseResource {
 
     @POST
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Register an enterprise", description = "Roles: SUPERVISOR, ADMIN. The credit code's check character is verified.")
+    @Operation(operationId = "createEnterprise", summary = "Register an enterprise", description = "Roles: SUPERVISOR, ADMIN. The credit code's check character is verified.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = EnterpriseView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "409", description = "conflict: the credit code is registered")
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateEnterprise request) {
         Enterprise e = registry.createEnterprise(callers.person(), request.name(), request.creditCode());
@@ -79,10 +77,9 @@ public class EnterpriseResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "Get an enterprise", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
+    @Operation(operationId = "getEnterprise", summary = "Get an enterprise", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The enterprise", content = @Content(schema = @Schema(implementation = EnterpriseView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public EnterpriseView get(@PathParam("id") long id) {
         return EnterpriseView.of(registry.enterprise(callers.person(), id));
@@ -90,11 +87,10 @@ public class EnterpriseResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "List enterprises", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only their own. "
+    @Operation(operationId = "listEnterprises", summary = "List enterprises", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only their own. "
             + "Ordered by id; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of enterprises", content = @Content(schema = @Schema(implementation = EnterpriseView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     public Response list(@Parameter(description = "Only names containing this text") @QueryParam("name") String name,
                          @Parameter(description = "Only this credit code") @QueryParam("creditCode") String creditCode,
                          @Parameter(description = "Only blacklisted (true) or not (false)") @QueryParam("blacklisted") Boolean blacklisted,

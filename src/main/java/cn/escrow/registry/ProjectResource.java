@@ -89,12 +89,10 @@ public class ProjectResource {
 
     @POST
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Register a project", description = "Roles: SUPERVISOR, ADMIN. Online signing starts enabled. "
+    @Operation(operationId = "createProject", summary = "Register a project", description = "Roles: SUPERVISOR, ADMIN. Online signing starts enabled. "
             + "A blacklisted enterprise gets no new projects (409).")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "409", description = "conflict: the presale permit is registered, or the enterprise is blacklisted")
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateProject request) {
@@ -106,10 +104,9 @@ public class ProjectResource {
     @GET
     @Path("/{projectId}")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "Get a project", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
+    @Operation(operationId = "getProject", summary = "Get a project", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The project", content = @Content(schema = @Schema(implementation = ProjectView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's project")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public ProjectView get(@PathParam("projectId") long projectId) {
         return view(registry.project(callers.person(), projectId));
@@ -117,11 +114,10 @@ public class ProjectResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "List projects", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only their own. "
+    @Operation(operationId = "listProjects", summary = "List projects", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users see only their own. "
             + "Ordered by id; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of projects", content = @Content(schema = @Schema(implementation = ProjectView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     public Response list(@Parameter(description = "Only projects of this enterprise") @QueryParam("enterpriseId") Long enterpriseId,
                          @Parameter(description = "Only projects whose signing is enabled (true) or disabled (false)")
                          @QueryParam("signingEnabled") Boolean signingEnabled,
@@ -146,12 +142,10 @@ public class ProjectResource {
     @POST
     @Path("/{projectId}/account")
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Open the project's supervised account", description = "Roles: SUPERVISOR, ADMIN. One account per project; "
+    @Operation(operationId = "openSupervisedAccount", summary = "Open the project's supervised account", description = "Roles: SUPERVISOR, ADMIN. One account per project; "
             + "the name must be exactly enterprise name + project name + 预售资金监管专户.")
     @APIResponse(responseCode = "201", description = "Opened", content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     @APIResponse(responseCode = "409", description = "conflict: the project has an account, or the account number is taken")
     @APIResponse(responseCode = "422", description = "account-name-nonstandard")
@@ -165,11 +159,10 @@ public class ProjectResource {
     @GET
     @Path("/{projectId}/account")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "Get the project's supervised account", description = "With its current balance and entry count. "
+    @Operation(operationId = "getSupervisedAccount", summary = "Get the project's supervised account", description = "With its current balance and entry count. "
             + "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's project")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such project or no account yet")
     public AccountView account(@PathParam("projectId") long projectId) {
         return AccountView.of(registry.account(callers.person(), projectId));

@@ -2,9 +2,9 @@ package cn.escrow.registry;
 
 import cn.escrow.audit.AuditLog;
 import static cn.escrow.audit.AuditLog.details;
+import cn.escrow.loans.LoanNoticeService;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.error.Conflict;
-import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.ProblemException;
 import cn.escrow.platform.error.UnknownReference;
@@ -17,6 +17,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Writes and object-level reads of the registry: enterprises, projects, their supervised accounts
@@ -33,12 +35,18 @@ public class RegistryService {
     private final AuditLog audit;
     private final EscrowClock clock;
     private final SigningStatusService signing;
+    private final LoanNoticeService loanNotices;
 
-    public RegistryService(EntityManager em, AuditLog audit, EscrowClock clock, SigningStatusService signing) {
+    private final BuyerIds buyerIds;
+
+    public RegistryService(EntityManager em, AuditLog audit, EscrowClock clock, SigningStatusService signing,
+                           LoanNoticeService loanNotices, BuyerIds buyerIds) {
+        this.buyerIds = buyerIds;
         this.em = em;
         this.audit = audit;
         this.clock = clock;
         this.signing = signing;
+        this.loanNotices = loanNotices;
     }
 
     @Transactional
@@ -146,7 +154,10 @@ public class RegistryService {
         k.contractNo = c.contractNo();
         k.unitNo = c.unitNo();
         k.buyerName = c.buyerName();
-        k.buyerIdNo = c.buyerIdNo();
+        BuyerIds.Protected buyerId = buyerIds.protect(c.contractNo(), c.buyerIdNo());
+        k.buyerIdEnc = buyerId.encrypted();
+        k.buyerIdMasked = buyerId.masked();
+        k.buyerLookupMac = buyerId.lookupMac();
         k.totalPrice = c.totalPrice();
         k.downPayment = c.downPayment();
         k.loanAmount = c.loanAmount();
@@ -156,17 +167,19 @@ public class RegistryService {
         em.persist(k);
         em.flush();
         audit.record(caller.actor(), "CONTRACT_FILED", "contract:" + k.contractNo, k.projectId,
-                details("unitNo", k.unitNo, "buyerIdNo", Contract.mask(k.buyerIdNo), "totalPrice", k.totalPrice.toPlainString(),
+                details("unitNo", k.unitNo, "buyerIdNo", k.buyerIdMasked, "totalPrice", k.totalPrice.toPlainString(),
                         "loanAmount", k.loanAmount.toPlainString(), "loanType", k.loanType.name()));
         return k;
     }
 
     /**
      * The bureau's cancellation record of a contract: it becomes CANCELLED and the buyer is owed
-     * {@code refundAmount} (at most the total price), which REFUND debits naming it then settle.
+     * {@code refundAmount} (at most the total price), which REFUND debits naming it then settle. Its loan
+     * notices with no money matched to them are withdrawn at once (an overdue one may give signing back).
      */
     @Transactional
     public Contract cancelContract(Caller caller, String contractNo, String reason, BigDecimal refundAmount) {
+        loanNotices.lockAccountOfContract(contractNo); // the first lock, as in every push: no deadlock with a notice's push
         Contract c = em.createQuery("FROM Contract c WHERE c.contractNo = :n", Contract.class)
                 .setParameter("n", contractNo).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst()
@@ -183,30 +196,29 @@ public class RegistryService {
         c.cancelledBy = caller.actor();
         c.cancelReason = reason;
         em.flush();
+        List<String> withdrawn = loanNotices.withdrawForContract(c.id, c.projectId, caller.actor(), reason);
         audit.record(caller.actor(), "CONTRACT_CANCELLED", "contract:" + contractNo, c.projectId,
-                details("reason", reason, "refundDue", c.refundDue.toPlainString()));
+                details("reason", reason, "refundDue", c.refundDue.toPlainString(), "loanNoticesWithdrawn", withdrawn));
         return c;
     }
 
     // ---- reads, with object-level checks for ENTERPRISE users ----
+    // Another enterprise's object is answered exactly like one that does not exist (404, same body), so that
+    // an enterprise user learns neither its content nor its existence.
 
     public Enterprise enterprise(Caller caller, long id) {
         Enterprise e = em.find(Enterprise.class, id);
-        if (e == null) {
+        if (e == null || !sees(caller, e.id)) {
             throw new NotFound("Enterprise " + id);
-        }
-        if (caller.isEnterpriseOnly() && !e.id.equals(caller.enterpriseId())) {
-            throw new Forbidden("This is another enterprise");
         }
         return e;
     }
 
     public Project project(Caller caller, long id) {
         Project p = em.find(Project.class, id);
-        if (p == null) {
+        if (p == null || !sees(caller, p.enterpriseId)) {
             throw new NotFound("Project " + id);
         }
-        checkOwn(caller, p);
         return p;
     }
 
@@ -223,20 +235,26 @@ public class RegistryService {
         Contract c = em.createQuery("FROM Contract c WHERE c.contractNo = :n", Contract.class)
                 .setParameter("n", contractNo).getResultStream().findFirst()
                 .orElseThrow(() -> new NotFound("Contract " + contractNo));
-        if (caller.isEnterpriseOnly()) {
-            checkOwn(caller, em.find(Project.class, c.projectId));
+        if (caller.isEnterpriseOnly() && !sees(caller, em.find(Project.class, c.projectId).enterpriseId)) {
+            throw new NotFound("Contract " + contractNo);
         }
         return c;
     }
 
     /**
-     * ENTERPRISE users see only their own enterprise's projects. Another enterprise's project is
-     * reported as forbidden (the caller learns nothing of its content).
+     * For objects reached through their project (a release, a notice): {@code missing} (the object's own
+     * not-found) when the caller may not see the project, so the answer is that of an unknown object.
      */
-    private static void checkOwn(Caller caller, Project p) {
-        if (caller.isEnterpriseOnly() && !p.enterpriseId.equals(caller.enterpriseId())) {
-            throw new Forbidden("This project belongs to another enterprise");
+    public void requireVisible(Caller caller, long projectId, Supplier<NotFound> missing) {
+        Project p = em.find(Project.class, projectId);
+        if (p == null || !sees(caller, p.enterpriseId)) {
+            throw missing.get();
         }
+    }
+
+    /** ENTERPRISE users see only their own enterprise's objects; everybody else with a reading role sees all. */
+    public static boolean sees(Caller caller, long enterpriseId) {
+        return !caller.isEnterpriseOnly() || Long.valueOf(enterpriseId).equals(caller.enterpriseId());
     }
 
     private long count(String jpql, String key) {

@@ -76,21 +76,25 @@ public class ReportComputation {
                 r -> new BalanceLine(r.getLong("id"), r.getString("name"), r.getString("account_no"), r.getMoney("balance"),
                         r.getMoney("key_amount"), r.getMoney("key_amount").subtract(r.getMoney("balance")).max(BigDecimal.ZERO.setScale(2))),
                 "e", e, "p", p);
+        // Loan notices by lender; a withdrawn notice no longer awaits, and money is late by booking time (the
+        // credit that completed the notice was booked at or after its due time).
         List<BankLine> disbursements = sql.list("""
                 SELECT bank_code,
                   count(*) FILTER (WHERE received_at >= :s) AS received,
                   coalesce(sum(amount) FILTER (WHERE received_at >= :s), 0) AS received_total,
-                  count(*) FILTER (WHERE (funds_arrived_at IS NULL OR funds_arrived_at >= :e) AND (overdue_at IS NULL OR overdue_at >= :e))
-                    AS awaiting,
+                  count(*) FILTER (WHERE (funds_arrived_at IS NULL OR funds_arrived_at >= :e) AND (overdue_at IS NULL OR overdue_at >= :e)
+                                         AND (withdrawn_at IS NULL OR withdrawn_at >= :e)) AS awaiting,
                   coalesce(sum(amount) FILTER (WHERE (funds_arrived_at IS NULL OR funds_arrived_at >= :e)
-                                               AND (overdue_at IS NULL OR overdue_at >= :e)), 0) AS awaiting_total,
+                                               AND (overdue_at IS NULL OR overdue_at >= :e)
+                                               AND (withdrawn_at IS NULL OR withdrawn_at >= :e)), 0) AS awaiting_total,
                   count(*) FILTER (WHERE overdue_at >= :s AND overdue_at < :e) AS became_overdue,
                   coalesce(sum(amount) FILTER (WHERE overdue_at >= :s AND overdue_at < :e), 0) AS became_overdue_total,
-                  count(*) FILTER (WHERE overdue_at < :e AND (funds_arrived_at IS NULL OR funds_arrived_at >= :e)) AS overdue,
-                  coalesce(sum(amount) FILTER (WHERE overdue_at < :e AND (funds_arrived_at IS NULL OR funds_arrived_at >= :e)), 0)
-                    AS overdue_total,
-                  count(*) FILTER (WHERE overdue_at IS NOT NULL AND funds_arrived_at >= :s AND funds_arrived_at < :e) AS late,
-                  coalesce(sum(amount) FILTER (WHERE overdue_at IS NOT NULL AND funds_arrived_at >= :s AND funds_arrived_at < :e), 0)
+                  count(*) FILTER (WHERE overdue_at < :e AND (funds_arrived_at IS NULL OR funds_arrived_at >= :e)
+                                         AND (withdrawn_at IS NULL OR withdrawn_at >= :e)) AS overdue,
+                  coalesce(sum(amount) FILTER (WHERE overdue_at < :e AND (funds_arrived_at IS NULL OR funds_arrived_at >= :e)
+                                               AND (withdrawn_at IS NULL OR withdrawn_at >= :e)), 0) AS overdue_total,
+                  count(*) FILTER (WHERE funds_arrived_at >= due_at AND funds_arrived_at >= :s AND funds_arrived_at < :e) AS late,
+                  coalesce(sum(amount) FILTER (WHERE funds_arrived_at >= due_at AND funds_arrived_at >= :s AND funds_arrived_at < :e), 0)
                     AS late_total
                 FROM loan_disbursement WHERE received_at < :e AND (:p = -1 OR project_id = :p)
                 GROUP BY bank_code ORDER BY bank_code""",

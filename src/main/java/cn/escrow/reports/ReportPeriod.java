@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The reporting rhythm of the bureau: a weekly bulletin (周通报, Monday to Sunday), a half-monthly
@@ -14,6 +15,7 @@ import java.time.temporal.TemporalAdjusters;
  */
 public record ReportPeriod(Kind kind, LocalDate start, LocalDate end) {
 
+    @Schema(name = "ReportKind")
     public enum Kind { WEEKLY, HALF_MONTHLY, MONTHLY }
 
     /** The period of {@code kind} that starts on {@code start}; 400 when no period starts on that date. */

@@ -50,7 +50,7 @@ public class ReportResource {
     @Path("/{kind}")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "Get a report", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. kind: WEEKLY (Monday-Sunday), HALF_MONTHLY "
+    @Operation(operationId = "getReport", summary = "Get a report", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. kind: WEEKLY (Monday-Sunday), HALF_MONTHLY "
             + "(1st-15th, 16th-end), MONTHLY. A published period answers its immutable snapshot (published: true), narrowed to "
             + "the project's lines when projectId is given; any other period is computed now. format=csv (or Accept: text/csv) "
             + "gives UTF-8 CSV with a byte-order mark.")
@@ -58,8 +58,6 @@ public class ReportResource {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
         @Content(mediaType = CSV)})
     @APIResponse(responseCode = "400", description = "validation-failed: unknown kind, or periodStart is not a period start")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response get(@PathParam("kind") String kind,
                         @Parameter(description = "First day of the period (yyyy-MM-dd)", required = true) @QueryParam("periodStart") String periodStart,
@@ -82,12 +80,10 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Publish a closed period's report now", description = "Roles: SUPERVISOR, ADMIN. The scheduled job "
+    @Operation(operationId = "publishReport", summary = "Publish a closed period's report now", description = "Roles: SUPERVISOR, ADMIN. The scheduled job "
             + "(escrow.reports.cron) does this for every closed period; a published report never changes.")
     @APIResponse(responseCode = "201", description = "Published", content = @Content(schema = @Schema(implementation = Report.class)))
     @APIResponse(responseCode = "400", description = "validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "409", description = "conflict: already published, or the period is not over")
     public Response publish(@PathParam("kind") String kind, @Valid @NotNull(message = "a JSON body is required") PublishRequest request) {
         return Response.status(201).entity(reports.publish(period(kind, request.periodStart()), callers.person().actor())).build();
@@ -97,10 +93,8 @@ public class ReportResource {
     @Path("/snapshots")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List published reports", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest period first.")
+    @Operation(operationId = "listReportSnapshots", summary = "List published reports", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest period first.")
     @APIResponse(responseCode = "200", description = "The published reports", content = @Content(schema = @Schema(implementation = SnapshotView[].class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     public List<SnapshotView> snapshots() {
         return reports.snapshots();
     }

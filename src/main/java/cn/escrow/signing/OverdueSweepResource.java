@@ -1,13 +1,11 @@
 package cn.escrow.signing;
 
-import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,58 +31,46 @@ public class OverdueSweepResource {
 
     private final OverdueSweepService sweeps;
     private final Callers callers;
-    private final EntityManager em;
     private final EscrowClock clock;
     private final EscrowConfig config;
 
-    public OverdueSweepResource(OverdueSweepService sweeps, Callers callers, EntityManager em, EscrowClock clock,
-                                EscrowConfig config) {
+    public OverdueSweepResource(OverdueSweepService sweeps, Callers callers, EscrowClock clock, EscrowConfig config) {
         this.sweeps = sweeps;
         this.callers = callers;
-        this.em = em;
         this.clock = clock;
         this.config = config;
     }
 
+    @Schema(name = "OverdueSweepView")
     public record SweepView(long id, String trigger, String startedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt,
-                            long durationMs, int newlyOverdue, List<Long> projectsDisabled, List<Long> projectsReenabled) {
+                            long durationMs, int newlyOverdue, List<Long> projectsDisabled, List<Long> projectsReenabled,
+                            @Schema(description = "LOAN_DUE_SOON and LOAN_OVERDUE alerts this sweep raised") int loanAlertsRaised) {
+        static SweepView of(OverdueSweepService.SweepResult r, EscrowClock clock) {
+            return new SweepView(r.id(), r.trigger(), r.startedBy(), clock.inZone(r.startedAt()), clock.inZone(r.finishedAt()),
+                    r.durationMs(), r.newlyOverdue(), r.projectsDisabled(), r.projectsReenabled(), r.loanAlertsRaised());
+        }
     }
 
     @POST
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Run the overdue sweep now", description = "Roles: SUPERVISOR, ADMIN. Marks every AWAITING_FUNDS "
-            + "disbursement due at or before now as OVERDUE and disables its project's signing; re-enables projects with no "
-            + "reason left. Waits for a sweep already running (on any instance), which leaves this one nothing to do.")
+    @Operation(operationId = "runOverdueSweep", summary = "Run the overdue sweep now", description = "Roles: SUPERVISOR, ADMIN. "
+            + "Marks every AWAITING_FUNDS disbursement due at or before now (minus escrow.loan-arrival.reporting-grace) as OVERDUE "
+            + "and disables its project's signing; raises LOAN_DUE_SOON and LOAN_OVERDUE alerts, once per notice; re-enables "
+            + "projects with no reason left. Waits for a sweep already running (on any instance), which leaves this one nothing to do.")
     @APIResponse(responseCode = "200", description = "What the sweep did", content = @Content(schema = @Schema(implementation = SweepView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "503", description = "service-unavailable")
     public SweepView run() {
-        OverdueSweepService.SweepResult r = sweeps.sweepNow(callers.person().actor());
-        return new SweepView(r.id(), r.trigger(), r.startedBy(), clock.inZone(r.startedAt()), clock.inZone(r.finishedAt()),
-                r.durationMs(), r.newlyOverdue(), r.projectsDisabled(), r.projectsReenabled());
+        return SweepView.of(sweeps.sweepNow(callers.person().actor()), clock);
     }
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "List sweep runs", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first, with counts and "
+    @Operation(operationId = "listOverdueSweeps", summary = "List sweep runs", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first, with counts and "
             + "duration; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of sweep runs", content = @Content(schema = @Schema(implementation = SweepView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
-    @SuppressWarnings("unchecked")
     public Response list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         PageRequest paging = PageRequest.of(page, size, config);
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, trigger, started_by, started_at, finished_at, duration_ms, newly_overdue,
-                       projects_disabled, projects_reenabled
-                FROM overdue_sweep ORDER BY started_at DESC, id DESC""")
-                .setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        long total = ((Number) em.createNativeQuery("SELECT count(*) FROM overdue_sweep").getSingleResult()).longValue();
-        List<SweepView> items = rows.stream().map(r -> new SweepView(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                clock.inZone(SqlValues.instant(r[3])), clock.inZone(SqlValues.instant(r[4])), ((Number) r[5]).longValue(), ((Number) r[6]).intValue(),
-                OverdueSweepService.ids(r[7]), OverdueSweepService.ids(r[8]))).toList();
-        return PageRequest.respond(items, total);
+        return PageRequest.respond(sweeps.page(paging).stream().map(r -> SweepView.of(r, clock)).toList(), sweeps.count());
     }
 }

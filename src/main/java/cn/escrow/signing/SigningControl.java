@@ -40,6 +40,17 @@ public class SigningControl {
         }
     }
 
+    /**
+     * Called in the transaction that withdrew an overdue loan notice: as {@link #afterOverdueSettled}, the
+     * project gets its signing back when nothing else holds it (same {@code escrow.signing.auto-reenable}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void afterOverdueWithdrawn(long projectId, String actor) {
+        if (config.signing().autoReenable()) {
+            enableIfClear(projectId, actor, "OVERDUE_NOTICE_WITHDRAWN");
+        }
+    }
+
     /** Enables signing when the project has no overdue disbursement and no active lock; true if it changed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean enableIfClear(long projectId, String actor, String cause) {

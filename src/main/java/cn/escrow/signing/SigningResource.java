@@ -1,9 +1,7 @@
 package cn.escrow.signing;
 
-import cn.escrow.platform.SqlValues;
 import cn.escrow.clients.SignedRequests;
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
@@ -11,7 +9,6 @@ import cn.escrow.platform.validation.Reason;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -47,16 +44,14 @@ public class SigningResource {
     private final SigningLockService locks;
     private final SignedRequests signed;
     private final Callers callers;
-    private final EntityManager em;
     private final EscrowClock clock;
 
     public SigningResource(SigningStatusService status, SigningLockService locks, SignedRequests signed, Callers callers,
-                           EntityManager em, EscrowClock clock) {
+                           EscrowClock clock) {
         this.status = status;
         this.locks = locks;
         this.signed = signed;
         this.callers = callers;
-        this.em = em;
         this.clock = clock;
     }
 
@@ -81,23 +76,18 @@ public class SigningResource {
     @PermitAll
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "clientSignature")
-    @Operation(summary = "Get the project's online signing status", description = "Callers: SUPERVISOR, AUDITOR, ADMIN (Basic) "
-            + "or a SIGNING_SYSTEM client (signed, empty body). Reasons list overdue loan disbursements and active manual locks.")
+    @Operation(operationId = "getSigningStatus", summary = "Get the project's online signing status", description = "Callers: "
+            + "SUPERVISOR, AUDITOR, ADMIN, ENTERPRISE (Basic; ENTERPRISE users only their own enterprise's projects, another's "
+            + "answers 404) or a SIGNING_SYSTEM client (signed, empty body). Reasons list overdue loan notices (with the contract "
+            + "that blocks signing) and active manual locks.")
     @APIResponse(responseCode = "200", description = "The status", content = @Content(schema = @Schema(implementation = SigningStatus.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public SigningStatus signingStatus(@PathParam("projectId") long projectId, @Context HttpHeaders headers,
                                        @Context HttpServerRequest request) {
-        signed.clientOrPerson(headers, request, new byte[0], Caller.ClientKind.SIGNING_SYSTEM,
-                Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN);
-        List<?> rows = em.createNativeQuery("SELECT signing_enabled, signing_changed_at FROM project WHERE id = :id")
-                .setParameter("id", projectId).getResultList();
-        if (rows.isEmpty()) {
-            throw new NotFound("Project " + projectId);
-        }
-        Object[] row = (Object[]) rows.get(0);
-        return new SigningStatus(projectId, (Boolean) row[0], clock.inZone(SqlValues.instant(row[1])), status.reasons(projectId));
+        Caller caller = signed.clientOrPerson(headers, request, new byte[0], Caller.ClientKind.SIGNING_SYSTEM,
+                Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE);
+        SigningStatusService.State state = status.state(caller, projectId);
+        return new SigningStatus(projectId, state.enabled(), clock.inZone(state.since()), status.reasons(projectId));
     }
 
     @POST
@@ -105,12 +95,10 @@ public class SigningResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "Lock the project's online signing", description = "Roles: SUPERVISOR, ADMIN. Signing stays disabled "
+    @Operation(operationId = "lockSigning", summary = "Lock the project's online signing", description = "Roles: SUPERVISOR, ADMIN. Signing stays disabled "
             + "until this lock is lifted; money arriving never lifts it.")
     @APIResponse(responseCode = "201", description = "Locked", content = @Content(schema = @Schema(implementation = LockView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public Response lock(@PathParam("projectId") long projectId,
                          @Valid @NotNull(message = "a JSON body is required") CreateLock request) {
@@ -123,11 +111,9 @@ public class SigningResource {
     @Path("/signing-locks/{lockId}")
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "Lift a signing lock", description = "Roles: SUPERVISOR, ADMIN. Signing comes back when no other lock "
+    @Operation(operationId = "liftSigningLock", summary = "Lift a signing lock", description = "Roles: SUPERVISOR, ADMIN. Signing comes back when no other lock "
             + "and no overdue disbursement remains.")
     @APIResponse(responseCode = "204", description = "Lifted")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: already lifted")
     public Response lift(@PathParam("projectId") long projectId, @PathParam("lockId") long lockId) {
@@ -139,11 +125,9 @@ public class SigningResource {
     @Path("/signing-locks")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
     @SecurityRequirement(name = "basic")
-    @Operation(summary = "List the project's signing locks", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first; "
+    @Operation(operationId = "listSigningLocks", summary = "List the project's signing locks", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first; "
             + "lifted ones too unless active=true.")
     @APIResponse(responseCode = "200", description = "The locks", content = @Content(schema = @Schema(implementation = LockView[].class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public List<LockView> list(@PathParam("projectId") long projectId,
                                @Parameter(description = "Only locks not yet lifted") @QueryParam("active") Boolean active) {

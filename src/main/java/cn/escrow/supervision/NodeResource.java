@@ -58,7 +58,7 @@ public class NodeResource {
         this.audit = audit;
     }
 
-    public record Node(@NotNull(message = "is required") @Pattern(regexp = "[A-Z0-9_]{1,32}", message = "must be 1-32 of A-Z 0-9 _") String code,
+    public record Node(@NotNull(message = "is required") @Pattern(regexp = "^[A-Z0-9_]{1,32}$", message = "must be 1-32 of A-Z 0-9 _") String code,
                        @NotNull(message = "is required") @Name String name,
                        @NotNull(message = "is required") @Positive(message = "must be positive") Integer seq,
                        @NotNull(message = "is required") @DecimalMin(value = "0", message = "must be 0-100")
@@ -77,9 +77,8 @@ public class NodeResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "List the construction nodes", description = "Any staff role. In order; capPercent is cumulative.")
+    @Operation(operationId = "listConstructionNodes", summary = "List the construction nodes", description = "Any staff role. In order; capPercent is cumulative.")
     @APIResponse(responseCode = "200", description = "The node table", content = @Content(schema = @Schema(implementation = Node[].class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @SuppressWarnings("unchecked")
     public List<Node> list() {
         List<Object[]> rows = em.createNativeQuery(
@@ -92,11 +91,10 @@ public class NodeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Transactional
-    @Operation(summary = "Replace the construction node table", description = "Role: ADMIN. Codes and seq unique, capPercent "
+    @Operation(operationId = "replaceConstructionNodes", summary = "Replace the construction node table", description = "Role: ADMIN. Codes and seq unique, capPercent "
             + "non-decreasing along seq. A node named by a release application cannot be removed (409).")
     @APIResponse(responseCode = "200", description = "The new table", content = @Content(schema = @Schema(implementation = Node[].class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: a removed node is used by a release")
     public List<Node> replace(@Valid @NotNull(message = "a JSON body is required") NodeTable request) {

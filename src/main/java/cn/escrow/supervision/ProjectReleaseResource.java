@@ -52,10 +52,10 @@ public class ProjectReleaseResource {
     }
 
     public record ApplyRequest(
-            @NotNull(message = "is required") @Pattern(regexp = "[A-Z0-9_]{1,32}", message = "must be a node code") String nodeCode,
+            @NotNull(message = "is required") @Pattern(regexp = "^[A-Z0-9_]{1,32}$", message = "must be a node code") String nodeCode,
             @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "3000000.00") BigDecimal amount,
             @NotNull(message = "is required") @Name String payeeName,
-            @NotNull(message = "is required") @Pattern(regexp = "[0-9A-Za-z-]{1,64}", message = "must be 1-64 of 0-9 A-Z a-z -") String payeeAccountNo,
+            @NotNull(message = "is required") @Pattern(regexp = "^[0-9A-Za-z-]{1,64}$", message = "must be 1-64 of 0-9 A-Z a-z -") String payeeAccountNo,
             @NotNull(message = "is required") @Reason @Schema(description = "What the money pays for (construction only)") String purpose,
             @Size(max = 20, message = "at most 20 documents") List<@NotNull(message = "must not be null") @Text String> documents) {
     }
@@ -63,12 +63,11 @@ public class ProjectReleaseResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Apply for a release", description = "Role: ENTERPRISE, for its own projects. Names the construction "
+    @Operation(operationId = "applyForRelease", summary = "Apply for a release", description = "Role: ENTERPRISE, for its own projects. Names the construction "
             + "node reached, the amount, payee, purpose and document references; a supervisor then decides.")
     @APIResponse(responseCode = "201", description = "Applied", content = @Content(schema = @Schema(implementation = ReleaseService.ReleaseView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden: another enterprise's project")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown node, or no supervised account")
     public Response apply(@PathParam("projectId") long projectId, @Valid @NotNull(message = "a JSON body is required") ApplyRequest r) {
@@ -79,11 +78,9 @@ public class ProjectReleaseResource {
 
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "List a project's release applications", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE "
+    @Operation(operationId = "listProjectReleases", summary = "List a project's release applications", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE "
             + "users their own. Newest first.")
     @APIResponse(responseCode = "200", description = "The applications", content = @Content(schema = @Schema(implementation = ReleaseService.ReleaseView[].class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public List<ReleaseService.ReleaseView> list(@PathParam("projectId") long projectId) {
         registry.project(callers.person(), projectId);

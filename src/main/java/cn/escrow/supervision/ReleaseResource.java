@@ -1,5 +1,6 @@
 package cn.escrow.supervision;
 
+import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Reason;
@@ -50,13 +51,11 @@ public class ReleaseResource {
     @GET
     @Path("/{releaseNo}")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "Get a release application", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own.")
+    @Operation(operationId = "getRelease", summary = "Get a release application", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own.")
     @APIResponse(responseCode = "200", description = "The application", content = @Content(schema = @Schema(implementation = ReleaseService.ReleaseView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
-    @APIResponse(responseCode = "404", description = "not-found")
+    @APIResponse(responseCode = "404", description = "not-found: no such release, or another enterprise's")
     public ReleaseService.ReleaseView get(@PathParam("releaseNo") String releaseNo) {
-        registry.project(callers.person(), releases.projectOf(releaseNo));
+        registry.requireVisible(callers.person(), releases.projectOf(releaseNo), () -> new NotFound("Release " + releaseNo));
         return releases.view(releaseNo);
     }
 
@@ -64,14 +63,12 @@ public class ReleaseResource {
     @Path("/{releaseNo}/approval")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Approve a release", description = "Roles: SUPERVISOR, ADMIN. Refused with 409 conflict and a `rule` "
+    @Operation(operationId = "approveRelease", summary = "Approve a release", description = "Roles: SUPERVISOR, ADMIN. Refused with 409 conflict and a `rule` "
             + "(NODE_CAP_EXCEEDED, INSUFFICIENT_BALANCE, MIN_RETAINED_BALANCE, ENTERPRISE_BLACKLISTED, RELEASES_SUSPENDED, "
             + "NOT_APPLIED) when it would pass the node's cumulative cap on key money (free money is used first), the available "
             + "balance or the retained minimum, when the enterprise is blacklisted, or while releases are suspended.")
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = ReleaseService.ReleaseView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: a release rule refuses it (see `rule`)")
     public ReleaseService.ReleaseView approve(@PathParam("releaseNo") String releaseNo, @Valid Decision request) {
@@ -83,11 +80,9 @@ public class ReleaseResource {
     @Path("/{releaseNo}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Reject a release", description = "Roles: SUPERVISOR, ADMIN. A reason is required.")
+    @Operation(operationId = "rejectRelease", summary = "Reject a release", description = "Roles: SUPERVISOR, ADMIN. A reason is required.")
     @APIResponse(responseCode = "200", description = "Rejected", content = @Content(schema = @Schema(implementation = ReleaseService.ReleaseView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: not awaiting a decision")
     public ReleaseService.ReleaseView reject(@PathParam("releaseNo") String releaseNo,

@@ -59,7 +59,7 @@ public class SupervisionResource {
     public record ParametersRequest(
             @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "12000.00", description = "Floor area, m²") BigDecimal floorArea,
             @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "9800.00", description = "Average price, CNY per m²") BigDecimal averagePrice,
-            @NotNull(message = "is required") @Pattern(regexp = "SHELL|FITTED", message = "must be SHELL or FITTED") String fitOut,
+            @NotNull(message = "is required") @Pattern(regexp = "^(SHELL|FITTED)$", message = "must be SHELL or FITTED") String fitOut,
             @Amount @Schema(type = SchemaType.STRING, example = "40000000.00", description = "Construction contract cost, CNY") BigDecimal constructionCost) {
     }
 
@@ -86,12 +86,10 @@ public class SupervisionResource {
     @GET
     @Path("/supervision")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
-    @Operation(summary = "Get the project's key amount and money position", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; "
+    @Operation(operationId = "getSupervision", summary = "Get the project's key amount and money position", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; "
             + "ENTERPRISE users their own. freeAmount is money above the remaining key obligation; releasesSuspended is true "
             + "while a BALANCE_MISMATCH alert is open.")
     @APIResponse(responseCode = "200", description = "The position", content = @Content(schema = @Schema(implementation = SupervisionView.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public SupervisionView get(@PathParam("projectId") long projectId) {
         registry.project(callers.person(), projectId);
@@ -107,12 +105,10 @@ public class SupervisionResource {
     @Path("/supervision-parameters")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Record the project's floor area, average price, fit-out and construction cost",
+    @Operation(operationId = "setSupervisionParameters", summary = "Record the project's floor area, average price, fit-out and construction cost",
             description = "Roles: SUPERVISOR, ADMIN. The key-amount proposal is computed from these.")
     @APIResponse(responseCode = "200", description = "Recorded", content = @Content(schema = @Schema(implementation = SupervisionView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public SupervisionView setParameters(@PathParam("projectId") long projectId,
                                          @Valid @NotNull(message = "a JSON body is required") ParametersRequest request) {
@@ -124,13 +120,11 @@ public class SupervisionResource {
     @GET
     @Path("/key-amount-proposal")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "Propose a key amount from the configured formula", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. "
+    @Operation(operationId = "proposeKeyAmount", summary = "Propose a key amount from the configured formula", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. "
             + "escrow.key-amount.formula: PER_AREA (rate per m² by fit-out under the price threshold, else a share of price × "
             + "area) or PRESALE_INCOME_SHARE (a share of filed contracts' prices). proposedKeyAmount is null, with `missing`, "
             + "when figures are not recorded yet.")
     @APIResponse(responseCode = "200", description = "The proposal", content = @Content(schema = @Schema(implementation = KeyAmountFormula.Proposal.class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public KeyAmountFormula.Proposal proposal(@PathParam("projectId") long projectId) {
         return supervision.proposal(projectId);
@@ -140,13 +134,11 @@ public class SupervisionResource {
     @Path("/key-amount")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Set the project's key supervised amount", description = "Roles: SUPERVISOR, ADMIN. Kept with who set it "
+    @Operation(operationId = "setKeyAmount", summary = "Set the project's key supervised amount", description = "Roles: SUPERVISOR, ADMIN. Kept with who set it "
             + "and why; when the available balance no longer covers the remaining key obligation, topUpDue says by how much and "
             + "a KEY_TOP_UP_REQUIRED alert is raised.")
     @APIResponse(responseCode = "200", description = "Set", content = @Content(schema = @Schema(implementation = KeyAmountView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     public KeyAmountView setKeyAmount(@PathParam("projectId") long projectId,
                                       @Valid @NotNull(message = "a JSON body is required") KeyAmountRequest request) {
@@ -157,10 +149,8 @@ public class SupervisionResource {
     @GET
     @Path("/key-amount-changes")
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "History of the project's key amount", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first.")
+    @Operation(operationId = "listKeyAmountChanges", summary = "History of the project's key amount", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first.")
     @APIResponse(responseCode = "200", description = "The changes", content = @Content(schema = @Schema(implementation = KeyAmountChange[].class)))
-    @APIResponse(responseCode = "401", description = "unauthenticated")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @SuppressWarnings("unchecked")
     public List<KeyAmountChange> changes(@PathParam("projectId") long projectId) {

@@ -198,8 +198,9 @@ class AuditTrailTest {
                         "TRUNCATE audit_event")) {
                     try (Statement s = c.createStatement()) {
                         s.execute("SAVEPOINT attempt");
+                        // The service's runtime role has no such privilege (the trigger stops even the owner: AuditChainTest).
                         assertThatThrownBy(() -> s.executeUpdate(sql)).as(sql).isInstanceOf(SQLException.class)
-                                .hasMessageContaining("append-only");
+                                .hasMessageContaining("permission denied");
                         s.execute("ROLLBACK TO SAVEPOINT attempt");
                     }
                 }

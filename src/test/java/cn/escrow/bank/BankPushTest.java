@@ -9,6 +9,7 @@ import cn.escrow.support.Api;
 import cn.escrow.support.SignedClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -113,15 +114,42 @@ class BankPushTest {
         bank.post(TRANSACTIONS, credit("T-" + Api.next(), fx.accountNo(), "1.00", "DEPOSIT", ",\"contractNo\":\"NOPE-1\""))
                 .then().statusCode(422);
 
+        // Another bank may push a loan notice (it may be the lender, 1.1) but no account transaction.
         SignedClient otherBank = SignedClient.bank("X" + (Api.next() % 100000));
-        otherBank.post(DISBURSEMENTS, disbursement("D-" + Api.next(), contractNo, fx.accountNo(), "1.00"))
-                .then().statusCode(403).body("type", equalTo("/problems/forbidden"));
         otherBank.post(TRANSACTIONS, credit("T-" + Api.next(), fx.accountNo(), "1.00", "DEPOSIT", ""))
-                .then().statusCode(403);
+                .then().statusCode(403).body("type", equalTo("/problems/forbidden"));
         SignedClient signing = SignedClient.signingSystem();
         signing.post(TRANSACTIONS, credit("T-" + Api.next(), fx.accountNo(), "1.00", "DEPOSIT", ""))
                 .then().statusCode(403);
         Api.supervisor().get("/api/v1/projects/" + fx.projectId() + "/account").then().body("balance", equalTo("0.00"));
+    }
+
+    @Test
+    void shouldTellABankNothingAboutAnotherBanksContracts() {
+        Api.Fixture otherBanks = Api.project("Y" + (Api.next() % 100000));
+        String withLoan = Api.contract(otherBanks.projectId(), "1000000.00", "300000.00", "700000.00", "COMMERCIAL");
+        String withoutLoan = Api.contract(otherBanks.projectId(), "900000.00", "900000.00", "0.00", "NONE");
+        String unknown = "NO-SUCH-" + Api.next();
+        // On its own account: one answer whether the contract is unknown, another bank's, with or without a loan.
+        Response[] own = {
+            bank.post(DISBURSEMENTS, disbursement("D-" + Api.next(), withLoan, fx.accountNo(), "1.00")),
+            bank.post(DISBURSEMENTS, disbursement("D-" + Api.next(), withoutLoan, fx.accountNo(), "1.00")),
+            bank.post(DISBURSEMENTS, disbursement("D-" + Api.next(), unknown, fx.accountNo(), "1.00")),
+            bank.post(TRANSACTIONS, credit("T-" + Api.next(), fx.accountNo(), "1.00", "DOWN_PAYMENT", ",\"contractNo\":\"" + withLoan + "\"")),
+            bank.post(TRANSACTIONS, credit("T-" + Api.next(), fx.accountNo(), "1.00", "DOWN_PAYMENT", ",\"contractNo\":\"" + unknown + "\""))};
+        String[] named = {withLoan, withoutLoan, unknown, withLoan, unknown};
+        for (int i = 0; i < own.length; i++) {
+            own[i].then().statusCode(422).body("type", equalTo("/problems/unknown-reference"));
+            assertThat(own[i].jsonPath().getString("detail").replace(named[i], "#"))
+                    .isEqualTo(own[0].jsonPath().getString("detail").replace(withLoan, "#"));
+            assertThat(own[i].asString()).doesNotContain(otherBanks.accountNo()).doesNotContain(otherBanks.projectName())
+                    .doesNotContain(otherBanks.bankCode()).doesNotContain("no loan");
+        }
+        // On the other bank's account: refused for the account before the contract is looked at.
+        Response known = bank.post(DISBURSEMENTS, disbursement("D-" + Api.next(), withLoan, otherBanks.accountNo(), "1.00"));
+        Response notKnown = bank.post(DISBURSEMENTS, disbursement("D-" + Api.next(), unknown, otherBanks.accountNo(), "1.00"));
+        known.then().statusCode(403).body("type", equalTo("/problems/forbidden"));
+        assertThat(known.asString()).isEqualTo(notKnown.asString());
     }
 
     @Test
@@ -151,8 +179,8 @@ class BankPushTest {
         bank.post(DISBURSEMENTS, "[1,2]").then().statusCode(400).body("type", equalTo("/problems/malformed-request"));
         bank.post(DISBURSEMENTS, "").then().statusCode(400).body("type", equalTo("/problems/malformed-request"));
         // A JSON number is taken by its digits, never through floating point.
-        bank.post(DISBURSEMENTS, ok.replace("\"500000.00\"", "500000.10")).then().statusCode(201)
-                .body("amount", equalTo("500000.10"));
+        bank.post(DISBURSEMENTS, ok.replace("\"500000.00\"", "499999.10")).then().statusCode(201)
+                .body("amount", equalTo("499999.10"));
         Api.supervisor().get("/api/v1/loan-disbursements?projectId=" + fx.projectId()).then().statusCode(200)
                 .header("X-Total-Count", "1");
     }

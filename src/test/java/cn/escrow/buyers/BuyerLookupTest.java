@@ -24,6 +24,7 @@ class BuyerLookupTest {
     void freshCounters() {
         // Every request of the tests comes from one address: start each test with a clean slate.
         Db.update("DELETE FROM buyer_lookup_limit");
+        Db.update("DELETE FROM buyer_lookup_backoff");
     }
 
     @Test
@@ -110,29 +111,54 @@ class BuyerLookupTest {
     }
 
     @Test
-    void shouldStopGuessingAfterFiveFailedAttemptsPerContractFromAnyAddress() {
+    void shouldSlowGuessesOnAContractDownWithoutLockingTheBuyerOut() {
         BuyerFixture b = new BuyerFixture();
-        BuyerFixture.lookUp(b.contractNo, b.last6()).then().statusCode(200); // a success is no failed attempt
-        for (int i = 0; i < 5; i++) {
-            BuyerFixture.lookUp(b.contractNo, String.format("%06d", i)).then().statusCode(404);
+        BuyerFixture.lookUp(b.contractNo, b.last6()).then().statusCode(200); // a success is no wrong guess
+        for (int i = 0; i < 4; i++) { // 3 free wrong guesses, and a 4th that makes the next one wait 2 s
+            BuyerFixture.lookUp(b.contractNo, wrong(b, i)).then().statusCode(404);
         }
-        Response limited = BuyerFixture.lookUp(b.contractNo, b.last6());
-        limited.then().statusCode(429).contentType("application/problem+json").body("type", equalTo("/problems/too-many-requests"))
+        Response slowed = BuyerFixture.lookUp(b.contractNo, b.last6());
+        slowed.then().statusCode(429).contentType("application/problem+json").body("type", equalTo("/problems/too-many-requests"))
                 .body("status", equalTo(429));
-        long retryAfter = Long.parseLong(limited.header("Retry-After"));
-        assertThat(retryAfter).isBetween(1L, 900L);
-        // Unknown contracts are limited just the same, so a 429 reveals nothing either.
+        assertThat(Long.parseLong(slowed.header("Retry-After"))).isBetween(1L, 2L);
+
+        // Two seconds later the buyer gets in; the right answer takes nothing back but its own count.
+        waitedOut(b.contractNo);
+        BuyerFixture.lookUp(b.contractNo, b.last6()).then().statusCode(200).body("contractNo", equalTo(b.contractNo));
+        // The next wrong guess doubles the wait.
+        BuyerFixture.lookUp(b.contractNo, wrong(b, 5)).then().statusCode(404);
+        assertThat(Long.parseLong(BuyerFixture.lookUp(b.contractNo, b.last6()).then().statusCode(429).extract().header("Retry-After")))
+                .isBetween(3L, 4L);
+
+        // However long someone has guessed, the wait stays at most 15 minutes (the buyer's worst case).
+        Db.update("UPDATE buyer_lookup_backoff SET failures = 60, next_allowed_at = now() - interval '1 second' WHERE contract_no = ?",
+                b.contractNo);
+        BuyerFixture.lookUp(b.contractNo, wrong(b, 6)).then().statusCode(404);
+        assertThat(Long.parseLong(BuyerFixture.lookUp(b.contractNo, b.last6()).then().statusCode(429).extract().header("Retry-After")))
+                .isBetween(890L, 900L);
+        // A day without wrong guesses and they are forgotten.
+        Db.update("UPDATE buyer_lookup_backoff SET last_failure_at = now() - interval '25 hours' WHERE contract_no = ?", b.contractNo);
+        BuyerFixture.lookUp(b.contractNo, b.last6()).then().statusCode(200);
+
+        // Unknown contract numbers are slowed down just the same, so a 429 reveals nothing either.
         String unknown = "HT-NO-SUCH-" + Api.next();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             BuyerFixture.lookUp(unknown, String.format("%06d", i)).then().statusCode(404);
         }
         BuyerFixture.lookUp(unknown, "000000").then().statusCode(429);
         // Other contracts are not affected.
         BuyerFixture other = new BuyerFixture();
         BuyerFixture.lookUp(other.contractNo, other.last6()).then().statusCode(200);
-        // Once the 15-minute window has passed, the buyer gets in again.
-        Db.update("UPDATE buyer_lookup_limit SET window_start = window_start - interval '15 minutes' WHERE limit_key = ?", b.contractNo);
-        BuyerFixture.lookUp(b.contractNo, b.last6()).then().statusCode(200).body("contractNo", equalTo(b.contractNo));
+    }
+
+    private static String wrong(BuyerFixture b, int i) {
+        String guess = String.format("%06d", i);
+        return guess.equalsIgnoreCase(b.last6()) ? String.format("%06d", i + 100) : guess;
+    }
+
+    /** The wait has passed (instead of sleeping through it). */
+    private static void waitedOut(String contractNo) {
+        Db.update("UPDATE buyer_lookup_backoff SET next_allowed_at = now() - interval '1 second' WHERE contract_no = ?", contractNo);
     }
 
     @Test

@@ -172,6 +172,31 @@ class SignatureTest {
     }
 
     @Test
+    void shouldStopThePreviousSecretAtOnceWhenRevoked() {
+        String leaked = bank.secret;
+        bank.post(PATH, body).then().statusCode(201); // the client's credentials are now in this instance's cache
+        Response rotation = Api.admin().body(Map.of("revokePrevious", true))
+                .post("/api/v1/clients/" + bank.clientId + "/secret-rotations");
+        rotation.then().statusCode(201).body("secret", hasLength(64));
+        Instant validUntil = java.time.OffsetDateTime.parse(rotation.jsonPath().getString("previousValidUntil")).toInstant();
+        assertThat(validUntil).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+
+        assertUnauthenticated(bank.post(PATH, body)); // at once, not after the cache's TTL
+        bank.secret = rotation.jsonPath().getString("secret");
+        bank.post(PATH, body).then().statusCode(200);
+        bank.secret = leaked;
+        assertUnauthenticated(bank.post(PATH, otherPush()));
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'CLIENT_SECRET_ROTATED' AND subject = ? "
+                + "AND details ->> 'revokePrevious' = 'true'", "client:" + bank.clientId)).isEqualTo(1);
+
+        // An explicit false keeps the 24 hours; a body that is not a boolean is refused and changes nothing.
+        Api.admin().body(Map.of("revokePrevious", "yes")).post("/api/v1/clients/" + bank.clientId + "/secret-rotations")
+                .then().statusCode(400).contentType("application/problem+json");
+        Api.admin().body(Map.of("revokePrevious", false)).post("/api/v1/clients/" + bank.clientId + "/secret-rotations")
+                .then().statusCode(201).body("previousValidUntil", notNullValue());
+    }
+
+    @Test
     void shouldManageClientsOnlyAsAdmin() {
         Api.supervisor().body(Map.of("clientId", "x-" + Api.next(), "name", "x", "kind", "SIGNING_SYSTEM"))
                 .post("/api/v1/clients").then().statusCode(403);

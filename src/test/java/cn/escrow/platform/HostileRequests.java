@@ -212,7 +212,9 @@ final class HostileRequests {
             case 0 -> d.poison("unknown-contract", "contractNo", d.str("HT-NONE-" + tag + "-" + index));
             case 1 -> d.poison("cash-contract", "contractNo", str(w.cashContractNo()));
             case 2 -> d.poison("foreign-account", "accountNo", str(w.otherAccountNo()));
-            case 3 -> d.poison("other-bank", "contractNo", str(w.otherLoanContractNo()), "accountNo", str(w.otherAccountNo()));
+            // (Since 1.1 any bank may push a notice for another bank's account: it is the lender. The loan contract's
+            // 700,000.00 are taken by the world's own notice, so one cent more does not fit it.)
+            case 3 -> d.poison("loan-amount-exceeded", "amount", str("0.01"));
             case 4 -> d.poison("replay-other-content", "serialNo", str(w.existingDisbursementSerial()),
                     "amount", str("700000.0" + (1 + d.r.nextInt(9))));
             case 5 -> d.poison("future", "disbursedAt", str(Instant.now().plusSeconds(2 * 86_400 + d.r.nextInt(1_000_000)).toString()));

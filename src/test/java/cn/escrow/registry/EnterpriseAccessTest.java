@@ -10,7 +10,10 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** ENTERPRISE users see their own enterprise's projects, accounts and contracts, and nothing of others. */
+/**
+ * ENTERPRISE users see their own enterprise's projects, accounts and contracts, and nothing of others:
+ * another enterprise's object is answered exactly like one that does not exist (404, same body).
+ */
 @QuarkusTest
 class EnterpriseAccessTest {
 
@@ -51,18 +54,49 @@ class EnterpriseAccessTest {
     }
 
     @Test
-    void shouldBeForbiddenOtherEnterpriseProjectAccountAndContract() {
-        Response enterprise = Api.as(userA).get("/api/v1/enterprises/" + b.enterpriseId());
-        assertForbidden(enterprise);
-        Response project = Api.as(userA).get("/api/v1/projects/" + b.projectId());
-        assertForbidden(project);
-        assertThat(project.asString()).doesNotContain(b.projectName());
-        Response account = Api.as(userA).get("/api/v1/projects/" + b.projectId() + "/account");
-        assertForbidden(account);
-        assertThat(account.asString()).doesNotContain(b.accountNo());
-        Response contract = Api.as(userA).get("/api/v1/contracts/" + contractB);
-        assertForbidden(contract);
-        assertThat(contract.asString()).doesNotContain(String.valueOf(b.projectId()));
+    void shouldAnswerAnotherEnterprisesObjectsExactlyAsMissingOnes() {
+        long missingProject = 99_999_999L;
+        long missingEnterprise = 99_999_998L;
+        String release = Api.as(Api.user("ENTERPRISE", b.enterpriseId())).body(java.util.Map.of("nodeCode", "PRESALE_PERMIT",
+                        "amount", "1.00", "payeeName", "x", "payeeAccountNo", "1", "purpose", "x"))
+                .post("/api/v1/projects/" + b.projectId() + "/releases").then().statusCode(201).extract().jsonPath().getString("releaseNo");
+        String[][] pairs = {
+            {"/api/v1/enterprises/" + b.enterpriseId(), "/api/v1/enterprises/" + missingEnterprise},
+            {"/api/v1/enterprises/" + b.enterpriseId() + "/blacklist-history", "/api/v1/enterprises/" + missingEnterprise + "/blacklist-history"},
+            {"/api/v1/projects/" + b.projectId(), "/api/v1/projects/" + missingProject},
+            {"/api/v1/projects/" + b.projectId() + "/account", "/api/v1/projects/" + missingProject + "/account"},
+            {"/api/v1/projects/" + b.projectId() + "/supervision", "/api/v1/projects/" + missingProject + "/supervision"},
+            {"/api/v1/projects/" + b.projectId() + "/releases", "/api/v1/projects/" + missingProject + "/releases"},
+            {"/api/v1/projects/" + b.projectId() + "/spot-checks", "/api/v1/projects/" + missingProject + "/spot-checks"},
+            {"/api/v1/contracts/" + contractB, "/api/v1/contracts/HT-NO-SUCH"},
+            {"/api/v1/releases/" + release, "/api/v1/releases/RL-NO-SUCH"},
+        };
+        for (String[] pair : pairs) {
+            Response other = Api.as(userA).get(pair[0]);
+            Response missing = Api.as(userA).get(pair[1]);
+            assertNotFound(pair[0], other);
+            assertNotFound(pair[1], missing);
+            assertThat(other.jsonPath().getMap("$").keySet()).as(pair[0]).isEqualTo(missing.jsonPath().getMap("$").keySet());
+            assertThat(other.jsonPath().getString("title")).isEqualTo(missing.jsonPath().getString("title"));
+            assertThat(other.jsonPath().getString("detail").replace(keyOf(pair[0]), "#")).as(pair[0])
+                    .isEqualTo(missing.jsonPath().getString("detail").replace(keyOf(pair[1]), "#"));
+            assertThat(other.asString()).doesNotContain(b.projectName()).doesNotContain(b.accountNo()).doesNotContain(b.enterpriseName());
+        }
+        // A write on another enterprise's project: the same 404.
+        Response apply = Api.as(userA).body(java.util.Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.00", "payeeName", "x",
+                "payeeAccountNo", "1", "purpose", "x")).post("/api/v1/projects/" + b.projectId() + "/releases");
+        assertNotFound("apply", apply);
+    }
+
+    /** The id or number a path names (the segment after the collection). */
+    private static String keyOf(String path) {
+        String[] parts = path.split("/");
+        return parts[4];
+    }
+
+    private static void assertNotFound(String path, Response r) {
+        r.then().statusCode(404).contentType("application/problem+json").body("type", equalTo("/problems/not-found"));
+        NoLeaks.assertProblemWithoutLeaks(path, r);
     }
 
     @Test

@@ -63,8 +63,9 @@ class ReportTest {
         String d1 = disburse(c1, "700000.00");
         disburse(c2, "500000.00");
         String d3 = disburse(c3, "200000.00");
-        Db.update("UPDATE loan_disbursement SET received_at = received_at - interval '31 days', due_at = due_at - interval '31 days'"
-                + " WHERE serial_no = ?", d3);
+        // d3 was pushed 31 days ago and fell due before its credit was booked (bookedLater): late by booking time.
+        Db.update("UPDATE loan_disbursement SET received_at = received_at - interval '31 days', due_at = LEAST(?, now())"
+                + " WHERE serial_no = ?", monthStart.atTime(1, 30).atZone(SHANGHAI).toOffsetDateTime(), d3);
         Api.supervisor().post("/api/v1/overdue-sweeps").then().statusCode(200);
 
         String deposit = "RP-DEP-" + Api.next();
@@ -124,8 +125,11 @@ class ReportTest {
         assertThat(r.getMap("disbursements[0].overdueAtEnd")).isEqualTo(Map.of("count", 0, "amount", "0.00"));
         assertThat(r.getMap("disbursements[0].lateArrived")).isEqualTo(Map.of("count", 1, "amount", "200000.00"));
         assertThat(r.getMap("signingLocks")).isEqualTo(Map.of("created", 2, "lifted", 1, "activeAtEnd", 1));
-        assertThat(r.getList("openAlertsAtEnd")).hasSize(1);
-        assertThat(r.getMap("openAlertsAtEnd[0]")).isEqualTo(Map.of("kind", "UNEXPLAINED_DEBIT", "severity", "HIGH", "count", 1));
+        // The three notices were pushed long after their disbursedAt, and d3 became overdue: loan alerts (1.1).
+        assertThat(r.getList("openAlertsAtEnd")).hasSize(3);
+        assertThat(r.getMap("openAlertsAtEnd[0]")).isEqualTo(Map.of("kind", "LATE_LOAN_NOTICE", "severity", "WARNING", "count", 3));
+        assertThat(r.getMap("openAlertsAtEnd[1]")).isEqualTo(Map.of("kind", "LOAN_OVERDUE", "severity", "HIGH", "count", 1));
+        assertThat(r.getMap("openAlertsAtEnd[2]")).isEqualTo(Map.of("kind", "UNEXPLAINED_DEBIT", "severity", "HIGH", "count", 1));
 
         assertThat(r.getInt("oversight.spotChecks")).isEqualTo(1);
         assertThat(r.getInt("oversight.rectificationsIssued")).isEqualTo(1);

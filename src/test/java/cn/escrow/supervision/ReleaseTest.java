@@ -183,7 +183,8 @@ class ReleaseTest {
         String release = apply("PRESALE_PERMIT", "1.00");
         Api.as(enterpriseUser).body(Map.of()).post("/api/v1/releases/" + release + "/approval").then().statusCode(403);
         Api.as(enterpriseUser).get("/api/v1/releases/" + release).then().statusCode(200);
-        Api.as(Api.user("ENTERPRISE", other.enterpriseId())).get("/api/v1/releases/" + release).then().statusCode(403);
+        Api.as(Api.user("ENTERPRISE", other.enterpriseId())).get("/api/v1/releases/" + release).then().statusCode(404)
+                .body("detail", equalTo("Release " + release + " not found"));
         Api.supervisor().body(Map.of()).post("/api/v1/releases/" + release + "/rejection").then().statusCode(400);
         Api.supervisor().post("/api/v1/releases/RL00000000/approval").then().statusCode(404);
     }

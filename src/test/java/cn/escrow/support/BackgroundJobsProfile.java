@@ -27,10 +27,13 @@ public class BackgroundJobsProfile implements QuarkusTestProfile {
                 // PushCommitterTest, PushTimeoutTest: one writer, so that a held row lock stalls every push deterministically.
                 Map.entry("escrow.bank-push.writers", "1"),
                 Map.entry("escrow.bank-push.max-wait", "PT" + PUSH_MAX_WAIT_SECONDS + "S"),
-                // BuyerLookupLimitsConfigTest: 2 failures per contract, 4 requests per address.
-                Map.entry("escrow.buyer-lookup.max-failures-per-contract", "2"),
-                Map.entry("escrow.buyer-lookup.contract-window", "PT1H"),
+                // BuyerLookupLimitsConfigTest: 1 free wrong guess per contract then an hour's wait, 4 requests per
+                // address, and loopback (the tests' own address) as a trusted reverse proxy.
+                Map.entry("escrow.buyer-lookup.free-failures-per-contract", "1"),
+                Map.entry("escrow.buyer-lookup.first-delay", "PT1H"),
+                Map.entry("escrow.buyer-lookup.max-delay", "PT2H"),
                 Map.entry("escrow.buyer-lookup.max-requests-per-address", "4"),
-                Map.entry("escrow.buyer-lookup.address-window", "PT2M"));
+                Map.entry("escrow.buyer-lookup.address-window", "PT2M"),
+                Map.entry("escrow.http.trusted-proxies", "127.0.0.0/8,::1"));
     }
 }

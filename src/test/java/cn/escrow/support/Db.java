@@ -3,11 +3,15 @@ package cn.escrow.support;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Direct SQL for tests: to move time-based data (a push "31 days ago") and to check what the API cannot show. */
 public final class Db {
@@ -30,6 +34,26 @@ public final class Db {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs statements in one transaction as the schema's owner (Flyway's role), which may alter tables and
+     * disable triggers: what an intruder with the owner's password could do.
+     */
+    public static void asOwner(String... statements) {
+        Config config = ConfigProvider.getConfig();
+        try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.flyway.username", String.class), config.getValue("quarkus.flyway.password", String.class))) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.execute(sql);
+                }
+            }
+            c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

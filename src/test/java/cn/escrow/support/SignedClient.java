@@ -30,11 +30,16 @@ public final class SignedClient {
         return register("SIGNING_SYSTEM", null);
     }
 
+    /** A housing provident fund centre (公积金中心), which lends provident fund loans under its institution code. */
+    public static SignedClient fundCentre(String institutionCode) {
+        return register("PROVIDENT_FUND_CENTER", institutionCode);
+    }
+
     private static SignedClient register(String kind, String bankCode) {
         String clientId = kind.toLowerCase().replace('_', '-') + "-" + Api.next();
         Map<String, Object> body = bankCode == null
                 ? Map.of("clientId", clientId, "name", "客户端 " + clientId, "kind", kind)
-                : Map.of("clientId", clientId, "name", "银行 " + bankCode, "kind", kind, "bankCode", bankCode);
+                : Map.of("clientId", clientId, "name", "贷款机构 " + bankCode, "kind", kind, "bankCode", bankCode);
         String secret = Api.admin().body(body).post("/api/v1/clients").then().statusCode(201)
                 .extract().jsonPath().getString("secret");
         return new SignedClient(clientId, secret);

@@ -1,10 +1,9 @@
 package cn.escrow.platform.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -21,47 +20,39 @@ public final class EmbeddedDatabase {
     /** How long the JVM shutdown hook lets a started service finish its own shutdown first. */
     private static final long SERVICE_STOP_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(30);
 
-    private static EmbeddedPostgres running;
-    private static String jdbcUrl;
+    private static PrivatePostgres.Started running;
     private static Thread jvmExitHook;
     private static boolean serviceStarted;
 
     private EmbeddedDatabase() {
     }
 
-    /** Starts the server on {@code dir} (created if missing, kept across restarts) unless it runs already. */
-    static synchronized String start(Path dir, int port) {
+    /**
+     * Starts the server on {@code dir} (created if missing, kept across restarts) with its binaries in
+     * {@code binariesDir}, unless it runs already.
+     */
+    static synchronized PrivatePostgres.Started start(Path dir, Path binariesDir, int port) {
         if (running == null) {
             try {
-                Files.createDirectories(dir);
-                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                        .setDataDirectory(dir)
-                        .setCleanDataDirectory(false)
-                        // Our own hook instead: the library's would stop the server while Quarkus
-                        // still finishes requests (JVM shutdown hooks run concurrently).
-                        .setRegisterShutdownHook(false)
-                        .setServerConfig("max_connections", "200")
+                running = PrivatePostgres.start(dir, binariesDir, port, Map.of(
+                        "max_connections", "200",
                         // The library starts PostgreSQL for tests: with -F (fsync off) and
                         // synchronous_commit off. A push is acknowledged only once durably committed,
                         // so both go back on; without them a crash lost acknowledged pushes
                         // (bench/crash-test.sh, docs/reliability.md).
-                        .setServerConfig("fsync", "on")
-                        .setServerConfig("synchronous_commit", "on");
-                if (port > 0) {
-                    builder.setPort(port);
-                }
-                running = builder.start();
+                        "fsync", "on",
+                        "synchronous_commit", "on"));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
             }
-            jdbcUrl = running.getJdbcUrl("postgres", "postgres");
             serviceStarted = false;
             jvmExitHook = new Thread(EmbeddedDatabase::stopAtJvmExit, "embedded-postgres-stop");
             Runtime.getRuntime().addShutdownHook(jvmExitHook);
-            LOG.infof("No datasource URL configured: started embedded PostgreSQL on port %d with data in %s",
-                    running.getPort(), dir);
+            LOG.infof("No datasource URL configured: started embedded PostgreSQL on port %d with data in %s, binaries in %s;"
+                    + " the service connects as %s, migrations run as %s", running.server().getPort(), dir, binariesDir,
+                    ClusterCredentials.APP, ClusterCredentials.OWNER);
         }
-        return jdbcUrl;
+        return running;
     }
 
     /** The service is up: from now on its own shutdown stops the server. */
@@ -80,13 +71,12 @@ public final class EmbeddedDatabase {
             // the hook is running or about to, and will find the server stopped
         }
         try {
-            running.close();
+            running.server().close();
             LOG.info("Stopped the embedded PostgreSQL");
         } catch (IOException e) {
             LOG.warn("Could not stop the embedded PostgreSQL cleanly", e);
         } finally {
             running = null;
-            jdbcUrl = null;
             jvmExitHook = null;
             EmbeddedDatabase.class.notifyAll();
         }

@@ -4,12 +4,12 @@ import java.util.Set;
 
 /**
  * Who is calling: a person (Basic) with roles and, for enterprise staff, their enterprise; or a
- * machine client (signature) with its kind and, for banks, its bank code. Services take it to
+ * machine client (signature) with its kind and, for banks and fund centres, its institution code. Services take it to
  * make object-level decisions and to name the actor in the audit trail.
  */
 public record Caller(String actor, Set<String> roles, Long enterpriseId, ClientKind clientKind, String bankCode) {
 
-    public enum ClientKind { BANK, SIGNING_SYSTEM }
+    public enum ClientKind { BANK, SIGNING_SYSTEM, PROVIDENT_FUND_CENTER }
 
     public static Caller person(String username, Set<String> roles, Long enterpriseId) {
         return new Caller(username, Set.copyOf(roles), enterpriseId, null, null);

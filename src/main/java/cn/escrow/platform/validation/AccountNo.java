@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 
 /** A bank account number: 6-32 digits. */
 @Documented
-@Pattern(regexp = "[0-9]{6,32}")
+@Pattern(regexp = "^[0-9]{6,32}$")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})

@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 
 /** A bank code: 2-16 characters of A-Z 0-9. */
 @Documented
-@Pattern(regexp = "[A-Z0-9]{2,16}")
+@Pattern(regexp = "^[A-Z0-9]{2,16}$")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})

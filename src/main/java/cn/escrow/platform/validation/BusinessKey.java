@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 
 /** A contract, presale permit or unit number: 1-64 characters, no control characters. */
 @Documented
-@Pattern(regexp = "(?=.*\\S)\\P{Cc}{1,64}")
+@Pattern(regexp = "^(?=.*[^ ])[^\\x00-\\x1F\\x7F-\\x9F]{1,64}$")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})

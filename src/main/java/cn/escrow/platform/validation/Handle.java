@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 
 /** A client id or username: 3-64 characters of a-z 0-9 . _ -. */
 @Documented
-@Pattern(regexp = "[a-z0-9._-]{3,64}")
+@Pattern(regexp = "^[a-z0-9._-]{3,64}$")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})

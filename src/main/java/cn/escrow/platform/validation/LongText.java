@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 
 /** A longer statement such as spot-check findings: 1-4000 characters, not blank, no control characters. */
 @Documented
-@Pattern(regexp = "(?=.*\\S)\\P{Cc}{1,4000}")
+@Pattern(regexp = "^(?=.*[^ ])[^\\x00-\\x1F\\x7F-\\x9F]{1,4000}$")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})

@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 
 /** A bank serial number: 1-64 characters of A-Z a-z 0-9 - _. */
 @Documented
-@Pattern(regexp = "[A-Za-z0-9_-]{1,64}")
+@Pattern(regexp = "^[A-Za-z0-9_-]{1,64}$")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})

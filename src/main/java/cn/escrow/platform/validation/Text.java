@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 
 /** Free text such as an address: at most 500 characters, no control characters. */
 @Documented
-@Pattern(regexp = "\\P{Cc}{0,500}")
+@Pattern(regexp = "^[^\\x00-\\x1F\\x7F-\\x9F]{0,500}$")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})

@@ -1,0 +1,162 @@
+package cn.escrow.buyers;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The address a request comes from, for per-address limits. The connection's peer is the client unless
+ * it is one of the configured reverse proxies ({@code escrow.http.trusted-proxies}); then the forwarding
+ * headers are read from the right, skipping trusted proxies, and the first address that is not one is
+ * the client. Entries left of it could be written by anybody and are never used. {@code Forwarded}
+ * (RFC 7239) is read when present, else {@code X-Forwarded-For}.
+ */
+public final class ClientAddress {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern FORWARDED_FOR = Pattern.compile("(?i)(?:^|;)\\s*for\\s*=\\s*(\"[^\"]*\"|[^;,\\s]*)");
+
+    private final List<Range> trusted;
+
+    private ClientAddress(List<Range> trusted) {
+        this.trusted = trusted;
+    }
+
+    /** From the configured proxies (IP literals or CIDR blocks; a bad entry stops the start). */
+    public static ClientAddress trusting(List<String> proxies) {
+        List<Range> ranges = new ArrayList<>();
+        for (String p : proxies) {
+            String[] parts = p.trim().split("/", 2);
+            InetAddress base = literal(parts[0]);
+            if (base == null) {
+                throw new IllegalArgumentException("escrow.http.trusted-proxies: '" + p + "' is not an IP address or CIDR block");
+            }
+            int max = base.getAddress().length * 8;
+            int prefix;
+            try {
+                prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : max;
+            } catch (NumberFormatException e) {
+                prefix = -1;
+            }
+            if (prefix < 0 || prefix > max) {
+                throw new IllegalArgumentException("escrow.http.trusted-proxies: '" + p + "' has a bad prefix length");
+            }
+            ranges.add(new Range(base.getAddress(), prefix));
+        }
+        return new ClientAddress(List.copyOf(ranges));
+    }
+
+    /**
+     * The client's address: {@code peer} itself unless it is a trusted proxy. {@code xForwardedFor} holds
+     * every X-Forwarded-For header in order, {@code forwarded} every Forwarded header.
+     */
+    public String of(String peer, List<String> xForwardedFor, List<String> forwarded) {
+        if (!isTrusted(peer)) {
+            return normalise(peer);
+        }
+        List<String> chain = forwarded.isEmpty() ? splitXff(xForwardedFor) : forwardedFor(forwarded);
+        String client = normalise(peer);
+        for (int i = chain.size() - 1; i >= 0 && isTrusted(client); i--) {
+            String hop = chain.get(i);
+            if (hop.isEmpty()) {
+                break;
+            }
+            client = normalise(hop);
+        }
+        return client;
+    }
+
+    private boolean isTrusted(String address) {
+        InetAddress a = literal(address);
+        return a != null && trusted.stream().anyMatch(r -> r.contains(a.getAddress()));
+    }
+
+    private static List<String> splitXff(List<String> headers) {
+        List<String> chain = new ArrayList<>();
+        for (String h : headers) {
+            for (String part : h.split(",")) {
+                chain.add(part.trim());
+            }
+        }
+        return chain;
+    }
+
+    private static List<String> forwardedFor(List<String> headers) {
+        List<String> chain = new ArrayList<>();
+        for (String h : headers) {
+            for (String element : h.split(",")) {
+                Matcher m = FORWARDED_FOR.matcher(element);
+                chain.add(m.find() ? unquote(m.group(1)) : "");
+            }
+        }
+        return chain;
+    }
+
+    /** Strips quotes, IPv6 brackets and a port: {@code "[2001:db8::1]:4711"} gives {@code 2001:db8::1}. */
+    private static String unquote(String value) {
+        String v = value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2 ? value.substring(1, value.length() - 1) : value;
+        if (v.startsWith("[")) {
+            int end = v.indexOf(']');
+            return end > 0 ? v.substring(1, end) : "";
+        }
+        int colon = v.indexOf(':');
+        return colon > 0 && v.indexOf(':', colon + 1) < 0 ? v.substring(0, colon) : v;
+    }
+
+    /** An IP literal in its canonical text; anything else (an obfuscated name) lower-cased and cut to 64 characters. */
+    private static String normalise(String address) {
+        InetAddress a = literal(address);
+        if (a != null) {
+            return a.getHostAddress();
+        }
+        String v = address.trim().toLowerCase(Locale.ROOT);
+        return v.length() > 64 ? v.substring(0, 64) : v;
+    }
+
+    /** Parses an IP literal without any name lookup; null for anything else. */
+    static InetAddress literal(String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        try {
+            if (IPV4.matcher(t).matches()) {
+                String[] octets = t.split("\\.");
+                byte[] bytes = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int v = Integer.parseInt(octets[i]);
+                    if (v > 255) {
+                        return null;
+                    }
+                    bytes[i] = (byte) v;
+                }
+                return InetAddress.getByAddress(bytes);
+            }
+            // In brackets the JDK parses an IPv6 literal or fails; it never looks a name up.
+            return IPV6.matcher(t).matches() ? InetAddress.getByName("[" + t + "]") : null;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** An address block. */
+    private record Range(byte[] base, int prefix) {
+        boolean contains(byte[] address) {
+            if (address.length != base.length) {
+                return false;
+            }
+            for (int bit = 0; bit < prefix; bit++) {
+                int mask = 0x80 >> (bit % 8);
+                if ((address[bit / 8] & mask) != (base[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
