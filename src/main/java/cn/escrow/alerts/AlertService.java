@@ -2,6 +2,7 @@ package cn.escrow.alerts;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.error.Conflict;
@@ -68,7 +69,7 @@ public class AlertService {
                 .setParameter("p", projectId).setParameter("kind", kind.name()).setParameter("severity", severity.name())
                 .setParameter("subject", subject).setParameter("detail", detail).setParameter("now", clock.now())
                 .setParameter("actor", actor).getSingleResult();
-        audit.record(actor, "ALERT_RAISED", "alert:" + id, projectId,
+        audit.record(actor, AuditAction.ALERT_RAISED, "alert:" + id, projectId,
                 details("kind", kind.name(), "severity", severity.name(), "subject", subject));
         return id.longValue();
     }
@@ -87,7 +88,7 @@ public class AlertService {
                 WHERE id = :id""")
                 .setParameter("by", caller.actor()).setParameter("now", clock.now()).setParameter("note", note)
                 .setParameter("id", alertId).executeUpdate();
-        audit.record(caller.actor(), "ALERT_ACKNOWLEDGED", "alert:" + alertId, projectId(project), details("note", note));
+        audit.record(caller.actor(), AuditAction.ALERT_ACKNOWLEDGED, "alert:" + alertId, projectId(project), details("note", note));
     }
 
     /** Closes an alert that is not closed yet: by a person, or by the service when what raised it is explained. */
@@ -98,7 +99,7 @@ public class AlertService {
                 UPDATE alert SET status = 'CLOSED', closed_by = :by, closed_at = :now, close_note = :note WHERE id = :id""")
                 .setParameter("by", actor).setParameter("now", clock.now()).setParameter("note", note)
                 .setParameter("id", alertId).executeUpdate();
-        audit.record(actor, "ALERT_CLOSED", "alert:" + alertId, projectId(project), details("note", note));
+        audit.record(actor, AuditAction.ALERT_CLOSED, "alert:" + alertId, projectId(project), details("note", note));
     }
 
     /** Locks an alert that is not closed yet and returns its project id (may be null). */

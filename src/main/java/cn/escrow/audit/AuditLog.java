@@ -24,11 +24,11 @@ public class AuditLog {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(String actor, String action, String subject, Long projectId, Map<String, Object> details) {
+    public void record(String actor, AuditAction action, String subject, Long projectId, Map<String, Object> details) {
         AuditEvent event = new AuditEvent();
         event.at = clock.now();
         event.actor = actor;
-        event.action = action;
+        event.action = action.name();
         event.subject = subject;
         event.projectId = projectId;
         event.details = details;

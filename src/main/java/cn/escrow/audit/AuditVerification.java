@@ -56,7 +56,7 @@ public class AuditVerification {
     public Result verify(Caller caller) {
         sealer.sealAll();
         Result result = QuarkusTransaction.requiringNew().call(this::recompute);
-        QuarkusTransaction.requiringNew().run(() -> audit.record(caller.actor(), "AUDIT_CHAIN_VERIFIED", "audit-chain", null,
+        QuarkusTransaction.requiringNew().run(() -> audit.record(caller.actor(), AuditAction.AUDIT_CHAIN_VERIFIED, "audit-chain", null,
                 details("intact", result.intact(), "checkedEvents", result.checkedEvents(), "headPosition", result.headPosition(),
                         "firstBrokenEventId", result.firstBreak() == null ? null : result.firstBreak().eventId(),
                         "problem", result.firstBreak() == null ? null : result.firstBreak().problem().name())));

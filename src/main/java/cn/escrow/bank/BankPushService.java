@@ -2,6 +2,7 @@ package cn.escrow.bank;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.bank.BankPushes.AccountTransactionPush;
 import cn.escrow.bank.BankViews.Outcome;
@@ -257,7 +258,7 @@ public class BankPushService {
                                           WHERE r.bank_code = t.bank_code AND r.reverses_serial_no = t.serial_no))
                 WHERE id = ?""", reversed.amount(), reversed.amount(), reversed.amount(), projectId, reversed.id(),
                 reversed.matchedDisbursementId());
-        audit.record(bank.actor(), "LOAN_CREDIT_REVERSED", "disbursement:" + reversed.matchedDisbursementId(), projectId,
+        audit.record(bank.actor(), AuditAction.LOAN_CREDIT_REVERSED, "disbursement:" + reversed.matchedDisbursementId(), projectId,
                 details("reversedTransactionId", reversed.id()));
     }
 

@@ -2,6 +2,7 @@ package cn.escrow.buyers;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.Jdbc;
@@ -83,7 +84,7 @@ public class BuyerLookupService {
         List<Disbursement> disbursements = jdbc.list(
                 "SELECT amount, status FROM loan_disbursement WHERE contract_id = ? ORDER BY received_at, id",
                 r -> new Disbursement(r.getBigDecimal("amount"), r.getString("status")), c.contractId());
-        audit.record("buyer", "BUYER_LOOKUP", "contract:" + contractNo, c.projectId(), details("address", address));
+        audit.record("buyer", AuditAction.BUYER_LOOKUP, "contract:" + contractNo, c.projectId(), details("address", address));
         return Optional.of(new BuyerView(contractNo, c.projectName(), c.unitNo(), c.totalPrice(), paid, payments, disbursements,
                 c.balance()));
     }

@@ -2,6 +2,7 @@ package cn.escrow.clients;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
@@ -71,7 +72,7 @@ public class ClientService {
         em.persist(c);
         em.flush();
         changed.fire(new ClientCredentials.Changed(clientId));
-        audit.record(caller.actor(), "CLIENT_CREATED", "client:" + clientId, null,
+        audit.record(caller.actor(), AuditAction.CLIENT_CREATED, "client:" + clientId, null,
                 details("name", name, "kind", kind.name(), "bankCode", bankCode));
         return new Issued(c, secret);
     }
@@ -113,7 +114,7 @@ public class ClientService {
         c.secretEnc = cipher.encrypt(secret);
         changed.fire(new ClientCredentials.Changed(clientId));
         Instant previousValidUntil = revokePrevious ? now : c.previousValidUntil;
-        audit.record(caller.actor(), "CLIENT_SECRET_ROTATED", "client:" + clientId, null,
+        audit.record(caller.actor(), AuditAction.CLIENT_SECRET_ROTATED, "client:" + clientId, null,
                 details("previousValidUntil", clock.inZone(previousValidUntil).toString(), "revokePrevious", revokePrevious));
         return new Rotated(secret, previousValidUntil);
     }
@@ -126,7 +127,7 @@ public class ClientService {
         }
         c.enabled = enabled;
         changed.fire(new ClientCredentials.Changed(clientId));
-        audit.record(caller.actor(), enabled ? "CLIENT_ENABLED" : "CLIENT_DISABLED", "client:" + clientId, null, details());
+        audit.record(caller.actor(), enabled ? AuditAction.CLIENT_ENABLED : AuditAction.CLIENT_DISABLED, "client:" + clientId, null, details());
         return c;
     }
 }

@@ -5,6 +5,7 @@ import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.alerts.AlertService;
 import cn.escrow.alerts.AlertService.Kind;
 import cn.escrow.alerts.AlertService.Severity;
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.bank.BankPushService.IdempotencyConflict;
 import cn.escrow.bank.BankViews.Outcome;
@@ -177,7 +178,7 @@ public class JudicialService {
             }
             default -> throw new IllegalStateException("unreachable");
         }
-        audit.record(bank.actor(), "JUDICIAL_ACTION_PUSHED", subject, projectId,
+        audit.record(bank.actor(), AuditAction.JUDICIAL_ACTION_PUSHED, subject, projectId,
                 details("bankCode", bank.bankCode(), "accountNo", push.accountNo(), "action", push.action().name(),
                         "court", push.court(), "documentNo", push.documentNo(), "amount", money,
                         "freezeDocumentNo", push.freezeDocumentNo(), "consentId", consentId));
@@ -246,7 +247,7 @@ public class JudicialService {
             throw new Conflict("Project " + projectId + " already has a consent for document " + request.documentNo());
         }
         long id = ((Number) inserted.get(0)).longValue();
-        audit.record(caller.actor(), "DEDUCTION_CONSENT_GIVEN", "consent:" + id, projectId,
+        audit.record(caller.actor(), AuditAction.DEDUCTION_CONSENT_GIVEN, "consent:" + id, projectId,
                 details("court", request.court(), "documentNo", request.documentNo(),
                         "amount", request.amount().setScale(2).toPlainString(), "reason", request.reason()));
         return toConsent(single(CONSENT_SQL + " WHERE id = :id", "id", id));
@@ -347,7 +348,7 @@ public class JudicialService {
         }
         em.createNativeQuery("UPDATE judicial_action SET linked_transaction_id = :tx WHERE id = :id")
                 .setParameter("tx", ((Number) debit[0]).longValue()).setParameter("id", actionId).executeUpdate();
-        audit.record(actor, "DEDUCTION_LINKED_TO_EARLIER_DEBIT", "judicial-action:" + push.serialNo(), projectId,
+        audit.record(actor, AuditAction.DEDUCTION_LINKED_TO_EARLIER_DEBIT, "judicial-action:" + push.serialNo(), projectId,
                 details("transaction", debit[1], "amount", push.amount().setScale(2).toPlainString()));
         if (!"CLOSED".equals(debit[3])) {
             alerts.close(actor, ((Number) debit[2]).longValue(), "Explained by the court deduction " + push.serialNo()

@@ -2,6 +2,7 @@ package cn.escrow.oversight;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.Jdbc;
@@ -97,7 +98,7 @@ public class BlacklistService {
                 VALUES (:e, :action, :reason, :by, :now, 'MANUAL') RETURNING id""")
                 .setParameter("e", enterpriseId).setParameter("action", action.name()).setParameter("reason", reason)
                 .setParameter("by", caller.actor()).setParameter("now", now).getSingleResult();
-        audit.record(caller.actor(), wanted ? "ENTERPRISE_BLACKLISTED" : "ENTERPRISE_BLACKLIST_LIFTED", "enterprise:" + enterpriseId,
+        audit.record(caller.actor(), wanted ? AuditAction.ENTERPRISE_BLACKLISTED : AuditAction.ENTERPRISE_BLACKLIST_LIFTED, "enterprise:" + enterpriseId,
                 null, details("source", Source.MANUAL.name(), "reason", reason));
         return new HistoryEntry(id.longValue(), enterpriseId, action, reason, caller.actor(), clock.inZone(now), Source.MANUAL, null);
     }

@@ -2,6 +2,7 @@ package cn.escrow.oversight;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.Jdbc;
@@ -88,7 +89,7 @@ public class RectificationService {
                 .setParameter("s", spotCheckId).setParameter("p", projectId).setParameter("e", enterpriseId)
                 .setParameter("requirement", requirement).setParameter("deadline", deadline.toInstant())
                 .setParameter("by", caller.actor()).setParameter("now", now).getSingleResult();
-        audit.record(caller.actor(), "RECTIFICATION_ISSUED", "rectification:" + id, projectId,
+        audit.record(caller.actor(), AuditAction.RECTIFICATION_ISSUED, "rectification:" + id, projectId,
                 details("spotCheckId", spotCheckId, "enterpriseId", enterpriseId, "deadline", clock.inZone(deadline.toInstant()).toString()));
         return view(id.longValue());
     }
@@ -106,7 +107,7 @@ public class RectificationService {
                 WHERE id = :id""")
                 .setParameter("response", response).setParameter("by", caller.actor()).setParameter("now", clock.now())
                 .setParameter("id", id).executeUpdate();
-        audit.record(caller.actor(), "RECTIFICATION_RESPONDED", "rectification:" + id, r.projectId(), details("enterpriseId", r.enterpriseId()));
+        audit.record(caller.actor(), AuditAction.RECTIFICATION_RESPONDED, "rectification:" + id, r.projectId(), details("enterpriseId", r.enterpriseId()));
         return view(id);
     }
 
@@ -122,7 +123,7 @@ public class RectificationService {
                     decided_at = :now, closed_at = :now WHERE id = :id""")
                 .setParameter("note", note).setParameter("by", caller.actor()).setParameter("now", now).setParameter("id", id)
                 .executeUpdate();
-        audit.record(caller.actor(), "RECTIFICATION_ACCEPTED", "rectification:" + id, r.projectId(), details("note", note));
+        audit.record(caller.actor(), AuditAction.RECTIFICATION_ACCEPTED, "rectification:" + id, r.projectId(), details("note", note));
         return view(id);
     }
 
@@ -137,7 +138,7 @@ public class RectificationService {
                     decided_at = :now WHERE id = :id""")
                 .setParameter("note", note).setParameter("by", caller.actor()).setParameter("now", clock.now()).setParameter("id", id)
                 .executeUpdate();
-        audit.record(caller.actor(), "RECTIFICATION_REJECTED", "rectification:" + id, r.projectId(), details("note", note));
+        audit.record(caller.actor(), AuditAction.RECTIFICATION_REJECTED, "rectification:" + id, r.projectId(), details("note", note));
         return view(id);
     }
 

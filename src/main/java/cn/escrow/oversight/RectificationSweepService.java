@@ -1,5 +1,6 @@
 package cn.escrow.oversight;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,7 +97,7 @@ public class RectificationSweepService {
         Instant finishedAt = clock.now();
         // A run is recorded when a person asked for it or when it changed something; idle scheduled runs leave no trace.
         if ("MANUAL".equals(trigger) || !overdue.isEmpty()) {
-            audit.record(actor, "RECTIFICATION_SWEEP_RUN", "rectification-sweep", null, Map.of("trigger", trigger,
+            audit.record(actor, AuditAction.RECTIFICATION_SWEEP_RUN, "rectification-sweep", null, Map.of("trigger", trigger,
                     "rectificationsOverdue", overdue, "enterprisesBlacklisted", blacklisted));
         }
         return new SweepResult(trigger, actor, startedAt, finishedAt, overdue, blacklisted);

@@ -2,6 +2,7 @@ package cn.escrow.oversight;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
@@ -61,7 +62,7 @@ public class SpotCheckService {
                 .setParameter("p", projectId).setParameter("kind", kind.name()).setParameter("checkedAt", checkedAt.toInstant())
                 .setParameter("findings", findings).setParameter("compliant", compliant).setParameter("by", caller.actor())
                 .setParameter("now", now).getSingleResult();
-        audit.record(caller.actor(), "SPOT_CHECK_RECORDED", "spot-check:" + id, projectId,
+        audit.record(caller.actor(), AuditAction.SPOT_CHECK_RECORDED, "spot-check:" + id, projectId,
                 details("kind", kind.name(), "checkedAt", checkedAt.toString(), "compliant", compliant));
         return view(id.longValue());
     }

@@ -2,6 +2,7 @@ package cn.escrow.people;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.Jdbc;
@@ -93,10 +94,10 @@ public class Logins {
         user.failedLogins = user.lockedUntil != null ? 1 : user.failedLogins + 1;
         user.lockedUntil = null;
         String subject = "user:" + user.username;
-        audit.record("anonymous", "LOGIN_FAILED", subject, null, details("address", address, "failuresInARow", user.failedLogins));
+        audit.record("anonymous", AuditAction.LOGIN_FAILED, subject, null, details("address", address, "failuresInARow", user.failedLogins));
         if (user.failedLogins >= maxFailures) {
             user.lockedUntil = now.plus(lockout);
-            audit.record("system", "USER_LOCKED", subject, null,
+            audit.record("system", AuditAction.USER_LOCKED, subject, null,
                     details("address", address, "failuresInARow", user.failedLogins, "lockedUntil", user.lockedUntil.toString()));
             log.warn("Failed login for user '%s' from %s: %d in a row, locked until %s", user.username, address,
                     user.failedLogins, user.lockedUntil);

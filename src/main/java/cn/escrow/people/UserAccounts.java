@@ -2,6 +2,7 @@ package cn.escrow.people;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
@@ -72,7 +73,7 @@ public class UserAccounts {
         AppUser user = lock(username);
         if (user.enabled) {
             user.enabled = false;
-            audit.record(caller.actor(), "USER_DISABLED", "user:" + username, null, details());
+            audit.record(caller.actor(), AuditAction.USER_DISABLED, "user:" + username, null, details());
         }
         return view(user);
     }
@@ -82,7 +83,7 @@ public class UserAccounts {
         AppUser user = lock(username);
         if (!user.enabled) {
             user.enabled = true;
-            audit.record(caller.actor(), "USER_ENABLED", "user:" + username, null, details());
+            audit.record(caller.actor(), AuditAction.USER_ENABLED, "user:" + username, null, details());
         }
         return view(user);
     }
@@ -95,7 +96,7 @@ public class UserAccounts {
             throw new ValidationFailed("newPassword", rule);
         });
         setPassword(user, newPassword, true);
-        audit.record(caller.actor(), "PASSWORD_RESET", "user:" + username, null, details("mustChangePassword", true));
+        audit.record(caller.actor(), AuditAction.PASSWORD_RESET, "user:" + username, null, details("mustChangePassword", true));
     }
 
     /** Ends a lockout (and forgets the failures counted so far). */
@@ -106,7 +107,7 @@ public class UserAccounts {
         int failures = user.failedLogins;
         user.lockedUntil = null;
         user.failedLogins = 0;
-        audit.record(caller.actor(), "USER_UNLOCKED", "user:" + username, null,
+        audit.record(caller.actor(), AuditAction.USER_UNLOCKED, "user:" + username, null,
                 details("wasLocked", lockedUntil != null && lockedUntil.isAfter(clock.now()), "failuresInARow", failures));
     }
 
@@ -124,7 +125,7 @@ public class UserAccounts {
             throw new ValidationFailed("newPassword", "must differ from the current password");
         }
         setPassword(user, newPassword, false);
-        audit.record(caller.actor(), "PASSWORD_CHANGED", "user:" + user.username, null, details());
+        audit.record(caller.actor(), AuditAction.PASSWORD_CHANGED, "user:" + user.username, null, details());
     }
 
     private void setPassword(AppUser user, String password, boolean mustChange) {

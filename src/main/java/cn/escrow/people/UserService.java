@@ -2,6 +2,7 @@ package cn.escrow.people;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.Jdbc;
@@ -65,7 +66,7 @@ public class UserService {
         user.passwordChangedAt = user.createdAt;
         user.mustChangePassword = mustChangePassword;
         users.persistAndFlush(user);
-        audit.record(caller.actor(), "USER_CREATED", "user:" + username, null,
+        audit.record(caller.actor(), AuditAction.USER_CREATED, "user:" + username, null,
                 details("roles", user.roles, "enterpriseId", enterpriseId, "mustChangePassword", mustChangePassword));
         return user;
     }

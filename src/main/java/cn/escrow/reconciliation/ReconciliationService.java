@@ -5,6 +5,7 @@ import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.alerts.AlertService;
 import cn.escrow.alerts.AlertService.Kind;
 import cn.escrow.alerts.AlertService.Severity;
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.platform.EscrowClock;
@@ -105,7 +106,7 @@ public class ReconciliationService {
                             + " entries; the pushed entries give " + ownBalance.toPlainString() + " in " + ownCount
                             + ". Releases are suspended until this alert is closed.");
         }
-        audit.record(bank.actor(), "DAILY_BALANCE_PUSHED", subject, projectId,
+        audit.record(bank.actor(), AuditAction.DAILY_BALANCE_PUSHED, subject, projectId,
                 details("bankCode", bank.bankCode(), "accountNo", push.accountNo(), "date", date.toString(),
                         "closingBalance", closing, "entryCount", push.entryCount(),
                         "ownClosingBalance", ownBalance.toPlainString(), "ownEntryCount", ownCount, "matches", matches));

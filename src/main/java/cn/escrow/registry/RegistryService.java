@@ -1,5 +1,6 @@
 package cn.escrow.registry;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.loans.LoanNoticeService;
@@ -60,7 +61,7 @@ public class RegistryService {
         e.createdAt = clock.now();
         em.persist(e);
         em.flush();
-        audit.record(caller.actor(), "ENTERPRISE_CREATED", "enterprise:" + e.id, null,
+        audit.record(caller.actor(), AuditAction.ENTERPRISE_CREATED, "enterprise:" + e.id, null,
                 details("name", name, "creditCode", creditCode));
         return e;
     }
@@ -87,7 +88,7 @@ public class RegistryService {
         p.createdAt = p.signingChangedAt;
         em.persist(p);
         em.flush();
-        audit.record(caller.actor(), "PROJECT_CREATED", "project:" + p.id, p.id,
+        audit.record(caller.actor(), AuditAction.PROJECT_CREATED, "project:" + p.id, p.id,
                 details("enterpriseId", enterpriseId, "name", name, "presalePermitNo", presalePermitNo));
         return p;
     }
@@ -118,7 +119,7 @@ public class RegistryService {
         a.createdAt = clock.now();
         em.persist(a);
         em.flush();
-        audit.record(caller.actor(), "ACCOUNT_OPENED", "account:" + accountNo, projectId,
+        audit.record(caller.actor(), AuditAction.ACCOUNT_OPENED, "account:" + accountNo, projectId,
                 details("bankCode", bankCode, "accountNo", accountNo, "accountName", accountName));
         return a;
     }
@@ -166,7 +167,7 @@ public class RegistryService {
         k.createdAt = clock.now();
         em.persist(k);
         em.flush();
-        audit.record(caller.actor(), "CONTRACT_FILED", "contract:" + k.contractNo, k.projectId,
+        audit.record(caller.actor(), AuditAction.CONTRACT_FILED, "contract:" + k.contractNo, k.projectId,
                 details("unitNo", k.unitNo, "buyerIdNo", k.buyerIdMasked, "totalPrice", k.totalPrice.toPlainString(),
                         "loanAmount", k.loanAmount.toPlainString(), "loanType", k.loanType.name()));
         return k;
@@ -197,7 +198,7 @@ public class RegistryService {
         c.cancelReason = reason;
         em.flush();
         List<String> withdrawn = loanNotices.withdrawForContract(c.id, c.projectId, caller.actor(), reason);
-        audit.record(caller.actor(), "CONTRACT_CANCELLED", "contract:" + contractNo, c.projectId,
+        audit.record(caller.actor(), AuditAction.CONTRACT_CANCELLED, "contract:" + contractNo, c.projectId,
                 details("reason", reason, "refundDue", c.refundDue.toPlainString(), "loanNoticesWithdrawn", withdrawn));
         return c;
     }

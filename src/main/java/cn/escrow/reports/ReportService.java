@@ -2,6 +2,7 @@ package cn.escrow.reports;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.AdvisoryLock;
@@ -104,7 +105,7 @@ public class ReportService {
                 VALUES (:kind, :start, :end, :at, :by, CAST(:content AS jsonb))""",
                 "kind", period.kind(), "start", period.start(), "end", period.end(), "at", clock.now(), "by", actor,
                 "content", write(report));
-        audit.record(actor, "REPORT_PUBLISHED", "report:" + period.kind() + ":" + period.start(), null,
+        audit.record(actor, AuditAction.REPORT_PUBLISHED, "report:" + period.kind() + ":" + period.start(), null,
                 details("kind", period.kind().name(), "periodStart", period.start().toString()));
         return report;
     }

@@ -1,5 +1,6 @@
 package cn.escrow.signing;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
@@ -117,7 +118,7 @@ public class OverdueSweepService {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING id""", r -> r.getLong("id"), trigger, actor, startedAt, finishedAt, durationMs, newlyOverdue,
                 disabled.toArray(Long[]::new), enabled.toArray(Long[]::new), alerts);
-        audit.record(actor, "OVERDUE_SWEEP_RUN", "sweep:" + id, null, Map.of("trigger", trigger,
+        audit.record(actor, AuditAction.OVERDUE_SWEEP_RUN, "sweep:" + id, null, Map.of("trigger", trigger,
                 "newlyOverdue", newlyOverdue, "projectsDisabled", disabled, "projectsReenabled", enabled,
                 "loanAlertsRaised", alerts, "durationMs", durationMs));
         return new SweepResult(id, trigger, actor, startedAt, finishedAt, durationMs, newlyOverdue, disabled, enabled, alerts);

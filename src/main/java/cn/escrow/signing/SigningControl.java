@@ -2,6 +2,7 @@ package cn.escrow.signing;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
@@ -65,7 +66,7 @@ public class SigningControl {
                   AND NOT EXISTS (SELECT 1 FROM signing_lock l WHERE l.project_id = p.id AND l.lifted_at IS NULL)""")
                 .setParameter("now", now).setParameter("id", projectId).executeUpdate();
         if (changed > 0) {
-            audit.record(actor, "SIGNING_ENABLED", "project:" + projectId, projectId, details("cause", cause));
+            audit.record(actor, AuditAction.SIGNING_ENABLED, "project:" + projectId, projectId, details("cause", cause));
         }
         return changed > 0;
     }
@@ -78,7 +79,7 @@ public class SigningControl {
                 WHERE id = :id AND signing_enabled""")
                 .setParameter("now", clock.now()).setParameter("id", projectId).executeUpdate();
         if (changed > 0) {
-            audit.record(actor, "SIGNING_DISABLED", "project:" + projectId, projectId, details("cause", cause));
+            audit.record(actor, AuditAction.SIGNING_DISABLED, "project:" + projectId, projectId, details("cause", cause));
         }
         return changed > 0;
     }

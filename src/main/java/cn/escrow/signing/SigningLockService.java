@@ -3,6 +3,7 @@ package cn.escrow.signing;
 import cn.escrow.platform.SqlValues;
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.error.Conflict;
@@ -44,7 +45,7 @@ public class SigningLockService {
                 RETURNING id""")
                 .setParameter("p", projectId).setParameter("reason", reason).setParameter("by", caller.actor())
                 .setParameter("now", now).getSingleResult();
-        audit.record(caller.actor(), "SIGNING_LOCK_CREATED", "signing-lock:" + id, projectId, details("reason", reason));
+        audit.record(caller.actor(), AuditAction.SIGNING_LOCK_CREATED, "signing-lock:" + id, projectId, details("reason", reason));
         control.disable(projectId, caller.actor(), "MANUAL_LOCK");
         return new Lock(id.longValue(), projectId, reason, caller.actor(), now, null, null);
     }
@@ -62,7 +63,7 @@ public class SigningLockService {
         }
         em.createNativeQuery("UPDATE signing_lock SET lifted_by = :by, lifted_at = :now WHERE id = :id")
                 .setParameter("by", caller.actor()).setParameter("now", clock.now()).setParameter("id", lockId).executeUpdate();
-        audit.record(caller.actor(), "SIGNING_LOCK_LIFTED", "signing-lock:" + lockId, projectId, details());
+        audit.record(caller.actor(), AuditAction.SIGNING_LOCK_LIFTED, "signing-lock:" + lockId, projectId, details());
         control.enableIfClear(projectId, caller.actor(), "MANUAL_LOCK_LIFTED");
     }
 

@@ -5,6 +5,7 @@ import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.alerts.AlertService;
 import cn.escrow.alerts.AlertService.Kind;
 import cn.escrow.alerts.AlertService.Severity;
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +74,7 @@ public class DebitChecks {
                 .setParameter("now", clock.now()).setParameter("tx", debit.transactionId()).setParameter("no", debit.releaseNo())
                 .setParameter("p", debit.projectId()).setParameter("amount", debit.amount()).executeUpdate();
         if (executed > 0) {
-            audit.record(actor, "RELEASE_EXECUTED", "release:" + debit.releaseNo(), debit.projectId(),
+            audit.record(actor, AuditAction.RELEASE_EXECUTED, "release:" + debit.releaseNo(), debit.projectId(),
                     details("transaction", debit.serialNo(), "amount", debit.amount().toPlainString()));
         }
         return executed > 0;
@@ -93,7 +94,7 @@ public class DebitChecks {
         if (settled.isEmpty()) {
             return false;
         }
-        audit.record(actor, "REFUND_PAID", "contract:" + debit.contractNo(), debit.projectId(),
+        audit.record(actor, AuditAction.REFUND_PAID, "contract:" + debit.contractNo(), debit.projectId(),
                 details("transaction", debit.serialNo(), "amount", debit.amount().toPlainString(),
                         "stillDue", ((BigDecimal) settled.get(0)).toPlainString()));
         return true;

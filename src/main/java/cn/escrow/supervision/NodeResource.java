@@ -2,6 +2,7 @@ package cn.escrow.supervision;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.ValidationFailed;
@@ -130,7 +131,7 @@ public class NodeResource {
                     .setParameter("code", n.code()).setParameter("name", n.name()).setParameter("seq", n.seq())
                     .setParameter("cap", n.capPercent()).setParameter("retained", n.minRetainedPercent()).executeUpdate();
         }
-        audit.record(callers.person().actor(), "CONSTRUCTION_NODES_REPLACED", "construction-nodes", null,
+        audit.record(callers.person().actor(), AuditAction.CONSTRUCTION_NODES_REPLACED, "construction-nodes", null,
                 details("nodes", nodes.stream().map(n -> n.code() + "=" + n.capPercent().toPlainString() + "%").toList()));
         return list();
     }

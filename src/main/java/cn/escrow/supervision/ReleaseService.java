@@ -3,6 +3,7 @@ package cn.escrow.supervision;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.alerts.AlertService;
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.Jdbc;
@@ -93,7 +94,7 @@ public class ReleaseService {
                 .setParameter("payeeAccount", a.payeeAccountNo()).setParameter("purpose", a.purpose())
                 .setParameter("docs", toJson(a.documents())).setParameter("by", caller.actor()).setParameter("now", clock.now())
                 .executeUpdate();
-        audit.record(caller.actor(), "RELEASE_APPLIED", "release:" + releaseNo, projectId,
+        audit.record(caller.actor(), AuditAction.RELEASE_APPLIED, "release:" + releaseNo, projectId,
                 details("node", a.nodeCode(), "amount", a.amount().toPlainString(), "payee", a.payeeName()));
         return releaseNo;
     }
@@ -141,7 +142,7 @@ public class ReleaseService {
             throw new ReleaseRefused(Rule.MIN_RETAINED_BALANCE, "Node " + r[4] + " keeps at least " + retained.toPlainString()
                     + " in the account");
         }
-        decide(caller, releaseNo, projectId, "APPROVED", keyPart, reason);
+        decide(caller, releaseNo, projectId, "APPROVED", AuditAction.RELEASE_APPROVED, keyPart, reason);
     }
 
     @Transactional
@@ -153,16 +154,17 @@ public class ReleaseService {
         if (!"APPLIED".equals(status)) {
             throw new ReleaseRefused(Rule.NOT_APPLIED, "Release " + releaseNo + " is " + status + ", not awaiting a decision");
         }
-        decide(caller, releaseNo, projectId, "REJECTED", BigDecimal.ZERO, reason);
+        decide(caller, releaseNo, projectId, "REJECTED", AuditAction.RELEASE_REJECTED, BigDecimal.ZERO, reason);
     }
 
-    private void decide(Caller caller, String releaseNo, long projectId, String status, BigDecimal keyPart, String reason) {
+    private void decide(Caller caller, String releaseNo, long projectId, String status, AuditAction action, BigDecimal keyPart,
+                        String reason) {
         em.createNativeQuery("""
                 UPDATE release_application SET status = :status, key_part = :keyPart, decided_by = :by, decided_at = :now,
                     decision_reason = :reason WHERE release_no = :no""")
                 .setParameter("status", status).setParameter("keyPart", keyPart).setParameter("by", caller.actor())
                 .setParameter("now", clock.now()).setParameter("reason", reason).setParameter("no", releaseNo).executeUpdate();
-        audit.record(caller.actor(), "RELEASE_" + status, "release:" + releaseNo, projectId,
+        audit.record(caller.actor(), action, "release:" + releaseNo, projectId,
                 details("keyPart", keyPart.toPlainString(), "reason", reason));
     }
 

@@ -3,6 +3,7 @@ package cn.escrow.supervision;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.alerts.AlertService;
+import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
@@ -54,7 +55,7 @@ public class SupervisionService {
                 .setParameter("area", p.floorArea()).setParameter("price", p.averagePrice()).setParameter("fit", p.fitOut())
                 .setParameter("cost", p.constructionCost()).setParameter("now", clock.now()).setParameter("p", projectId)
                 .executeUpdate();
-        audit.record(caller.actor(), "SUPERVISION_PARAMETERS_SET", "project:" + projectId, projectId,
+        audit.record(caller.actor(), AuditAction.SUPERVISION_PARAMETERS_SET, "project:" + projectId, projectId,
                 details("floorArea", plain(p.floorArea()), "averagePrice", plain(p.averagePrice()), "fitOut", p.fitOut(),
                         "constructionCost", plain(p.constructionCost())));
     }
@@ -80,7 +81,7 @@ public class SupervisionService {
                 .setParameter("reason", reason).setParameter("basis", basisJson(proposal))
                 .setParameter("topUp", position.topUpDue()).setParameter("by", caller.actor()).setParameter("now", clock.now())
                 .executeUpdate();
-        audit.record(caller.actor(), "KEY_AMOUNT_SET", "project:" + projectId, projectId,
+        audit.record(caller.actor(), AuditAction.KEY_AMOUNT_SET, "project:" + projectId, projectId,
                 details("keyAmount", plain(keyAmount), "previous", plain(previous), "reason", reason,
                         "topUpDue", plain(position.topUpDue())));
         // A recomputation that leaves the account short is a top-up demand (Kunming 88号); a first
