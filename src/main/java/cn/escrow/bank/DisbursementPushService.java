@@ -136,14 +136,15 @@ public class DisbursementPushService {
         }
         Instant now = clock.now();
         BankPushService.notInFuture("disbursedAt", push.disbursedAt().toInstant(), now);
-        String loanType = target != null ? target.loanType()
-                : jdbc.first("SELECT loan_type FROM contract WHERE contract_no = ?", r -> r.getString("loan_type"), push.contractNo());
-        if (loanType == null) {
-            throw new UnknownReference("Contract " + push.contractNo() + " does not exist");
+        // Any lender may announce a loan on any supervised account, but it learns nothing of contracts that are
+        // not on that account's project: an unknown contract and another project's one get the same answer.
+        if (target == null && jdbc.first("SELECT 1 FROM supervised_account WHERE account_no = ?", r -> 1, push.accountNo()) == null) {
+            throw new UnknownReference("Account " + push.accountNo() + " is not a supervised account");
         }
         if (target == null || target.accountProjectId() != target.projectId()) {
-            throw new UnknownReference("Account " + push.accountNo() + " is not the supervised account of the contract's project");
+            throw new UnknownReference("Contract " + push.contractNo() + " is not a contract of this account's project");
         }
+        String loanType = target.loanType();
         if (!fits(loanType, push.loanType())) {
             throw new LoanMismatch(Rule.LOAN_TYPE, "Contract " + push.contractNo() + " has loan type " + loanType
                     + ", which takes no " + push.loanType() + " loan");

@@ -145,11 +145,14 @@ class BankPushTest {
             assertThat(own[i].asString()).doesNotContain(otherBanks.accountNo()).doesNotContain(otherBanks.projectName())
                     .doesNotContain(otherBanks.bankCode()).doesNotContain("no loan");
         }
-        // On the other bank's account: refused for the account before the contract is looked at.
-        Response known = bank.post(DISBURSEMENTS, disbursement("D-" + Api.next(), withLoan, otherBanks.accountNo(), "1.00"));
+        // A lender may announce a loan on another bank's account, but learns no more there: an unknown contract and
+        // a contract of yet another project get one answer.
+        String fxContract = loanContract("500000.00");
+        Response elsewhere = bank.post(DISBURSEMENTS, disbursement("D-" + Api.next(), fxContract, otherBanks.accountNo(), "1.00"));
         Response notKnown = bank.post(DISBURSEMENTS, disbursement("D-" + Api.next(), unknown, otherBanks.accountNo(), "1.00"));
-        known.then().statusCode(403).body("type", equalTo("/problems/forbidden"));
-        assertThat(known.asString()).isEqualTo(notKnown.asString());
+        elsewhere.then().statusCode(422).body("type", equalTo("/problems/unknown-reference"));
+        assertThat(elsewhere.jsonPath().getString("detail").replace(fxContract, "#"))
+                .isEqualTo(notKnown.jsonPath().getString("detail").replace(unknown, "#"));
     }
 
     @Test

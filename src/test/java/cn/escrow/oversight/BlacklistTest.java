@@ -112,7 +112,7 @@ class BlacklistTest {
         Api.supervisor().body(Map.of("reason", "x")).post("/api/v1/enterprises/99999999/blacklisting").then().statusCode(404);
         Api.as(auditor).get(base + "/blacklist-history").then().statusCode(200).header("X-Total-Count", "0");
         Api.as(o.enterpriseUser).get(base + "/blacklist-history").then().statusCode(200);
-        Api.as(new OversightFixture().enterpriseUser).get(base + "/blacklist-history").then().statusCode(403);
+        Api.as(new OversightFixture().enterpriseUser).get(base + "/blacklist-history").then().statusCode(404);
         Api.supervisor().get("/api/v1/enterprises/99999999/blacklist-history").then().statusCode(404);
         io.restassured.RestAssured.given().post("/api/v1/rectification-sweeps").then().statusCode(401);
     }

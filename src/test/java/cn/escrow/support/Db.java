@@ -44,9 +44,7 @@ public final class Db {
      * disable triggers: what an intruder with the owner's password could do.
      */
     public static void asOwner(String... statements) {
-        Config config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.flyway.username", String.class), config.getValue("quarkus.flyway.password", String.class))) {
+        try (Connection c = ownerConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 for (String sql : statements) {
@@ -57,6 +55,16 @@ public final class Db {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A new connection as the schema's owner, for what the service's own role may not do (ANALYZE of a table it
+     * does not own, for instance); the caller closes it.
+     */
+    public static Connection ownerConnection() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.flyway.username", String.class), config.getValue("quarkus.flyway.password", String.class));
     }
 
     /** The first column of every row, as text. */
