@@ -17,7 +17,8 @@ import cn.escrow.judicial.JudicialViews.FreezeView;
 import cn.escrow.judicial.JudicialViews.JudicialActionView;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
-import cn.escrow.platform.SqlValues;
+import cn.escrow.platform.db.Row;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.NotFound;
@@ -25,9 +26,9 @@ import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -46,7 +47,7 @@ public class JudicialService {
 
     private static final String VIEW_SQL = """
             SELECT j.id, j.serial_no, j.bank_code, j.project_id, a.account_no, j.action, j.court, j.document_no, j.amount,
-                   j.acted_at, j.received_at, j.freeze_document_no, j.lifted_at, j.consent_id, t.serial_no
+                   j.acted_at, j.received_at, j.freeze_document_no, j.lifted_at, j.consent_id, t.serial_no AS linked_serial_no
             FROM judicial_action j JOIN supervised_account a ON a.project_id = j.project_id
             LEFT JOIN account_transaction t ON t.id = j.linked_transaction_id
             """;
@@ -54,13 +55,13 @@ public class JudicialService {
     private static final String CONSENT_SQL =
             "SELECT id, project_id, court, document_no, amount, reason, given_by, given_at FROM deduction_consent";
 
-    private final EntityManager em;
+    private final Sql sql;
     private final AuditLog audit;
     private final AlertService alerts;
     private final EscrowClock clock;
 
-    public JudicialService(EntityManager em, AuditLog audit, AlertService alerts, EscrowClock clock) {
-        this.em = em;
+    public JudicialService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock) {
+        this.sql = sql;
         this.audit = audit;
         this.alerts = alerts;
         this.clock = clock;
@@ -92,74 +93,67 @@ public class JudicialService {
         String consentProblem = null;
         switch (push.action()) {
             case FREEZE -> {
-                if (single("""
+                if (sql.one("""
                         SELECT id FROM judicial_action
                         WHERE project_id = :p AND action = 'FREEZE' AND document_no = :doc AND lifted_at IS NULL""",
-                        "p", projectId, "doc", push.documentNo()) != null) {
+                        r -> r.getLong("id"), "p", projectId, "doc", push.documentNo()) != null) {
                     throw new Conflict("A freeze by document " + push.documentNo() + " is already active on this account");
                 }
             }
             case UNFREEZE -> {
-                Object[] freeze = single("""
+                Freeze freeze = sql.one("""
                         SELECT id, acted_at FROM judicial_action
                         WHERE project_id = :p AND action = 'FREEZE' AND document_no = :doc AND lifted_at IS NULL
-                        ORDER BY acted_at, id LIMIT 1 FOR UPDATE""", "p", projectId, "doc", push.freezeDocumentNo());
+                        ORDER BY acted_at, id LIMIT 1 FOR UPDATE""", r -> new Freeze(r.getLong("id"), r.getInstant("acted_at")),
+                        "p", projectId, "doc", push.freezeDocumentNo());
                 if (freeze == null) {
                     throw new UnknownReference("No active freeze by document " + push.freezeDocumentNo() + " on this account");
                 }
-                if (push.actedAt().toInstant().isBefore(SqlValues.instant(freeze[1]))) {
+                if (push.actedAt().toInstant().isBefore(freeze.actedAt())) {
                     throw new ValidationFailed("actedAt", "must not be before the freeze it lifts");
                 }
-                liftedFreeze = ((Number) freeze[0]).longValue();
+                liftedFreeze = freeze.id();
             }
             case DEDUCTION -> {
-                Object[] consent = single("""
+                Consent consent = sql.one("""
                         SELECT c.id, c.amount - COALESCE((SELECT sum(j.amount) FROM judicial_action j WHERE j.consent_id = c.id), 0)
+                                 AS remaining
                         FROM deduction_consent c WHERE c.project_id = :p AND c.document_no = :doc FOR UPDATE OF c""",
-                        "p", projectId, "doc", push.documentNo());
+                        r -> new Consent(r.getLong("id"), r.getMoney("remaining")), "p", projectId, "doc", push.documentNo());
                 if (consent == null) {
                     consentProblem = "the bureau recorded no consent for document " + push.documentNo();
-                } else if (((BigDecimal) consent[1]).compareTo(push.amount()) < 0) {
+                } else if (consent.remaining().compareTo(push.amount()) < 0) {
                     consentProblem = "it exceeds what the bureau's consent to document " + push.documentNo()
-                            + " leaves (" + ((BigDecimal) consent[1]).setScale(2).toPlainString() + ")";
+                            + " leaves (" + consent.remaining().toPlainString() + ")";
                 } else {
-                    consentId = ((Number) consent[0]).longValue();
+                    consentId = consent.id();
                 }
             }
             default -> throw new IllegalStateException("unreachable");
         }
 
-        List<?> inserted = em.createNativeQuery("""
+        Long inserted = sql.one("""
                 INSERT INTO judicial_action (bank_code, serial_no, project_id, action, court, document_no, amount, acted_at,
                     received_at, freeze_document_no, consent_id, content_hash)
-                VALUES (:bank, :serial, :project, :action, :court, :doc, :amount, :actedAt, :now, :freezeDoc, :consent, :hash)
+                VALUES (:bank, :serial, :project, :action, :court, :doc, CAST(:amount AS numeric), :actedAt, :now, :freezeDoc,
+                    CAST(:consent AS bigint), :hash)
                 ON CONFLICT ON CONSTRAINT judicial_action_key DO NOTHING
-                RETURNING id""")
-                .setParameter("bank", bank.bankCode())
-                .setParameter("serial", push.serialNo())
-                .setParameter("project", projectId)
-                .setParameter("action", push.action().name())
-                .setParameter("court", push.court())
-                .setParameter("doc", push.documentNo())
-                .setParameter("amount", push.amount())
-                .setParameter("actedAt", push.actedAt().toInstant())
-                .setParameter("now", now)
-                .setParameter("freezeDoc", push.freezeDocumentNo())
-                .setParameter("consent", consentId)
-                .setParameter("hash", fingerprint)
-                .getResultList();
-        if (inserted.isEmpty()) {
+                RETURNING id""", r -> r.getLong("id"),
+                "bank", bank.bankCode(), "serial", push.serialNo(), "project", projectId, "action", push.action().name(),
+                "court", push.court(), "doc", push.documentNo(), "amount", push.amount(), "actedAt", push.actedAt().toInstant(),
+                "now", now, "freezeDoc", push.freezeDocumentNo(), "consent", consentId, "hash", fingerprint);
+        if (inserted == null) {
             return replay(bank.bankCode(), push.serialNo(), fingerprint);
         }
-        long id = ((Number) inserted.get(0)).longValue();
+        long id = inserted;
         String subject = "judicial-action:" + push.serialNo();
         String money = push.amount() == null ? null : push.amount().setScale(2).toPlainString();
         switch (push.action()) {
             case FREEZE -> alerts.raise(bank.actor(), projectId, Kind.JUDICIAL_FREEZE, Severity.WARNING, subject,
                     push.court() + " froze " + money + " on account " + push.accountNo() + " (document " + push.documentNo() + ")");
             case UNFREEZE -> {
-                em.createNativeQuery("UPDATE judicial_action SET lifted_at = :at WHERE id = :id")
-                        .setParameter("at", push.actedAt().toInstant()).setParameter("id", liftedFreeze).executeUpdate();
+                sql.update("UPDATE judicial_action SET lifted_at = :at WHERE id = :id", "at", push.actedAt().toInstant(),
+                        "id", liftedFreeze);
                 alerts.raise(bank.actor(), projectId, Kind.JUDICIAL_UNFREEZE, Severity.INFO, subject,
                         push.court() + " lifted the freeze by document " + push.freezeDocumentNo() + " on account "
                                 + push.accountNo() + " (document " + push.documentNo() + ")");
@@ -205,28 +199,28 @@ public class JudicialService {
     }
 
     private Outcome<JudicialActionView> replay(String bankCode, String serialNo, String fingerprint) {
-        Object[] existing = single("SELECT id, content_hash FROM judicial_action WHERE bank_code = :bank AND serial_no = :serial",
-                "bank", bankCode, "serial", serialNo);
+        Stored existing = sql.one("SELECT id, content_hash FROM judicial_action WHERE bank_code = :bank AND serial_no = :serial",
+                r -> new Stored(r.getLong("id"), r.getString("content_hash")), "bank", bankCode, "serial", serialNo);
         if (existing == null) {
             return null;
         }
-        if (!fingerprint.equals(existing[1])) {
+        if (!fingerprint.equals(existing.contentHash())) {
             throw new IdempotencyConflict(serialNo);
         }
-        return new Outcome<>(view(((Number) existing[0]).longValue()), false);
+        return new Outcome<>(view(existing.id()), false);
     }
 
     /** Locks the supervised account row (serialising pushes per account) after checking it exists and is the bank's. */
     private long lockAccount(String accountNo, Caller bank) {
-        Object[] account = single("SELECT project_id, bank_code FROM supervised_account WHERE account_no = :no FOR UPDATE",
-                "no", accountNo);
+        Account account = sql.one("SELECT project_id, bank_code FROM supervised_account WHERE account_no = :no FOR UPDATE",
+                r -> new Account(r.getLong("project_id"), r.getString("bank_code")), "no", accountNo);
         if (account == null) {
             throw new UnknownReference("Account " + accountNo + " is not a supervised account");
         }
-        if (!account[1].equals(bank.bankCode())) {
+        if (!account.bankCode().equals(bank.bankCode())) {
             throw new Forbidden("Account " + accountNo + " is not held at your bank");
         }
-        return ((Number) account[0]).longValue();
+        return account.projectId();
     }
 
     // ------------------------------------------------------------------ consents
@@ -234,97 +228,94 @@ public class JudicialService {
     @Transactional
     public ConsentView consent(Caller caller, long projectId, ConsentRequest request) {
         requireProject(projectId);
-        List<?> inserted = em.createNativeQuery("""
+        Long id = sql.one("""
                 INSERT INTO deduction_consent (project_id, court, document_no, amount, reason, given_by, given_at)
                 VALUES (:p, :court, :doc, :amount, :reason, :by, :now)
                 ON CONFLICT ON CONSTRAINT deduction_consent_key DO NOTHING
-                RETURNING id""")
-                .setParameter("p", projectId).setParameter("court", request.court()).setParameter("doc", request.documentNo())
-                .setParameter("amount", request.amount()).setParameter("reason", request.reason())
-                .setParameter("by", caller.actor()).setParameter("now", clock.now())
-                .getResultList();
-        if (inserted.isEmpty()) {
+                RETURNING id""", r -> r.getLong("id"),
+                "p", projectId, "court", request.court(), "doc", request.documentNo(), "amount", request.amount(),
+                "reason", request.reason(), "by", caller.actor(), "now", clock.now());
+        if (id == null) {
             throw new Conflict("Project " + projectId + " already has a consent for document " + request.documentNo());
         }
-        long id = ((Number) inserted.get(0)).longValue();
         audit.record(caller.actor(), AuditAction.DEDUCTION_CONSENT_GIVEN, "consent:" + id, projectId,
                 details("court", request.court(), "documentNo", request.documentNo(),
                         "amount", request.amount().setScale(2).toPlainString(), "reason", request.reason()));
-        return toConsent(single(CONSENT_SQL + " WHERE id = :id", "id", id));
+        return sql.one(CONSENT_SQL + " WHERE id = :id", this::toConsent, "id", id);
     }
 
     /** The project's consents, newest first. */
     public List<ConsentView> consents(long projectId, PageRequest paging) {
-        List<?> rows = em.createNativeQuery(CONSENT_SQL + " WHERE project_id = :p ORDER BY given_at DESC, id DESC")
-                .setParameter("p", projectId).setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        return rows.stream().map(o -> toConsent((Object[]) o)).toList();
+        return sql.list(CONSENT_SQL + " WHERE project_id = :p ORDER BY given_at DESC, id DESC LIMIT :size OFFSET :offset",
+                this::toConsent, "p", projectId, "size", paging.size(), "offset", paging.offset());
     }
 
-    private ConsentView toConsent(Object[] r) {
-        return new ConsentView(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3],
-                (BigDecimal) r[4], (String) r[5], (String) r[6], time(r[7]));
+    private ConsentView toConsent(Row r) throws SQLException {
+        return new ConsentView(r.getLong("id"), r.getLong("project_id"), r.getString("court"), r.getString("document_no"),
+                r.getMoney("amount"), r.getString("reason"), r.getString("given_by"), clock.inZone(r.getInstant("given_at")));
     }
 
     public long consentCount(long projectId) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM deduction_consent WHERE project_id = :p")
-                .setParameter("p", projectId).getSingleResult()).longValue();
+        return sql.number("SELECT count(*) FROM deduction_consent WHERE project_id = :p", "p", projectId);
     }
 
     // ------------------------------------------------------------------ reads
 
     /** The project's court actions, newest first; {@code action} filters when given. */
     public List<JudicialActionView> actions(long projectId, Action action, PageRequest paging) {
-        var query = em.createNativeQuery(VIEW_SQL + " WHERE j.project_id = :p"
-                + (action == null ? "" : " AND j.action = :action") + " ORDER BY j.acted_at DESC, j.id DESC")
-                .setParameter("p", projectId);
-        if (action != null) {
-            query.setParameter("action", action.name());
-        }
-        List<?> rows = query.setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        return rows.stream().map(o -> toView((Object[]) o)).toList();
+        return sql.list(VIEW_SQL + " WHERE j.project_id = :p AND (CAST(:action AS text) IS NULL OR j.action = :action)"
+                + " ORDER BY j.acted_at DESC, j.id DESC LIMIT :size OFFSET :offset", this::toView,
+                "p", projectId, "action", action, "size", paging.size(), "offset", paging.offset());
     }
 
     public long actionCount(long projectId, Action action) {
-        var query = em.createNativeQuery("SELECT count(*) FROM judicial_action WHERE project_id = :p"
-                + (action == null ? "" : " AND action = :action")).setParameter("p", projectId);
-        if (action != null) {
-            query.setParameter("action", action.name());
-        }
-        return ((Number) query.getSingleResult()).longValue();
+        return sql.number("SELECT count(*) FROM judicial_action WHERE project_id = :p"
+                + " AND (CAST(:action AS text) IS NULL OR action = :action)", "p", projectId, "action", action);
     }
 
     /** The freezes on the project's account that no UNFREEZE has lifted, oldest first. */
     public List<FreezeView> activeFreezes(long projectId) {
-        List<?> rows = em.createNativeQuery("""
+        return sql.list("""
                 SELECT court, document_no, amount, acted_at FROM judicial_action
-                WHERE project_id = :p AND action = 'FREEZE' AND lifted_at IS NULL ORDER BY acted_at, id""")
-                .setParameter("p", projectId).getResultList();
-        return rows.stream().map(o -> (Object[]) o)
-                .map(r -> new FreezeView((String) r[0], (String) r[1], (BigDecimal) r[2], time(r[3]))).toList();
+                WHERE project_id = :p AND action = 'FREEZE' AND lifted_at IS NULL ORDER BY acted_at, id""",
+                r -> new FreezeView(r.getString("court"), r.getString("document_no"), r.getMoney("amount"),
+                        clock.inZone(r.getInstant("acted_at"))), "p", projectId);
     }
 
     /** 404 unless the project exists. */
     public void requireProject(long projectId) {
-        if (em.createNativeQuery("SELECT 1 FROM project WHERE id = :p").setParameter("p", projectId).getResultList().isEmpty()) {
+        if (sql.one("SELECT 1 AS found FROM project WHERE id = :p", r -> true, "p", projectId) == null) {
             throw new NotFound("Project " + projectId);
         }
     }
 
     JudicialActionView view(long id) {
-        return toView(single(VIEW_SQL + " WHERE j.id = :id", "id", id));
+        return sql.one(VIEW_SQL + " WHERE j.id = :id", this::toView, "id", id);
     }
 
-    private JudicialActionView toView(Object[] r) {
-        Action action = Action.valueOf((String) r[5]);
-        OffsetDateTime liftedAt = time(r[12]);
-        return new JudicialActionView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
-                (String) r[4], action, (String) r[6], (String) r[7], (BigDecimal) r[8], time(r[9]), time(r[10]),
-                (String) r[11], liftedAt, action == Action.FREEZE ? liftedAt == null : null,
-                r[13] == null ? null : ((Number) r[13]).longValue(), (String) r[14]);
+    private JudicialActionView toView(Row r) throws SQLException {
+        Action action = Action.valueOf(r.getString("action"));
+        OffsetDateTime liftedAt = clock.inZone(r.getInstant("lifted_at"));
+        return new JudicialActionView(r.getLong("id"), r.getString("serial_no"), r.getString("bank_code"), r.getLong("project_id"),
+                r.getString("account_no"), action, r.getString("court"), r.getString("document_no"), r.getMoney("amount"),
+                clock.inZone(r.getInstant("acted_at")), clock.inZone(r.getInstant("received_at")), r.getString("freeze_document_no"),
+                liftedAt, action == Action.FREEZE ? liftedAt == null : null, r.getLongOrNull("consent_id"),
+                r.getString("linked_serial_no"));
     }
 
-    private OffsetDateTime time(Object value) {
-        return clock.inZone(SqlValues.instant(value));
+    private record Freeze(long id, Instant actedAt) {
+    }
+
+    private record Consent(long id, BigDecimal remaining) {
+    }
+
+    private record Stored(long id, String contentHash) {
+    }
+
+    private record Account(long projectId, String bankCode) {
+    }
+
+    private record EarlierDebit(long transactionId, String serialNo, long alertId, String alertStatus) {
     }
 
     /**
@@ -336,27 +327,25 @@ public class JudicialService {
      * (A debit arriving after the notice is linked by DebitChecks and raises nothing.)
      */
     private void linkEarlierDebit(String actor, long actionId, long projectId, JudicialActionPush push) {
-        Object[] debit = single("""
-                SELECT t.id, t.serial_no, al.id, al.status FROM account_transaction t
+        EarlierDebit debit = sql.one("""
+                SELECT t.id AS transaction_id, t.serial_no, al.id AS alert_id, al.status FROM account_transaction t
                 JOIN alert al ON al.project_id = t.project_id AND al.kind = 'UNEXPLAINED_DEBIT'
                      AND al.subject = 'transaction:' || t.serial_no
                 WHERE t.project_id = :p AND t.direction = 'DEBIT' AND t.amount = :amount
                   AND NOT EXISTS (SELECT 1 FROM judicial_action j WHERE j.linked_transaction_id = t.id)
-                ORDER BY t.booked_at, t.id LIMIT 1 FOR UPDATE OF al""", "p", projectId, "amount", push.amount());
+                ORDER BY t.booked_at, t.id LIMIT 1 FOR UPDATE OF al""",
+                r -> new EarlierDebit(r.getLong("transaction_id"), r.getString("serial_no"), r.getLong("alert_id"),
+                        r.getString("status")), "p", projectId, "amount", push.amount());
         if (debit == null) {
             return;
         }
-        em.createNativeQuery("UPDATE judicial_action SET linked_transaction_id = :tx WHERE id = :id")
-                .setParameter("tx", ((Number) debit[0]).longValue()).setParameter("id", actionId).executeUpdate();
+        sql.update("UPDATE judicial_action SET linked_transaction_id = :tx WHERE id = :id", "tx", debit.transactionId(),
+                "id", actionId);
         audit.record(actor, AuditAction.DEDUCTION_LINKED_TO_EARLIER_DEBIT, "judicial-action:" + push.serialNo(), projectId,
-                details("transaction", debit[1], "amount", push.amount().setScale(2).toPlainString()));
-        if (!"CLOSED".equals(debit[3])) {
-            alerts.close(actor, ((Number) debit[2]).longValue(), "Explained by the court deduction " + push.serialNo()
+                details("transaction", debit.serialNo(), "amount", push.amount().setScale(2).toPlainString()));
+        if (!"CLOSED".equals(debit.alertStatus())) {
+            alerts.close(actor, debit.alertId(), "Explained by the court deduction " + push.serialNo()
                     + " (document " + push.documentNo() + "), pushed after the debit");
         }
-    }
-
-    private Object[] single(String sql, Object... params) {
-        return SqlValues.firstRow(em, sql, params);
     }
 }

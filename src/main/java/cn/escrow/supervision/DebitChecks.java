@@ -8,11 +8,10 @@ import cn.escrow.alerts.AlertService.Severity;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.util.List;
 
 /**
  * Money may leave a supervised account only for a reason the bureau knows: an approved release,
@@ -27,13 +26,13 @@ public class DebitChecks {
                         String releaseNo, String contractNo, boolean reversal) {
     }
 
-    private final EntityManager em;
+    private final Sql sql;
     private final AlertService alerts;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public DebitChecks(EntityManager em, AlertService alerts, AuditLog audit, EscrowClock clock) {
-        this.em = em;
+    public DebitChecks(Sql sql, AlertService alerts, AuditLog audit, EscrowClock clock) {
+        this.sql = sql;
         this.alerts = alerts;
         this.audit = audit;
         this.clock = clock;
@@ -68,11 +67,11 @@ public class DebitChecks {
         if (debit.releaseNo() == null) {
             return false;
         }
-        int executed = em.createNativeQuery("""
+        int executed = sql.update("""
                 UPDATE release_application SET status = 'EXECUTED', executed_at = :now, executed_by_transaction_id = :tx
-                WHERE release_no = :no AND project_id = :p AND status = 'APPROVED' AND amount = :amount""")
-                .setParameter("now", clock.now()).setParameter("tx", debit.transactionId()).setParameter("no", debit.releaseNo())
-                .setParameter("p", debit.projectId()).setParameter("amount", debit.amount()).executeUpdate();
+                WHERE release_no = :no AND project_id = :p AND status = 'APPROVED' AND amount = :amount""",
+                "now", clock.now(), "tx", debit.transactionId(), "no", debit.releaseNo(), "p", debit.projectId(),
+                "amount", debit.amount());
         if (executed > 0) {
             audit.record(actor, AuditAction.RELEASE_EXECUTED, "release:" + debit.releaseNo(), debit.projectId(),
                     details("transaction", debit.serialNo(), "amount", debit.amount().toPlainString()));
@@ -85,29 +84,27 @@ public class DebitChecks {
         if (debit.contractNo() == null) {
             return false;
         }
-        List<?> settled = em.createNativeQuery("""
+        BigDecimal stillDue = sql.one("""
                 UPDATE contract SET refunded = refunded + :amount
                 WHERE contract_no = :no AND project_id = :p AND status = 'CANCELLED' AND refunded + :amount <= refund_due
-                RETURNING refund_due - refunded""")
-                .setParameter("amount", debit.amount()).setParameter("no", debit.contractNo()).setParameter("p", debit.projectId())
-                .getResultList();
-        if (settled.isEmpty()) {
+                RETURNING refund_due - refunded AS still_due""", r -> r.getMoney("still_due"),
+                "amount", debit.amount(), "no", debit.contractNo(), "p", debit.projectId());
+        if (stillDue == null) {
             return false;
         }
         audit.record(actor, AuditAction.REFUND_PAID, "contract:" + debit.contractNo(), debit.projectId(),
                 details("transaction", debit.serialNo(), "amount", debit.amount().toPlainString(),
-                        "stillDue", ((BigDecimal) settled.get(0)).toPlainString()));
+                        "stillDue", stillDue.toPlainString()));
         return true;
     }
 
     /** A debit of the same amount as a court deduction pushed for this account (and not yet linked) is that deduction. */
     private boolean linkCourtDeduction(Debit debit) {
-        return em.createNativeQuery("""
+        return sql.update("""
                 UPDATE judicial_action SET linked_transaction_id = :tx
                 WHERE id = (SELECT id FROM judicial_action
                             WHERE project_id = :p AND action = 'DEDUCTION' AND amount = :amount AND linked_transaction_id IS NULL
-                            ORDER BY acted_at, id LIMIT 1 FOR UPDATE)""")
-                .setParameter("tx", debit.transactionId()).setParameter("p", debit.projectId())
-                .setParameter("amount", debit.amount()).executeUpdate() > 0;
+                            ORDER BY acted_at, id LIMIT 1 FOR UPDATE)""",
+                "tx", debit.transactionId(), "p", debit.projectId(), "amount", debit.amount()) > 0;
     }
 }

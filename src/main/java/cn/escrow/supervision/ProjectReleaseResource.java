@@ -8,7 +8,6 @@ import cn.escrow.platform.validation.Reason;
 import cn.escrow.platform.validation.Text;
 import cn.escrow.registry.RegistryService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -42,13 +41,11 @@ public class ProjectReleaseResource {
     private final ReleaseService releases;
     private final RegistryService registry;
     private final Callers callers;
-    private final EntityManager em;
 
-    public ProjectReleaseResource(ReleaseService releases, RegistryService registry, Callers callers, EntityManager em) {
+    public ProjectReleaseResource(ReleaseService releases, RegistryService registry, Callers callers) {
         this.releases = releases;
         this.registry = registry;
         this.callers = callers;
-        this.em = em;
     }
 
     public record ApplyRequest(
@@ -84,10 +81,7 @@ public class ProjectReleaseResource {
     @APIResponse(responseCode = "404", description = "not-found")
     public List<ReleaseService.ReleaseView> list(@PathParam("projectId") long projectId) {
         registry.project(callers.person(), projectId);
-        List<?> numbers = em.createNativeQuery(
-                "SELECT release_no FROM release_application WHERE project_id = :p ORDER BY applied_at DESC, id DESC")
-                .setParameter("p", projectId).getResultList();
-        return numbers.stream().map(n -> releases.view((String) n)).toList();
+        return releases.list(projectId);
     }
 
 }

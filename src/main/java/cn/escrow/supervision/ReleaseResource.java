@@ -6,7 +6,6 @@ import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Reason;
 import cn.escrow.registry.RegistryService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,13 +32,11 @@ public class ReleaseResource {
     private final ReleaseService releases;
     private final RegistryService registry;
     private final Callers callers;
-    private final EntityManager em;
 
-    public ReleaseResource(ReleaseService releases, RegistryService registry, Callers callers, EntityManager em) {
+    public ReleaseResource(ReleaseService releases, RegistryService registry, Callers callers) {
         this.releases = releases;
         this.registry = registry;
         this.callers = callers;
-        this.em = em;
     }
 
     public record Decision(@Reason String reason) {

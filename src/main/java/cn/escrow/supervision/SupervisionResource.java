@@ -2,7 +2,6 @@ package cn.escrow.supervision;
 
 import cn.escrow.alerts.AlertService;
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Amount;
@@ -10,7 +9,6 @@ import cn.escrow.platform.validation.AmountOrZero;
 import cn.escrow.platform.validation.Reason;
 import cn.escrow.registry.RegistryService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -43,16 +41,13 @@ public class SupervisionResource {
     private final RegistryService registry;
     private final AlertService alerts;
     private final Callers callers;
-    private final EntityManager em;
     private final EscrowClock clock;
 
-    public SupervisionResource(SupervisionService supervision, RegistryService registry, AlertService alerts, Callers callers,
-                               EntityManager em, EscrowClock clock) {
+    public SupervisionResource(SupervisionService supervision, RegistryService registry, AlertService alerts, Callers callers, EscrowClock clock) {
         this.supervision = supervision;
         this.registry = registry;
         this.alerts = alerts;
         this.callers = callers;
-        this.em = em;
         this.clock = clock;
     }
 
@@ -93,10 +88,10 @@ public class SupervisionResource {
     @APIResponse(responseCode = "404", description = "not-found")
     public SupervisionView get(@PathParam("projectId") long projectId) {
         registry.project(callers.person(), projectId);
-        Object[] r = supervision.row(projectId);
+        SupervisionService.Figures f = supervision.figures(projectId);
         Position p = supervision.position(projectId);
-        return new SupervisionView(projectId, (BigDecimal) r[1], (BigDecimal) r[2], (String) r[3], (BigDecimal) r[4],
-                p.keyAmount(), (String) r[5], (String) r[6], clock.inZone(SqlValues.instant(r[7])), p.keyReleased(),
+        return new SupervisionView(projectId, f.floorArea(), f.averagePrice(), f.fitOut(), f.constructionCost(),
+                p.keyAmount(), f.keyAmountReason(), f.keyAmountSetBy(), clock.inZone(f.keyAmountSetAt()), p.keyReleased(),
                 p.remainingKeyObligation(), p.balance(), p.pendingReleases(), p.available(), p.freeAmount(), p.topUpDue(),
                 alerts.hasOpen(projectId, AlertService.Kind.BALANCE_MISMATCH));
     }
@@ -152,13 +147,7 @@ public class SupervisionResource {
     @Operation(operationId = "listKeyAmountChanges", summary = "History of the project's key amount", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first.")
     @APIResponse(responseCode = "200", description = "The changes", content = @Content(schema = @Schema(implementation = KeyAmountChange[].class)))
     @APIResponse(responseCode = "404", description = "not-found")
-    @SuppressWarnings("unchecked")
     public List<KeyAmountChange> changes(@PathParam("projectId") long projectId) {
-        supervision.row(projectId);
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT key_amount, previous, reason, top_up_due, set_by, set_at FROM key_amount_change
-                WHERE project_id = :p ORDER BY set_at DESC, id DESC""").setParameter("p", projectId).getResultList();
-        return rows.stream().map(r -> new KeyAmountChange((BigDecimal) r[0], (BigDecimal) r[1], (String) r[2], (BigDecimal) r[3],
-                (String) r[4], clock.inZone(SqlValues.instant(r[5])))).toList();
+        return supervision.changes(projectId);
     }
 }

@@ -7,13 +7,14 @@ import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -25,21 +26,31 @@ import java.util.Map;
 @ApplicationScoped
 public class SupervisionService {
 
-    private final EntityManager em;
+    private final Sql sql;
     private final AuditLog audit;
     private final AlertService alerts;
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final ObjectMapper json;
 
-    public SupervisionService(EntityManager em, AuditLog audit, AlertService alerts, EscrowClock clock, EscrowConfig config,
+    public SupervisionService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock, EscrowConfig config,
                               ObjectMapper json) {
-        this.em = em;
+        this.sql = sql;
         this.audit = audit;
         this.alerts = alerts;
         this.clock = clock;
         this.config = config;
         this.json = json;
+    }
+
+    /** The project's key amount changes, newest first; 404 when there is no such project. */
+    public List<SupervisionResource.KeyAmountChange> changes(long projectId) {
+        requireProject(projectId);
+        return sql.list("""
+                SELECT key_amount, previous, reason, top_up_due, set_by, set_at FROM key_amount_change
+                WHERE project_id = :p ORDER BY set_at DESC, id DESC""",
+                r -> new SupervisionResource.KeyAmountChange(r.getMoney("key_amount"), r.getMoney("previous"), r.getString("reason"),
+                        r.getMoney("top_up_due"), r.getString("set_by"), clock.inZone(r.getInstant("set_at"))), "p", projectId);
     }
 
     /** The figures a supervisor records for a project. */
@@ -49,12 +60,11 @@ public class SupervisionService {
     @Transactional
     public void setParameters(Caller caller, long projectId, Parameters p) {
         lockRow(projectId);
-        em.createNativeQuery("""
+        sql.update("""
                 UPDATE project_supervision SET floor_area = :area, average_price = :price, fit_out = :fit,
-                    construction_cost = :cost, updated_at = :now WHERE project_id = :p""")
-                .setParameter("area", p.floorArea()).setParameter("price", p.averagePrice()).setParameter("fit", p.fitOut())
-                .setParameter("cost", p.constructionCost()).setParameter("now", clock.now()).setParameter("p", projectId)
-                .executeUpdate();
+                    construction_cost = :cost, updated_at = :now WHERE project_id = :p""",
+                "area", p.floorArea(), "price", p.averagePrice(), "fit", p.fitOut(), "cost", p.constructionCost(),
+                "now", clock.now(), "p", projectId);
         audit.record(caller.actor(), AuditAction.SUPERVISION_PARAMETERS_SET, "project:" + projectId, projectId,
                 details("floorArea", plain(p.floorArea()), "averagePrice", plain(p.averagePrice()), "fitOut", p.fitOut(),
                         "constructionCost", plain(p.constructionCost())));
@@ -67,20 +77,17 @@ public class SupervisionService {
     @Transactional
     public KeyAmountSet setKeyAmount(Caller caller, long projectId, BigDecimal keyAmount, String reason) {
         BigDecimal previous = lockRow(projectId);
-        em.createNativeQuery("""
+        sql.update("""
                 UPDATE project_supervision SET key_amount = :k, key_amount_reason = :reason, key_amount_set_by = :by,
-                    key_amount_set_at = :now, updated_at = :now WHERE project_id = :p""")
-                .setParameter("k", keyAmount).setParameter("reason", reason).setParameter("by", caller.actor())
-                .setParameter("now", clock.now()).setParameter("p", projectId).executeUpdate();
+                    key_amount_set_at = :now, updated_at = :now WHERE project_id = :p""",
+                "k", keyAmount, "reason", reason, "by", caller.actor(), "now", clock.now(), "p", projectId);
         Position position = position(projectId);
         KeyAmountFormula.Proposal proposal = proposal(projectId);
-        em.createNativeQuery("""
+        sql.update("""
                 INSERT INTO key_amount_change (project_id, key_amount, previous, reason, basis, top_up_due, set_by, set_at)
-                VALUES (:p, :k, :previous, :reason, CAST(:basis AS jsonb), :topUp, :by, :now)""")
-                .setParameter("p", projectId).setParameter("k", keyAmount).setParameter("previous", previous)
-                .setParameter("reason", reason).setParameter("basis", basisJson(proposal))
-                .setParameter("topUp", position.topUpDue()).setParameter("by", caller.actor()).setParameter("now", clock.now())
-                .executeUpdate();
+                VALUES (:p, :k, :previous, :reason, CAST(:basis AS jsonb), :topUp, :by, :now)""",
+                "p", projectId, "k", keyAmount, "previous", previous, "reason", reason, "basis", basisJson(proposal),
+                "topUp", position.topUpDue(), "by", caller.actor(), "now", clock.now());
         audit.record(caller.actor(), AuditAction.KEY_AMOUNT_SET, "project:" + projectId, projectId,
                 details("keyAmount", plain(keyAmount), "previous", plain(previous), "reason", reason,
                         "topUpDue", plain(position.topUpDue())));
@@ -95,34 +102,41 @@ public class SupervisionService {
     }
 
     public KeyAmountFormula.Proposal proposal(long projectId) {
-        Object[] row = row(projectId);
-        BigDecimal income = (BigDecimal) em.createNativeQuery(
-                "SELECT coalesce(sum(total_price), 0) FROM contract WHERE project_id = :p AND status = 'FILED'")
-                .setParameter("p", projectId).getSingleResult();
-        return KeyAmountFormula.propose(config.keyAmount(), (BigDecimal) row[1], (BigDecimal) row[2], (String) row[3], income);
+        Figures f = figures(projectId);
+        BigDecimal income = sql.one("SELECT coalesce(sum(total_price), 0) AS income FROM contract WHERE project_id = :p AND status = 'FILED'",
+                r -> r.getMoney("income"), "p", projectId);
+        return KeyAmountFormula.propose(config.keyAmount(), f.floorArea(), f.averagePrice(), f.fitOut(), income);
     }
 
     /** The project's money position now (see {@link Position}). */
     public Position position(long projectId) {
-        Object[] r = (Object[]) em.createNativeQuery("""
-                SELECT coalesce((SELECT key_amount FROM project_supervision WHERE project_id = :p), 0),
-                       coalesce((SELECT sum(key_part) FROM release_application WHERE project_id = :p
-                                 AND status IN ('APPROVED', 'EXECUTED')), 0),
-                       coalesce((SELECT balance FROM supervised_account WHERE project_id = :p), 0),
-                       coalesce((SELECT sum(amount) FROM release_application WHERE project_id = :p AND status = 'APPROVED'), 0)""")
-                .setParameter("p", projectId).getSingleResult();
-        return Position.of(projectId, (BigDecimal) r[0], (BigDecimal) r[1], (BigDecimal) r[2], (BigDecimal) r[3]);
+        return sql.one(POSITION_SQL, r -> Position.of(projectId, r.getMoney("key_amount"), r.getMoney("key_released"),
+                r.getMoney("balance"), r.getMoney("pending")), "p", projectId);
     }
 
-    /** key_amount, floor_area, average_price, fit_out, construction_cost, reason, set_by, set_at (zeros when never set). */
-    public Object[] row(long projectId) {
+    private static final String POSITION_SQL = """
+            SELECT coalesce((SELECT key_amount FROM project_supervision WHERE project_id = :p), 0) AS key_amount,
+                   coalesce((SELECT sum(key_part) FROM release_application WHERE project_id = :p
+                             AND status IN ('APPROVED', 'EXECUTED')), 0) AS key_released,
+                   coalesce((SELECT balance FROM supervised_account WHERE project_id = :p), 0) AS balance,
+                   coalesce((SELECT sum(amount) FROM release_application WHERE project_id = :p AND status = 'APPROVED'), 0) AS pending""";
+
+    /** The figures a supervisor recorded for a project and its key amount with who set it (zeros and nulls when never set). */
+    public record Figures(BigDecimal keyAmount, BigDecimal floorArea, BigDecimal averagePrice, String fitOut,
+                          BigDecimal constructionCost, String keyAmountReason, String keyAmountSetBy, Instant keyAmountSetAt) {
+    }
+
+    /** The project's recorded figures; 404 when there is no such project. */
+    public Figures figures(long projectId) {
         requireProject(projectId);
-        List<?> rows = em.createNativeQuery("""
+        Figures f = sql.one("""
                 SELECT key_amount, floor_area, average_price, fit_out, construction_cost, key_amount_reason,
                        key_amount_set_by, key_amount_set_at
-                FROM project_supervision WHERE project_id = :p""").setParameter("p", projectId).getResultList();
-        return rows.isEmpty() ? new Object[] {BigDecimal.ZERO.setScale(2), null, null, null, null, null, null, null}
-                : (Object[]) rows.get(0);
+                FROM project_supervision WHERE project_id = :p""",
+                r -> new Figures(r.getMoney("key_amount"), r.getBigDecimal("floor_area"), r.getBigDecimal("average_price"),
+                        r.getString("fit_out"), r.getBigDecimal("construction_cost"), r.getString("key_amount_reason"),
+                        r.getString("key_amount_set_by"), r.getInstant("key_amount_set_at")), "p", projectId);
+        return f != null ? f : new Figures(BigDecimal.ZERO.setScale(2), null, null, null, null, null, null, null);
     }
 
     /**
@@ -132,15 +146,15 @@ public class SupervisionService {
     @Transactional(Transactional.TxType.MANDATORY)
     public BigDecimal lockRow(long projectId) {
         requireProject(projectId);
-        em.createNativeQuery("""
-                INSERT INTO project_supervision (project_id, updated_at) VALUES (:p, :now) ON CONFLICT (project_id) DO NOTHING""")
-                .setParameter("p", projectId).setParameter("now", clock.now()).executeUpdate();
-        return (BigDecimal) em.createNativeQuery("SELECT key_amount FROM project_supervision WHERE project_id = :p FOR UPDATE")
-                .setParameter("p", projectId).getSingleResult();
+        sql.update("INSERT INTO project_supervision (project_id, updated_at) VALUES (:p, :now) ON CONFLICT (project_id) DO NOTHING",
+                "p", projectId, "now", clock.now());
+        return sql.one("SELECT key_amount FROM project_supervision WHERE project_id = :p FOR UPDATE",
+                r -> r.getMoney("key_amount"), "p", projectId);
     }
 
-    private void requireProject(long projectId) {
-        if (em.createNativeQuery("SELECT 1 FROM project WHERE id = :p").setParameter("p", projectId).getResultList().isEmpty()) {
+    /** 404 unless the project exists. */
+    public void requireProject(long projectId) {
+        if (sql.one("SELECT 1 AS found FROM project WHERE id = :p", r -> true, "p", projectId) == null) {
             throw new NotFound("Project " + projectId);
         }
     }
