@@ -24,8 +24,10 @@ public class AlertService {
     /** What an alert is about. */
     @Schema(name = "AlertKind")
     public enum Kind {
-        /** A RELEASE debit that names no approved release (or does not match its amount). */
+        /** A RELEASE debit that names no approved release, or does not match its amount and payee account. */
         UNMATCHED_RELEASE_DEBIT,
+        /** An approved release the bank has not paid by its deadline (escrow.releases.pay-deadline; raised by the sweep). */
+        RELEASE_NOT_PAID,
         /** A debit explained by no release, refund, reversal or court deduction. */
         UNEXPLAINED_DEBIT,
         /** A court froze (part of) the supervised account. */

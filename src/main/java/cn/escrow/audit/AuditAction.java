@@ -40,6 +40,10 @@ public enum AuditAction {
     RELEASE_APPROVED,
     RELEASE_REJECTED,
     RELEASE_EXECUTED,
+    /** The first of two approvals a blacklisted developer's release needs (escrow.releases.blacklist-second-approver). */
+    RELEASE_FIRST_APPROVED,
+    /** The bank reversed the payment of a release (退汇): it is APPROVED again, awaiting payment. */
+    RELEASE_PAYMENT_REVERSED,
     REFUND_PAID,
     DEDUCTION_CONSENT_GIVEN,
     DEDUCTION_LINKED_TO_EARLIER_DEBIT,

@@ -164,10 +164,12 @@ public class BankPushService {
         }
         if (reversed != null) {
             undoLoanMatch(bank, reversed, projectId);
+            debits.reversed(bank.actor(), projectId, reversed.id(), push.serialNo()); // a returned release payment (退汇)
         }
         if (push.direction() == BankPushes.Direction.DEBIT) {
             debits.check(bank.actor(), new DebitChecks.Debit(view.id(), projectId, push.serialNo(), push.amount(),
-                    push.purpose().name(), push.releaseNo(), push.contractNo(), push.reversesSerialNo() != null));
+                    push.purpose().name(), push.releaseNo(), push.contractNo(), push.counterpartyAccountNo(),
+                    push.reversesSerialNo() != null));
         }
         return new Outcome<>(view, true);
     }

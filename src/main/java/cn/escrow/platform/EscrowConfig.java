@@ -75,6 +75,23 @@ public interface EscrowConfig {
     /** HTTP rules: cross-site writes, security headers, Location headers, trusted reverse proxies. */
     Http http();
 
+    /** Release controls (issue 17): payment deadline, blacklist effect, payees' spending categories, attachments. */
+    Releases releases();
+
+    interface Releases {
+        /** How long the bank has to pay an approved release before a RELEASE_NOT_PAID alert (Lhasa, Tongguan: 2-3 working days). */
+        @WithDefault("P3D")
+        Duration payDeadline();
+
+        /** Cron of the sweep that raises RELEASE_NOT_PAID for approved releases past their deadline, in {@link EscrowConfig#zone()}. */
+        @WithDefault("0 */15 * * * ?")
+        String notPaidCron();
+
+        /** Whether a release of a blacklisted developer's project needs a second supervisor's approval (instead of being refused). */
+        @WithDefault("true")
+        boolean blacklistSecondApprover();
+    }
+
     interface Clock {
         /** Shift of "now" for drills and tests (ISO-8601 duration, e.g. P31D). */
         @WithDefault("PT0S")

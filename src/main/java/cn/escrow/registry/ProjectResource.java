@@ -90,10 +90,10 @@ public class ProjectResource {
     @POST
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(operationId = "createProject", summary = "Register a project", description = "Roles: SUPERVISOR, ADMIN. Online signing starts enabled. "
-            + "A blacklisted enterprise gets no new projects (409).")
+            + "A blacklisted enterprise's projects are registered too: their presale money must be supervised.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "409", description = "conflict: the presale permit is registered, or the enterprise is blacklisted")
+    @APIResponse(responseCode = "409", description = "conflict: the presale permit is registered")
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
     public Response create(@Valid @NotNull(message = "a JSON body is required") CreateProject request) {
         Project p = registry.createProject(callers.person(), request.enterpriseId(), request.name(),

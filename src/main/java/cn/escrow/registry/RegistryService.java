@@ -72,9 +72,7 @@ public class RegistryService {
         if (enterprise == null) {
             throw new UnknownReference("Enterprise " + enterpriseId + " does not exist");
         }
-        if (enterprise.blacklisted) {
-            throw new Conflict("Enterprise " + enterpriseId + " is blacklisted and may not register new projects");
-        }
+        // A blacklisted developer's new project is registered all the same: its presale money must be supervised.
         if (count("SELECT count(p) FROM Project p WHERE p.presalePermitNo = :k", presalePermitNo) > 0) {
             throw new Conflict("A project with presale permit " + presalePermitNo + " already exists");
         }

@@ -12,6 +12,7 @@ import cn.escrow.reports.Report.Locks;
 import cn.escrow.reports.Report.Oversight;
 import cn.escrow.reports.Report.PurposeLine;
 import cn.escrow.reports.Report.Releases;
+import cn.escrow.supervision.Position;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -68,13 +69,20 @@ public class ReportComputation {
                        coalesce((SELECT sum(CASE WHEN t.direction = 'CREDIT' THEN t.amount ELSE -t.amount END)
                                  FROM account_transaction t WHERE t.project_id = p.id AND t.booked_at < :e), 0) AS balance,
                        coalesce((SELECT k.key_amount FROM key_amount_change k WHERE k.project_id = p.id AND k.set_at < :e
-                                 ORDER BY k.set_at DESC, k.id DESC LIMIT 1), 0) AS key_amount
+                                 ORDER BY k.set_at DESC, k.id DESC LIMIT 1), 0) AS key_amount,
+                       coalesce((SELECT sum(r.key_part) FROM release_application r WHERE r.project_id = p.id
+                                 AND r.status IN ('APPROVED', 'EXECUTED') AND r.decided_at < :e), 0) AS key_released,
+                       coalesce((SELECT sum(r.amount) FROM release_application r
+                                 LEFT JOIN account_transaction t ON t.id = r.executed_by_transaction_id
+                                 WHERE r.project_id = p.id AND r.status IN ('APPROVED', 'EXECUTED') AND r.decided_at < :e
+                                   AND (t.id IS NULL OR t.booked_at >= :e)), 0) AS pending
                 FROM project p JOIN supervised_account a ON a.project_id = p.id
                 WHERE (:p = -1 OR p.id = :p)
                   AND (p.created_at < :e OR EXISTS (SELECT 1 FROM account_transaction t WHERE t.project_id = p.id AND t.booked_at < :e))
                 ORDER BY p.id""",
                 r -> new BalanceLine(r.getLong("id"), r.getString("name"), r.getString("account_no"), r.getMoney("balance"),
-                        r.getMoney("key_amount"), r.getMoney("key_amount").subtract(r.getMoney("balance")).max(BigDecimal.ZERO.setScale(2))),
+                        r.getMoney("key_amount"), Position.of(r.getLong("id"), r.getMoney("key_amount"), r.getMoney("key_released"),
+                                r.getMoney("balance"), r.getMoney("pending")).topUpDue()),
                 "e", e, "p", p);
         // Loan notices by lender; a withdrawn notice no longer awaits, and money is late by booking time (the
         // credit that completed the notice was booked at or after its due time).

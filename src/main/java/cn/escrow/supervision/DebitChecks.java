@@ -8,6 +8,7 @@ import cn.escrow.alerts.AlertService.Severity;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,19 +24,21 @@ public class DebitChecks {
 
     /** The parts of a debit these checks read. */
     public record Debit(long transactionId, long projectId, String serialNo, BigDecimal amount, String purpose,
-                        String releaseNo, String contractNo, boolean reversal) {
+                        String releaseNo, String contractNo, String counterpartyAccountNo, boolean reversal) {
     }
 
     private final Sql sql;
     private final AlertService alerts;
     private final AuditLog audit;
     private final EscrowClock clock;
+    private final EscrowConfig config;
 
-    public DebitChecks(Sql sql, AlertService alerts, AuditLog audit, EscrowClock clock) {
+    public DebitChecks(Sql sql, AlertService alerts, AuditLog audit, EscrowClock clock, EscrowConfig config) {
         this.sql = sql;
         this.alerts = alerts;
         this.audit = audit;
         this.clock = clock;
+        this.config = config;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -46,8 +49,11 @@ public class DebitChecks {
         if ("RELEASE".equals(debit.purpose())) {
             if (!executeRelease(actor, debit)) {
                 alerts.raise(actor, debit.projectId(), Kind.UNMATCHED_RELEASE_DEBIT, Severity.HIGH, "transaction:" + debit.serialNo(),
-                        "A RELEASE debit of " + debit.amount().toPlainString() + " matches no approved release"
-                                + (debit.releaseNo() == null ? " (no releaseNo given)" : " named " + debit.releaseNo()));
+                        "A RELEASE debit of " + debit.amount().toPlainString() + " to account "
+                                + (debit.counterpartyAccountNo() == null ? "(not given)" : debit.counterpartyAccountNo())
+                                + " matches no approved release"
+                                + (debit.releaseNo() == null ? " (no releaseNo given)" : " named " + debit.releaseNo())
+                                + " of that amount and payee account: it does not count as the release's payment");
             }
             return;
         }
@@ -62,16 +68,35 @@ public class DebitChecks {
                         + " is explained by no approved release, refund, court deduction or reversal");
     }
 
-    /** An approved release of this project, named by the debit and of the same amount, becomes EXECUTED. */
+    /**
+     * The bank reversed an earlier debit (退汇): a release it paid is APPROVED again, awaiting payment with a new
+     * deadline; its key part stays reserved by the approval, and its amount is pending again, so the returned money
+     * is not free.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reversed(String actor, long projectId, long reversedTransactionId, String reversalSerialNo) {
+        String releaseNo = sql.one("""
+                UPDATE release_application SET status = 'APPROVED', executed_at = NULL, executed_by_transaction_id = NULL,
+                    pay_by = :payBy
+                WHERE executed_by_transaction_id = :tx AND project_id = :p RETURNING release_no""", r -> r.getString("release_no"),
+                "payBy", clock.now().plus(config.releases().payDeadline()), "tx", reversedTransactionId, "p", projectId);
+        if (releaseNo != null) {
+            audit.record(actor, AuditAction.RELEASE_PAYMENT_REVERSED, "release:" + releaseNo, projectId,
+                    details("reversal", reversalSerialNo));
+        }
+    }
+
+    /** An approved release of this project, named by the debit, of the same amount and paid to its payee account, becomes EXECUTED. */
     private boolean executeRelease(String actor, Debit debit) {
-        if (debit.releaseNo() == null) {
+        if (debit.releaseNo() == null || debit.counterpartyAccountNo() == null) {
             return false;
         }
         int executed = sql.update("""
                 UPDATE release_application SET status = 'EXECUTED', executed_at = :now, executed_by_transaction_id = :tx
-                WHERE release_no = :no AND project_id = :p AND status = 'APPROVED' AND amount = :amount""",
+                WHERE release_no = :no AND project_id = :p AND status = 'APPROVED' AND amount = :amount
+                  AND payee_account_no = :payeeAccount""",
                 "now", clock.now(), "tx", debit.transactionId(), "no", debit.releaseNo(), "p", debit.projectId(),
-                "amount", debit.amount());
+                "amount", debit.amount(), "payeeAccount", debit.counterpartyAccountNo());
         if (executed > 0) {
             audit.record(actor, AuditAction.RELEASE_EXECUTED, "release:" + debit.releaseNo(), debit.projectId(),
                     details("transaction", debit.serialNo(), "amount", debit.amount().toPlainString()));

@@ -12,7 +12,8 @@ public record Position(long projectId, BigDecimal keyAmount, BigDecimal keyRelea
                        BigDecimal balance, BigDecimal pendingReleases, BigDecimal available, BigDecimal freeAmount,
                        BigDecimal topUpDue) {
 
-    static Position of(long projectId, BigDecimal keyAmount, BigDecimal keyReleased, BigDecimal balance, BigDecimal pending) {
+    /** The position from its four stored figures: the one arithmetic /supervision and the reports share. */
+    public static Position of(long projectId, BigDecimal keyAmount, BigDecimal keyReleased, BigDecimal balance, BigDecimal pending) {
         BigDecimal remaining = keyAmount.subtract(keyReleased).max(BigDecimal.ZERO);
         BigDecimal available = balance.subtract(pending);
         BigDecimal free = available.subtract(remaining).max(BigDecimal.ZERO);

@@ -4,11 +4,11 @@ import cn.escrow.platform.error.Problem;
 import cn.escrow.platform.error.ProblemException;
 import cn.escrow.platform.error.ProblemType;
 
-/** A supervisor's approval that a release rule forbids (cap, balance, blacklist, suspension): 409 with the rule's name. */
+/** A supervisor's approval that a release rule forbids (cap, balance, suspension): 409 with the rule's name. */
 public class ReleaseRefused extends ProblemException {
 
     /** The rule an approval broke. */
-    public enum Rule { NOT_APPLIED, NODE_CAP_EXCEEDED, INSUFFICIENT_BALANCE, MIN_RETAINED_BALANCE, ENTERPRISE_BLACKLISTED,
+    public enum Rule { NOT_APPLIED, NODE_CAP_EXCEEDED, INSUFFICIENT_BALANCE, MIN_RETAINED_BALANCE,
         RELEASES_SUSPENDED, NO_ACCOUNT }
 
     private final Rule rule;

@@ -6,6 +6,7 @@ import cn.escrow.alerts.AlertService;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.db.Row;
 import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.NotFound;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Release of supervised money by construction node. An enterprise applies; a supervisor approves
@@ -37,15 +39,17 @@ public class ReleaseService {
     private final AlertService alerts;
     private final AuditLog audit;
     private final EscrowClock clock;
+    private final EscrowConfig config;
     private final ObjectMapper json;
 
     public ReleaseService(Sql sql, SupervisionService supervision, AlertService alerts, AuditLog audit,
-                          EscrowClock clock, ObjectMapper json) {
+                          EscrowClock clock, EscrowConfig config, ObjectMapper json) {
         this.sql = sql;
         this.supervision = supervision;
         this.alerts = alerts;
         this.audit = audit;
         this.clock = clock;
+        this.config = config;
         this.json = json;
     }
 
@@ -53,7 +57,11 @@ public class ReleaseService {
     public record ReleaseView(String releaseNo, long projectId, String nodeCode, BigDecimal amount, BigDecimal keyPart,
                               String payeeName, String payeeAccountNo, String purpose, List<String> documents, String status,
                               String appliedBy, OffsetDateTime appliedAt, String decidedBy, OffsetDateTime decidedAt,
-                              String decisionReason, OffsetDateTime executedAt) {
+                              String decisionReason, OffsetDateTime executedAt,
+                              @Schema(description = "A blacklisted developer's release: who gave the first of its two approvals")
+                              String firstApprovedBy, OffsetDateTime firstApprovedAt,
+                              @Schema(description = "APPROVED: the bank pays by then, or a RELEASE_NOT_PAID alert is raised")
+                              OffsetDateTime payBy) {
     }
 
     /** What an enterprise applies for. */
@@ -92,7 +100,7 @@ public class ReleaseService {
     }
 
     /** What an approval reads of the release under its lock. */
-    private record Pending(String status, BigDecimal amount, ReleaseCap.Node node, boolean blacklisted) {
+    private record Pending(String status, BigDecimal amount, ReleaseCap.Node node, boolean blacklisted, String firstApprovedBy) {
     }
 
     @Transactional
@@ -105,18 +113,16 @@ public class ReleaseService {
             throw new ReleaseRefused(Rule.NO_ACCOUNT, "The project has no supervised account");
         }
         Pending r = sql.one("""
-                SELECT a.status, a.amount, n.cap_percent, n.min_retained_percent, n.name, e.blacklisted
+                SELECT a.status, a.amount, n.cap_percent, n.min_retained_percent, n.name, e.blacklisted, a.first_approved_by
                 FROM release_application a JOIN construction_node n ON n.code = a.node_code
                 JOIN project p ON p.id = a.project_id JOIN enterprise e ON e.id = p.enterprise_id
                 WHERE a.release_no = :no FOR UPDATE OF a""",
                 row -> new Pending(row.getString("status"), row.getMoney("amount"), new ReleaseCap.Node(row.getString("name"),
-                        row.getBigDecimal("cap_percent"), row.getBigDecimal("min_retained_percent")), row.getBoolean("blacklisted")),
+                        row.getBigDecimal("cap_percent"), row.getBigDecimal("min_retained_percent")), row.getBoolean("blacklisted"),
+                        row.getString("first_approved_by")),
                 "no", releaseNo);
         if (!"APPLIED".equals(r.status())) {
             throw new ReleaseRefused(Rule.NOT_APPLIED, "Release " + releaseNo + " is " + r.status() + ", not awaiting a decision");
-        }
-        if (r.blacklisted()) {
-            throw new ReleaseRefused(Rule.ENTERPRISE_BLACKLISTED, "The enterprise is blacklisted: no release approvals");
         }
         if (alerts.hasOpen(projectId, AlertService.Kind.BALANCE_MISMATCH)) {
             throw new ReleaseRefused(Rule.RELEASES_SUSPENDED,
@@ -125,6 +131,18 @@ public class ReleaseService {
         ReleaseCap.Verdict verdict = ReleaseCap.judge(supervision.position(projectId), r.amount(), r.node());
         if (!verdict.allowed()) {
             throw new ReleaseRefused(verdict.refusedBy(), verdict.detail());
+        }
+        // A blacklisted developer's construction payments go on (cutting them off makes a stalled building likelier),
+        // but each takes two supervisors' approvals.
+        if (r.blacklisted() && config.releases().blacklistSecondApprover()) {
+            if (r.firstApprovedBy() == null) {
+                sql.update("UPDATE release_application SET first_approved_by = :by, first_approved_at = :now WHERE release_no = :no",
+                        "by", caller.actor(), "now", clock.now(), "no", releaseNo);
+                audit.record(caller.actor(), AuditAction.RELEASE_FIRST_APPROVED, "release:" + releaseNo, projectId,
+                        details("reason", reason, "why", "the enterprise is blacklisted: a second supervisor decides"));
+                return;
+            }
+            FourEyes.requireSecondPerson(caller, r.firstApprovedBy(), "gave this blacklisted developer's release its first approval");
         }
         decide(caller, releaseNo, projectId, "APPROVED", AuditAction.RELEASE_APPROVED, verdict.keyPart(), reason);
     }
@@ -145,8 +163,9 @@ public class ReleaseService {
                         String reason) {
         sql.update("""
                 UPDATE release_application SET status = :status, key_part = :keyPart, decided_by = :by, decided_at = :now,
-                    decision_reason = :reason WHERE release_no = :no""",
-                "status", status, "keyPart", keyPart, "by", caller.actor(), "now", clock.now(), "reason", reason, "no", releaseNo);
+                    decision_reason = :reason, pay_by = CAST(:payBy AS timestamptz) WHERE release_no = :no""",
+                "status", status, "keyPart", keyPart, "by", caller.actor(), "now", clock.now(), "reason", reason,
+                "payBy", "APPROVED".equals(status) ? clock.now().plus(config.releases().payDeadline()) : null, "no", releaseNo);
         audit.record(caller.actor(), action, "release:" + releaseNo, projectId,
                 details("keyPart", keyPart.toPlainString(), "reason", reason));
     }
@@ -177,7 +196,7 @@ public class ReleaseService {
     private static final String VIEW_SQL = """
             SELECT release_no, project_id, node_code, amount, key_part, payee_name, payee_account_no, purpose,
                    CAST(documents AS text) AS documents, status, applied_by, applied_at, decided_by, decided_at, decision_reason,
-                   executed_at
+                   executed_at, first_approved_by, first_approved_at, pay_by
             FROM release_application""";
 
     public ReleaseView view(String releaseNo) {
@@ -194,7 +213,8 @@ public class ReleaseService {
                 r.getMoney("key_part"), r.getString("payee_name"), r.getString("payee_account_no"), r.getString("purpose"),
                 documents(r.getString("documents")), r.getString("status"), r.getString("applied_by"),
                 clock.inZone(r.getInstant("applied_at")), r.getString("decided_by"), clock.inZone(r.getInstant("decided_at")),
-                r.getString("decision_reason"), clock.inZone(r.getInstant("executed_at")));
+                r.getString("decision_reason"), clock.inZone(r.getInstant("executed_at")), r.getString("first_approved_by"),
+                clock.inZone(r.getInstant("first_approved_at")), clock.inZone(r.getInstant("pay_by")));
     }
 
     private List<String> documents(String text) {

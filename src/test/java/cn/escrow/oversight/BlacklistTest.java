@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Overdue rectifications blacklist once; supervisors blacklist and lift by hand; a blacklisted enterprise is held back. */
+/** Overdue rectifications blacklist once; supervisors blacklist and lift by hand; a blacklisted enterprise's releases take two approvals. */
 @QuarkusTest
 class BlacklistTest {
 
@@ -118,7 +118,7 @@ class BlacklistTest {
     }
 
     @Test
-    void shouldHoldBackABlacklistedEnterpriseNoNewProjectNoReleaseApproval() {
+    void shouldKeepABlacklistedEnterpriseSupervisedWithTwoApprovalsPerRelease() {
         OversightFixture o = new OversightFixture();
         SignedClient bank = SignedClient.bank(o.fx.bankCode());
         Api.supervisor().body(Map.of("keyAmount", "0.00", "reason", "按建设成本核定"))
@@ -138,9 +138,10 @@ class BlacklistTest {
         assertThat(o.blacklisted()).isTrue();
 
         Api.supervisor().body(Map.of("enterpriseId", o.fx.enterpriseId(), "name", "新项目" + Api.next(), "presalePermitNo", "昆预" + Api.next()))
-                .post("/api/v1/projects").then().statusCode(409).body("type", equalTo("/problems/conflict"));
-        Api.supervisor().body(Map.of("reason", "资料齐全")).post("/api/v1/releases/" + release + "/approval").then().statusCode(409)
-                .body("rule", equalTo("ENTERPRISE_BLACKLISTED"));
+                .post("/api/v1/projects").then().statusCode(201);
+        // Construction payments go on, under a second supervisor's approval (escrow.releases.blacklist-second-approver).
+        Api.supervisor().body(Map.of("reason", "资料齐全")).post("/api/v1/releases/" + release + "/approval").then().statusCode(200)
+                .body("status", equalTo("APPLIED")).body("firstApprovedBy", org.hamcrest.Matchers.notNullValue());
 
         Api.supervisor().body(Map.of("reason", "已整改并经局务会同意移出")).post("/api/v1/enterprises/" + o.fx.enterpriseId() + "/blacklist-lifting")
                 .then().statusCode(201);

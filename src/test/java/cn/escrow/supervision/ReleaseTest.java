@@ -94,7 +94,7 @@ class ReleaseTest {
         assertThat(p.getString("freeAmount")).isEqualTo("0.00");
 
         // The bank pays it: executed, no alert, balance down.
-        money("DEBIT", "500000.00", "RELEASE", ",\"releaseNo\":\"" + atCap + "\"");
+        money("DEBIT", "500000.00", "RELEASE", ",\"releaseNo\":\"" + atCap + "\",\"counterpartyAccountNo\":\"53001234567890\"");
         Api.supervisor().get("/api/v1/releases/" + atCap).then().statusCode(200).body("status", equalTo("EXECUTED"));
         Api.supervisor().get("/api/v1/alerts?projectId=" + fx.projectId()).then().statusCode(200).header("X-Total-Count", "0");
         assertThat(position().getString("balance")).isEqualTo("700000.00");
@@ -131,13 +131,10 @@ class ReleaseTest {
     }
 
     @Test
-    void shouldRefuseApprovalsForBlacklistedEnterprisesAndWhileSuspended() {
+    void shouldRefuseApprovalsWhileSuspended() {
         keyAmount("0.00");
         money("CREDIT", "1000.00", "DEPOSIT", "");
         String release = apply("PRESALE_PERMIT", "100.00");
-        Db.update("UPDATE enterprise SET blacklisted = TRUE WHERE id = ?", fx.enterpriseId());
-        refused(release, "ENTERPRISE_BLACKLISTED");
-        Db.update("UPDATE enterprise SET blacklisted = FALSE WHERE id = ?", fx.enterpriseId());
 
         Db.update("""
                 INSERT INTO alert (project_id, kind, severity, status, subject, detail, raised_at, raised_by)
