@@ -44,6 +44,10 @@ public enum AuditAction {
     RELEASE_FIRST_APPROVED,
     /** The bank reversed the payment of a release (退汇): it is APPROVED again, awaiting payment. */
     RELEASE_PAYMENT_REVERSED,
+    /** A supervisor suspended a project's releases by hand, with a reason. */
+    RELEASES_SUSPENDED,
+    /** Another supervisor lifted a suspension by hand, with a reason. */
+    RELEASE_SUSPENSION_LIFTED,
     REFUND_PAID,
     DEDUCTION_CONSENT_GIVEN,
     DEDUCTION_LINKED_TO_EARLIER_DEBIT,

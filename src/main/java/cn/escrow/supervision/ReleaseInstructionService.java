@@ -38,19 +38,22 @@ public class ReleaseInstructionService {
     public record ReleaseInstruction(String releaseNo, String accountNo, long projectId, String status, BigDecimal amount,
                                      String payeeName, String payeeAccountNo, String purpose, OffsetDateTime approvedAt,
                                      OffsetDateTime payBy, OffsetDateTime executedAt,
-                                     @Schema(description = "True while the release is APPROVED: the bank may pay it now")
+                                     @Schema(description = "True while the release is APPROVED and the project's releases are not suspended: the bank may pay it now")
                                      boolean payable) {
     }
 
     private static final String VIEW_SQL = """
             SELECT r.release_no, a.account_no, r.project_id, r.status, r.amount, r.payee_name, r.payee_account_no, r.purpose,
-                   r.decided_at, r.pay_by, r.executed_at
+                   r.decided_at, r.pay_by, r.executed_at,
+                   EXISTS (SELECT 1 FROM release_suspension s WHERE s.project_id = r.project_id AND s.lifted_at IS NULL)
+                   OR EXISTS (SELECT 1 FROM alert al WHERE al.project_id = r.project_id AND al.kind = 'BALANCE_MISMATCH'
+                              AND al.status <> 'CLOSED') AS suspended
             FROM release_application r JOIN supervised_account a ON a.project_id = r.project_id""";
 
-    /** The bank's approved, unpaid instructions, oldest deadline first; {@code accountNo} narrows to one account. */
+    /** The approved, unpaid instructions on the bank's accounts (a person: all accounts), oldest deadline first; {@code accountNo} narrows to one account. */
     public List<ReleaseInstruction> approved(Caller bank, String accountNo, PageRequest paging) {
         return sql.list(VIEW_SQL + """
-                 WHERE a.bank_code = :bank AND r.status = 'APPROVED' AND (CAST(:account AS text) IS NULL OR a.account_no = :account)
+                 WHERE (CAST(:bank AS text) IS NULL OR a.bank_code = :bank) AND r.status = 'APPROVED' AND (CAST(:account AS text) IS NULL OR a.account_no = :account)
                 ORDER BY r.pay_by, r.id LIMIT :size OFFSET :offset""", this::toView,
                 "bank", bank.bankCode(), "account", accountNo, "size", paging.size(), "offset", paging.offset());
     }
@@ -58,13 +61,14 @@ public class ReleaseInstructionService {
     public long approvedCount(Caller bank, String accountNo) {
         return sql.number("""
                 SELECT count(*) FROM release_application r JOIN supervised_account a ON a.project_id = r.project_id
-                WHERE a.bank_code = :bank AND r.status = 'APPROVED' AND (CAST(:account AS text) IS NULL OR a.account_no = :account)""",
+                WHERE (CAST(:bank AS text) IS NULL OR a.bank_code = :bank) AND r.status = 'APPROVED' AND (CAST(:account AS text) IS NULL OR a.account_no = :account)""",
                 "bank", bank.bankCode(), "account", accountNo);
     }
 
     /** One instruction of any state, if it is on one of the bank's accounts; 404 otherwise (another bank learns nothing). */
     public ReleaseInstruction one(Caller bank, String releaseNo) {
-        ReleaseInstruction view = sql.one(VIEW_SQL + " WHERE r.release_no = :no AND a.bank_code = :bank AND r.status IN ('APPROVED', 'EXECUTED')",
+        ReleaseInstruction view = sql.one(VIEW_SQL + " WHERE r.release_no = :no AND (CAST(:bank AS text) IS NULL OR a.bank_code = :bank)"
+                + " AND r.status IN ('APPROVED', 'EXECUTED')",
                 this::toView, "no", releaseNo, "bank", bank.bankCode());
         if (view == null) {
             throw new NotFound("Release instruction " + releaseNo);
@@ -77,7 +81,7 @@ public class ReleaseInstructionService {
         return new ReleaseInstruction(r.getString("release_no"), r.getString("account_no"), r.getLong("project_id"), status,
                 r.getMoney("amount"), r.getString("payee_name"), r.getString("payee_account_no"), r.getString("purpose"),
                 clock.inZone(r.getInstant("decided_at")), clock.inZone(r.getInstant("pay_by")),
-                clock.inZone(r.getInstant("executed_at")), "APPROVED".equals(status));
+                clock.inZone(r.getInstant("executed_at")), "APPROVED".equals(status) && !r.getBoolean("suspended"));
     }
 
     /**

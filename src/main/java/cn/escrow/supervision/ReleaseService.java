@@ -2,7 +2,6 @@ package cn.escrow.supervision;
 
 import static cn.escrow.audit.AuditLog.details;
 
-import cn.escrow.alerts.AlertService;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
@@ -36,17 +35,17 @@ public class ReleaseService {
 
     private final Sql sql;
     private final SupervisionService supervision;
-    private final AlertService alerts;
+    private final ReleaseSuspensionService suspensions;
     private final AuditLog audit;
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final ObjectMapper json;
 
-    public ReleaseService(Sql sql, SupervisionService supervision, AlertService alerts, AuditLog audit,
+    public ReleaseService(Sql sql, SupervisionService supervision, ReleaseSuspensionService suspensions, AuditLog audit,
                           EscrowClock clock, EscrowConfig config, ObjectMapper json) {
         this.sql = sql;
         this.supervision = supervision;
-        this.alerts = alerts;
+        this.suspensions = suspensions;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
@@ -124,9 +123,9 @@ public class ReleaseService {
         if (!"APPLIED".equals(r.status())) {
             throw new ReleaseRefused(Rule.NOT_APPLIED, "Release " + releaseNo + " is " + r.status() + ", not awaiting a decision");
         }
-        if (alerts.hasOpen(projectId, AlertService.Kind.BALANCE_MISMATCH)) {
-            throw new ReleaseRefused(Rule.RELEASES_SUSPENDED,
-                    "Releases are suspended: the bank's and the service's balances disagree (open BALANCE_MISMATCH alert)");
+        String suspended = suspensions.why(projectId);
+        if (suspended != null) {
+            throw new ReleaseRefused(Rule.RELEASES_SUSPENDED, suspended);
         }
         ReleaseCap.Verdict verdict = ReleaseCap.judge(supervision.position(projectId), r.amount(), r.node());
         if (!verdict.allowed()) {

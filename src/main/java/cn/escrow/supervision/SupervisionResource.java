@@ -1,6 +1,5 @@
 package cn.escrow.supervision;
 
-import cn.escrow.alerts.AlertService;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
@@ -39,14 +38,14 @@ public class SupervisionResource {
 
     private final SupervisionService supervision;
     private final RegistryService registry;
-    private final AlertService alerts;
+    private final ReleaseSuspensionService suspensions;
     private final Callers callers;
     private final EscrowClock clock;
 
-    public SupervisionResource(SupervisionService supervision, RegistryService registry, AlertService alerts, Callers callers, EscrowClock clock) {
+    public SupervisionResource(SupervisionService supervision, RegistryService registry, ReleaseSuspensionService suspensions, Callers callers, EscrowClock clock) {
         this.supervision = supervision;
         this.registry = registry;
-        this.alerts = alerts;
+        this.suspensions = suspensions;
         this.callers = callers;
         this.clock = clock;
     }
@@ -83,7 +82,7 @@ public class SupervisionResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getSupervision", summary = "Get the project's key amount and money position", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; "
             + "ENTERPRISE users their own. freeAmount is money above the remaining key obligation; releasesSuspended is true "
-            + "while a BALANCE_MISMATCH alert is open.")
+            + "while a supervisor's suspension is in force or a BALANCE_MISMATCH alert is open.")
     @APIResponse(responseCode = "200", description = "The position", content = @Content(schema = @Schema(implementation = SupervisionView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     public SupervisionView get(@PathParam("projectId") long projectId) {
@@ -93,7 +92,7 @@ public class SupervisionResource {
         return new SupervisionView(projectId, f.floorArea(), f.averagePrice(), f.fitOut(), f.constructionCost(),
                 p.keyAmount(), f.keyAmountReason(), f.keyAmountSetBy(), clock.inZone(f.keyAmountSetAt()), p.keyReleased(),
                 p.remainingKeyObligation(), p.balance(), p.pendingReleases(), p.available(), p.freeAmount(), p.topUpDue(),
-                alerts.hasOpen(projectId, AlertService.Kind.BALANCE_MISMATCH));
+                suspensions.why(projectId) != null);
     }
 
     @PUT

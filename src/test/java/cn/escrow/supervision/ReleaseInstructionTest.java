@@ -44,7 +44,9 @@ class ReleaseInstructionTest {
         other.get(INSTRUCTIONS + "/" + release).then().statusCode(404).body("type", equalTo("/problems/not-found"));
         other.get(INSTRUCTIONS).then().statusCode(200).header("X-Total-Count", "0");
         RestAssured.given().get(INSTRUCTIONS + "/" + release).then().statusCode(401);
-        Api.supervisor().get(INSTRUCTIONS).then().statusCode(401);
+        Api.as(f.enterpriseUser).get(INSTRUCTIONS).then().statusCode(403);
+        // The bureau sees every bank's.
+        Api.supervisor().get(INSTRUCTIONS + "/" + release).then().statusCode(200).body("releaseNo", equalTo(release));
 
         // Paid to another account: not counted; to the payee: executed, and no longer on the list.
         f.pay(release, "7000000.00", "62220000999999");
