@@ -3,6 +3,7 @@ package cn.escrow.supervision;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.registry.RegistryService;
 import cn.escrow.supervision.ReleaseSuspensionService.Suspension;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,7 +56,7 @@ public class ReleaseSuspensionResource {
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     @APIResponse(responseCode = "409", description = "conflict: already suspended")
     public Response suspend(@PathParam("projectId") long projectId,
-                            @Valid @NotNull(message = "a JSON body is required") ReasonRequest request) {
+                            @Valid @RequiredBody ReasonRequest request) {
         Suspension s = suspensions.suspend(callers.person(), projectId, request.reason());
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/release-suspensions")).entity(s).build();
     }
@@ -70,7 +71,7 @@ public class ReleaseSuspensionResource {
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     @APIResponse(responseCode = "409", description = "conflict: no suspension by hand in force")
     public Suspension lift(@PathParam("projectId") long projectId,
-                           @Valid @NotNull(message = "a JSON body is required") ReasonRequest request) {
+                           @Valid @RequiredBody ReasonRequest request) {
         return suspensions.lift(callers.person(), projectId, request.reason());
     }
 
