@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# One release story from outside (issue 6): key amount set, buyer money in, a construction node
-# reached, a release applied for by the developer, approved by the bureau, executed by the bank,
-# and the balance and caps as the Putian 2022 node table says. Exits non-zero at the first step
-# that does not answer as expected.
+# One release story from outside (issues 6 and 17): key amount set, buyer money in, a construction
+# node reached, a release applied for by the developer, approved by the bureau; the bank verifies the
+# instruction, pays the wrong account (not counted, alerted), pays the right one, reverses it (the
+# release is APPROVED again, its money not free), pays again; the bureau suspends releases and
+# another supervisor lifts it. After each money step the position (/supervision) and this month's
+# report agree to the cent. Exits non-zero at the first step that does not answer as expected.
 #
 #   scripts/release-story.sh           # env: PORT (default 18484), KEEP=1 keeps the temp data dir
 set -euo pipefail
 source "$(dirname "$0")/../bench/lib.sh"
 PORT=${PORT:-18484}
+MONTH=$(TZ=Asia/Shanghai date +%Y-%m-01)
 BASE_URL=http://127.0.0.1:$PORT
 ensure_jar
 WORK=$(mktemp -d /tmp/release-story.XXXXXX)
@@ -33,6 +36,24 @@ signed() {
   [ "$(printf '%s\n' "$out" | tail -1)" = "HTTP 201" ] || die "POST $1: $(printf '%s' "$out" | tail -1)"
 }
 expect() { jq -e "$1" "$WORK/last.json" >/dev/null || die "expected $1"; echo "-> $1"; }
+# signed_get PATH: a signed GET by the bank (empty body); prints the body, fails unless 200.
+signed_get() {
+  local out
+  out=$("$ROOT/scripts/signed-push.sh" "$BASE_URL" story-bank "$SECRET" GET "$1")
+  printf '%s\n' "$out" | sed '$d' | tee "$WORK/last.json"
+  [ "$(printf '%s\n' "$out" | tail -1)" = "HTTP 200" ] || die "GET $1: $(printf '%s' "$out" | tail -1)"
+}
+# position: the money position in one line, and the report's shortfall for this month, which must equal topUpDue.
+position() {
+  call story-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/supervision" >/dev/null
+  local pos due
+  pos=$(jq -r '"balance \(.balance)  keyReleased \(.keyReleased)  pending \(.pendingReleases)  available \(.available)  free \(.freeAmount)  topUpDue \(.topUpDue)"' "$WORK/last.json")
+  due=$(jq -r .topUpDue "$WORK/last.json")
+  call story-supervisor 200 GET "/api/v1/reports/MONTHLY?periodStart=$MONTH&projectId=$PROJECT_ID" >/dev/null
+  jq -e --arg due "$due" '.balances[0].shortfallAtEnd == $due' "$WORK/last.json" >/dev/null \
+    || die "report shortfall $(jq -r '.balances[0].shortfallAtEnd' "$WORK/last.json") differs from topUpDue $due"
+  echo "position: $pos  |  report shortfallAtEnd $due (agrees)"
+}
 now() { TZ=Asia/Shanghai date +%Y-%m-%dT%H:%M:%S+08:00; }
 ACCOUNT=6222000077001
 
@@ -48,6 +69,7 @@ PROJECT_ID=$(admin_call 201 POST /api/v1/projects \
 admin_call 201 POST "/api/v1/projects/$PROJECT_ID/account" \
   "{\"bankCode\":\"STORYBK\",\"accountNo\":\"$ACCOUNT\",\"accountName\":\"石林安居置业有限公司石林花园预售资金监管专户\"}" >/dev/null
 admin_call 201 POST /api/v1/users '{"username":"story-supervisor","password":"story-password-1","roles":["SUPERVISOR"]}' >/dev/null
+admin_call 201 POST /api/v1/users '{"username":"story-supervisor2","password":"story-password-1","roles":["SUPERVISOR"]}' >/dev/null
 admin_call 201 POST /api/v1/users "{\"username\":\"story-developer\",\"password\":\"story-password-1\",\"roles\":[\"ENTERPRISE\"],\"enterpriseId\":$ENTERPRISE_ID}" >/dev/null
 echo "enterprise $ENTERPRISE_ID, project $PROJECT_ID, account $ACCOUNT"
 
@@ -65,6 +87,7 @@ signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-2\",\"accountNo\":\
 expect '.balanceAfter == "14000000.00"'
 call story-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/supervision"
 expect '.remainingKeyObligation == "10000000.00" and .freeAmount == "4000000.00"'
+position
 
 step "node reached: presale permit (30% of key money); the developer applies for free money + the whole cap"
 RELEASE=$(call story-developer 201 POST "/api/v1/projects/$PROJECT_ID/releases" \
@@ -74,12 +97,58 @@ echo "release $RELEASE"
 step "the supervisor approves: 4,000,000 free + 3,000,000 key (the cap exactly)"
 call story-supervisor 200 POST "/api/v1/releases/$RELEASE/approval" '{"reason":"资料齐全，节点属实"}'
 expect '.status == "APPROVED" and .keyPart == "3000000.00"'
+position
 
-step "the bank executes it with a RELEASE debit naming the release"
-signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-3\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"DEBIT\",\"amount\":\"7000000.00\",\"purpose\":\"RELEASE\",\"bookedAt\":\"$(now)\",\"releaseNo\":\"$RELEASE\",\"counterpartyName\":\"云南建工集团有限公司\",\"counterpartyAccountNo\":\"53050161\"}"
+step "the bank verifies the instruction before paying (Tai'an 划拨验证): amount, payee account, deadline"
+signed_get "/api/v1/bank/release-instructions?accountNo=$ACCOUNT"
+expect 'length == 1 and .[0].releaseNo == "'"$RELEASE"'"'
+signed_get "/api/v1/bank/release-instructions/$RELEASE"
+expect '.payable and .amount == "7000000.00" and .payeeAccountNo == "53050161" and .payBy != null'
+position
+
+step "the bank pays the wrong account: recorded, not counted as the release's payment, alerted"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-3\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"DEBIT\",\"amount\":\"7000000.00\",\"purpose\":\"RELEASE\",\"bookedAt\":\"$(now)\",\"releaseNo\":\"$RELEASE\",\"counterpartyName\":\"某劳务公司\",\"counterpartyAccountNo\":\"62220000999999\"}" >/dev/null
+call story-supervisor 200 GET "/api/v1/releases/$RELEASE" >/dev/null
+expect '.status == "APPROVED"'
+call story-supervisor 200 GET "/api/v1/alerts?projectId=$PROJECT_ID"
+expect 'length == 1 and .[0].kind == "UNMATCHED_RELEASE_DEBIT"'
+position
+
+step "the bank takes the wrong payment back (a credit reversing ST-3)"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-4\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"CREDIT\",\"amount\":\"7000000.00\",\"purpose\":\"RELEASE\",\"bookedAt\":\"$(now)\",\"reversesSerialNo\":\"ST-3\"}" >/dev/null
+expect '.balanceAfter == "14000000.00"'
+position
+
+step "the bank pays the approved payee: the release is EXECUTED"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-5\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"DEBIT\",\"amount\":\"7000000.00\",\"purpose\":\"RELEASE\",\"bookedAt\":\"$(now)\",\"releaseNo\":\"$RELEASE\",\"counterpartyName\":\"云南建工集团有限公司\",\"counterpartyAccountNo\":\"53050161\"}" >/dev/null
 expect '.balanceAfter == "7000000.00"'
-call story-supervisor 200 GET "/api/v1/releases/$RELEASE"
+call story-supervisor 200 GET "/api/v1/releases/$RELEASE" >/dev/null
 expect '.status == "EXECUTED"'
+position
+
+step "the payee's bank returns the money (退汇): the release is APPROVED again, its 7,000,000 pending, nothing free"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-6\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"CREDIT\",\"amount\":\"7000000.00\",\"purpose\":\"RELEASE\",\"bookedAt\":\"$(now)\",\"reversesSerialNo\":\"ST-5\"}" >/dev/null
+call story-supervisor 200 GET "/api/v1/releases/$RELEASE" >/dev/null
+expect '.status == "APPROVED" and .executedAt == null and .keyPart == "3000000.00"'
+call story-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/supervision" >/dev/null
+expect '.balance == "14000000.00" and .pendingReleases == "7000000.00" and .freeAmount == "0.00"'
+position
+
+step "the bureau suspends releases (documents in doubt): the bank sees the instruction as not payable"
+call story-supervisor 201 POST "/api/v1/projects/$PROJECT_ID/release-suspensions" '{"reason":"收款单位账户信息待核实"}' >/dev/null
+signed_get "/api/v1/bank/release-instructions/$RELEASE" >/dev/null
+expect '.payable == false'
+step "another supervisor lifts it, with a reason"
+call story-supervisor2 200 POST "/api/v1/projects/$PROJECT_ID/release-suspensions/lifting" '{"reason":"已核实收款账户"}' >/dev/null
+signed_get "/api/v1/bank/release-instructions/$RELEASE" >/dev/null
+expect '.payable'
+
+step "the bank pays again, to the payee: EXECUTED once more"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-7\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"DEBIT\",\"amount\":\"7000000.00\",\"purpose\":\"RELEASE\",\"bookedAt\":\"$(now)\",\"releaseNo\":\"$RELEASE\",\"counterpartyName\":\"云南建工集团有限公司\",\"counterpartyAccountNo\":\"53050161\"}" >/dev/null
+expect '.balanceAfter == "7000000.00"'
+call story-supervisor 200 GET "/api/v1/releases/$RELEASE" >/dev/null
+expect '.status == "EXECUTED"'
+position
 
 step "balance and caps: 3,000,000 of key money released, 7,000,000 still owed to construction, nothing free"
 call story-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/supervision"
@@ -91,6 +160,7 @@ MORE=$(call story-developer 201 POST "/api/v1/projects/$PROJECT_ID/releases" \
 call story-supervisor 409 POST "/api/v1/releases/$MORE/approval" '{}'
 expect '.rule == "NODE_CAP_EXCEEDED"'
 call story-supervisor 200 GET "/api/v1/alerts?projectId=$PROJECT_ID"
-expect 'length == 0'
+expect 'length == 1 and .[0].kind == "UNMATCHED_RELEASE_DEBIT"'
+position
 
 step "story passed"

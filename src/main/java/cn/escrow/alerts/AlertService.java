@@ -40,6 +40,8 @@ public class AlertService {
         UNCONSENTED_DEDUCTION,
         /** The bank's end-of-day figures differ from ours: releases are suspended until it is closed. */
         BALANCE_MISMATCH,
+        /** An account's bank sent no end-of-day statement for a day by the configured time the next day (raised by the sweep). */
+        STATEMENT_MISSING,
         /** The balance no longer covers the remaining key obligation: the developer must top up. */
         KEY_TOP_UP_REQUIRED,
         /** A loan notice still awaits its money within escrow.loan-arrival.warn-before of its due time (raised by the sweep). */

@@ -78,6 +78,18 @@ public interface EscrowConfig {
     /** Release controls (issue 17): payment deadline, blacklist effect, payees' spending categories, attachments. */
     Releases releases();
 
+    /** End-of-day reconciliation (issue 17). */
+    Reconciliation reconciliation();
+
+    interface Reconciliation {
+        /**
+         * When the day's statements are due: at this cron time (service zone) every supervised account without a
+         * statement for the previous day gets a STATEMENT_MISSING alert. Default 10:00 the next day.
+         */
+        @WithDefault("0 0 10 * * ?")
+        String statementMissingCron();
+    }
+
     interface Releases {
         /** How long the bank has to pay an approved release before a RELEASE_NOT_PAID alert (Lhasa, Tongguan: 2-3 working days). */
         @WithDefault("P3D")

@@ -3,6 +3,8 @@ package cn.escrow.supervision;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.db.AdvisoryLock;
+import cn.escrow.platform.db.AdvisoryLocks;
 import cn.escrow.platform.db.Row;
 import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.NotFound;
@@ -27,10 +29,12 @@ public class ReleaseInstructionService {
 
     private final Sql sql;
     private final EscrowClock clock;
+    private final AdvisoryLocks locks;
 
-    public ReleaseInstructionService(Sql sql, EscrowClock clock) {
+    public ReleaseInstructionService(Sql sql, EscrowClock clock, AdvisoryLocks locks) {
         this.sql = sql;
         this.clock = clock;
+        this.locks = locks;
     }
 
     /** What the bank checks its payment against. */
@@ -90,6 +94,7 @@ public class ReleaseInstructionService {
      */
     @Transactional
     public long raiseNotPaid() {
+        locks.acquire(AdvisoryLock.RELEASE_NOT_PAID_SWEEP); // one sweep at a time across instances: no alert twice
         return sql.number("""
                 WITH due AS (
                     SELECT r.project_id, r.release_no, r.amount, r.pay_by FROM release_application r

@@ -16,7 +16,11 @@ public enum AdvisoryLock {
     /** Creation of the first administrator at start. */
     BOOTSTRAP_ADMIN(7301L),
     /** Creation of the demo registry at start (dev mode). */
-    DEMO_DATA(7302L);
+    DEMO_DATA(7302L),
+    /** The release payment deadline sweep, RELEASE_NOT_PAID ("RELNOPAY"). */
+    RELEASE_NOT_PAID_SWEEP(0x52454C4E4F504159L),
+    /** The missing-statement sweep, STATEMENT_MISSING ("STMTMISS"). */
+    STATEMENT_MISSING_SWEEP(0x53544D544D495353L);
 
     private final long key;
 
