@@ -74,7 +74,7 @@ public class ReleaseService {
         if (enterpriseId == null) {
             throw new NotFound("Project " + projectId);
         }
-        if (caller.isEnterpriseOnly() && enterpriseId != caller.enterpriseId()) {
+        if (caller.isEnterpriseOnly() && !enterpriseId.equals(caller.enterpriseId())) {
             throw new NotFound("Project " + projectId); // another enterprise's: its existence is not revealed
         }
         if (sql.one("SELECT 1 AS found FROM construction_node WHERE code = :c", r -> true, "c", a.nodeCode()) == null) {
