@@ -51,9 +51,9 @@ public class BlacklistResource {
     @Path("/blacklisting")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(operationId = "blacklistEnterprise", summary = "Blacklist an enterprise", description = "Roles: SUPERVISOR, ADMIN. From now on the enterprise registers no "
-            + "new project (409) and gets no release approved (409, rule ENTERPRISE_BLACKLISTED). Recorded in the history with "
-            + "source MANUAL.")
+    @Operation(operationId = "blacklistEnterprise", summary = "Blacklist an enterprise", description = "Roles: SUPERVISOR, ADMIN. From now on each release of the "
+            + "enterprise's projects takes two supervisors' approvals (escrow.releases.blacklist-second-approver); its projects, "
+            + "old and new, stay supervised. Recorded in the history with source MANUAL.")
     @APIResponse(responseCode = "201", description = "Blacklisted: the history entry", content = @Content(schema = @Schema(implementation = HistoryEntry.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the reason is required")
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")

@@ -62,9 +62,10 @@ public class ReleaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(operationId = "approveRelease", summary = "Approve a release", description = "Roles: SUPERVISOR, ADMIN. Refused with 409 conflict and a `rule` "
-            + "(NODE_CAP_EXCEEDED, INSUFFICIENT_BALANCE, MIN_RETAINED_BALANCE, ENTERPRISE_BLACKLISTED, RELEASES_SUSPENDED, "
-            + "NOT_APPLIED) when it would pass the node's cumulative cap on key money (free money is used first), the available "
-            + "balance or the retained minimum, when the enterprise is blacklisted, or while releases are suspended.")
+            + "(NODE_CAP_EXCEEDED, INSUFFICIENT_BALANCE, MIN_RETAINED_BALANCE, RELEASES_SUSPENDED, NOT_APPLIED) when it would "
+            + "pass the node's cumulative cap on key money (free money is used first), the available balance or the retained "
+            + "minimum, or while releases are suspended. Approved, it gets its payment deadline payBy. A blacklisted developer's "
+            + "release stays APPLIED after a first approval (firstApprovedBy) until a second supervisor approves it (the first: 403).")
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = ReleaseService.ReleaseView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
     @APIResponse(responseCode = "404", description = "not-found")
