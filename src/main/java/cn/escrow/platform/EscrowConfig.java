@@ -1,5 +1,6 @@
 package cn.escrow.platform;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -335,6 +336,13 @@ public interface EscrowConfig {
          * requests; any other Origin is refused. Empty by default.
          */
         Optional<List<String>> allowedOrigins();
+
+        /**
+         * Largest request body: a larger one is refused with 413 payload-too-large before it is read, whether it
+         * announces its length or comes chunked.
+         */
+        @WithDefault("64K")
+        MemorySize maxBodySize();
 
         /** Send Strict-Transport-Security on every answer: set it when the service is reached over TLS only. */
         @WithDefault("false")
