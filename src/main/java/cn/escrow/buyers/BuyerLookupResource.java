@@ -65,8 +65,8 @@ public class BuyerLookupResource {
         this.validator = validator;
     }
 
-    public record BuyerLookup(@NotNull(message = "is required") @BusinessKey String contractNo,
-                              @NotNull(message = "is required")
+    public record BuyerLookup(@NotNull @BusinessKey String contractNo,
+                              @NotNull
                               @Pattern(regexp = "^[0-9A-Za-z]{6}$", message = "must be the last 6 characters of the buyer's ID number")
                               @Schema(description = "Last 6 characters of the buyer's ID number (x or X alike)", example = "12345X")
                               String idNoLast6) {

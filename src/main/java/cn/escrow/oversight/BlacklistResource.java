@@ -3,9 +3,11 @@ package cn.escrow.oversight;
 import cn.escrow.oversight.BlacklistService.HistoryEntry;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.db.Filter;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -43,7 +45,7 @@ public class BlacklistResource {
         this.config = config;
     }
 
-    public record BlacklistReason(@NotNull(message = "is required") @Reason String reason) {
+    public record BlacklistReason(@NotNull @Reason String reason) {
     }
 
     @POST
@@ -58,7 +60,7 @@ public class BlacklistResource {
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     @APIResponse(responseCode = "409", description = "conflict: the enterprise is already blacklisted")
     public Response add(@PathParam("enterpriseId") long enterpriseId,
-                        @Valid @NotNull(message = "a JSON body is required") BlacklistReason request) {
+                        @Valid @RequiredBody BlacklistReason request) {
         HistoryEntry entry = blacklist.add(callers.person(), enterpriseId, request.reason());
         return Response.created(URI.create("/api/v1/enterprises/" + enterpriseId + "/blacklist-history")).entity(entry).build();
     }
@@ -74,7 +76,7 @@ public class BlacklistResource {
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     @APIResponse(responseCode = "409", description = "conflict: the enterprise is not blacklisted")
     public Response lift(@PathParam("enterpriseId") long enterpriseId,
-                         @Valid @NotNull(message = "a JSON body is required") BlacklistReason request) {
+                         @Valid @RequiredBody BlacklistReason request) {
         HistoryEntry entry = blacklist.lift(callers.person(), enterpriseId, request.reason());
         return Response.created(URI.create("/api/v1/enterprises/" + enterpriseId + "/blacklist-history")).entity(entry).build();
     }
@@ -87,11 +89,10 @@ public class BlacklistResource {
             + "rectificationId), newest first; the total is in X-Total-Count. The current state is the enterprise's `blacklisted`.")
     @APIResponse(responseCode = "200", description = "A page of history entries", content = @Content(schema = @Schema(implementation = HistoryEntry[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     public Response history(@PathParam("enterpriseId") long enterpriseId, @QueryParam("page") Integer page,
                             @QueryParam("size") Integer size) {
-        BlacklistService.Page p = blacklist.history(callers.person(), enterpriseId, PageRequest.of(page, size, config));
+        Filter.Page<BlacklistService.HistoryEntry> p = blacklist.history(callers.person(), enterpriseId, PageRequest.of(page, size, config));
         return PageRequest.respond(p.items(), p.total());
     }
 }

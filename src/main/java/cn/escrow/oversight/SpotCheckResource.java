@@ -3,9 +3,11 @@ package cn.escrow.oversight;
 import cn.escrow.oversight.SpotCheckService.SpotCheckView;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.db.Filter;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.LongText;
+import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -44,12 +46,12 @@ public class SpotCheckResource {
         this.config = config;
     }
 
-    public record RecordSpotCheck(@NotNull(message = "is required") SpotCheckService.Kind kind,
-                                  @NotNull(message = "is required")
+    public record RecordSpotCheck(@NotNull SpotCheckService.Kind kind,
+                                  @NotNull
                                   @Schema(description = "When the check took place; not in the future", example = "2026-11-01T10:00:00+08:00")
                                   OffsetDateTime checkedAt,
-                                  @NotNull(message = "is required") @LongText String findings,
-                                  @NotNull(message = "is required")
+                                  @NotNull @LongText String findings,
+                                  @NotNull
                                   @Schema(description = "false when the findings call for rectification") Boolean compliant) {
     }
 
@@ -63,7 +65,7 @@ public class SpotCheckResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (e.g. checkedAt in the future)")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response record(@PathParam("projectId") long projectId,
-                           @Valid @NotNull(message = "a JSON body is required") RecordSpotCheck request) {
+                           @Valid @RequiredBody RecordSpotCheck request) {
         SpotCheckView v = spotChecks.record(callers.person(), projectId, request.kind(), request.checkedAt(), request.findings(),
                 request.compliant());
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/spot-checks")).entity(v).build();
@@ -75,10 +77,9 @@ public class SpotCheckResource {
             + "for their own enterprise's projects. Latest check first; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of spot checks", content = @Content(schema = @Schema(implementation = SpotCheckView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response list(@PathParam("projectId") long projectId, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        SpotCheckService.Page p = spotChecks.list(callers.person(), projectId, PageRequest.of(page, size, config));
+        Filter.Page<SpotCheckService.SpotCheckView> p = spotChecks.list(callers.person(), projectId, PageRequest.of(page, size, config));
         return PageRequest.respond(p.items(), p.total());
     }
 }

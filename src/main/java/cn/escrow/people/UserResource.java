@@ -6,6 +6,7 @@ import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Handle;
+import cn.escrow.platform.validation.RequiredBody;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -60,8 +61,8 @@ public class UserResource {
 
     /** A new user; the password is hashed with bcrypt and never stored or logged in clear. */
     public record CreateUser(
-            @NotNull(message = "is required") @Handle String username,
-            @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String password,
+            @NotNull @Handle String username,
+            @NotNull @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String password,
             @NotEmpty(message = "must name at least one role")
             List<@NotNull(message = "must not be null") @Pattern(regexp = "^(ADMIN|SUPERVISOR|AUDITOR|ENTERPRISE|MONITOR)$",
                     message = "must be one of ADMIN, SUPERVISOR, AUDITOR, ENTERPRISE, MONITOR") String> roles,
@@ -75,13 +76,13 @@ public class UserResource {
         }
     }
 
-    public record PasswordReset(@NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH,
+    public record PasswordReset(@NotNull @Size(max = PasswordPolicy.MAX_LENGTH,
             message = "must be at most 128 characters") String newPassword) {
     }
 
     public record PasswordChange(
-            @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String currentPassword,
-            @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String newPassword) {
+            @NotNull @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String currentPassword,
+            @NotNull @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String newPassword) {
     }
 
     @POST
@@ -90,10 +91,9 @@ public class UserResource {
             + "cannot be combined with another role. " + POLICY)
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: the username exists")
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateUser request) {
+    public Response create(@Valid @RequiredBody CreateUser request) {
         AppUser user = users.create(callers.person(), request.username(), request.password(),
                 Set.copyOf(request.roles()), request.enterpriseId());
         return Response.created(URI.create("/api/v1/users/" + user.username)).entity(UserView.of(user)).build();
@@ -104,9 +104,8 @@ public class UserResource {
     @Operation(operationId = "listUsers", summary = "List users", description = "Role: ADMIN. By username; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of accounts", content = @Content(schema = @Schema(implementation = AccountView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     public Response list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        UserAccounts.AccountPage found = accounts.list(PageRequest.of(page, size, config));
+        var found = accounts.list(PageRequest.of(page, size, config));
         return PageRequest.respond(found.items(), found.total());
     }
 
@@ -115,7 +114,6 @@ public class UserResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "getUser", summary = "Get a user", description = "Role: ADMIN. lockedUntil is set only while a lockout lasts.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public AccountView get(@PathParam("username") String username) {
         return accounts.get(username);
@@ -127,7 +125,6 @@ public class UserResource {
     @Operation(operationId = "disableUser", summary = "Disable a user", description = "Role: ADMIN. The person is refused 401 from then on; disabling twice "
             + "changes nothing. The last enabled ADMIN cannot be disabled.")
     @APIResponse(responseCode = "200", description = "Disabled", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the last enabled ADMIN")
     public AccountView disable(@PathParam("username") String username) {
@@ -139,7 +136,6 @@ public class UserResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "enableUser", summary = "Enable a user again", description = "Role: ADMIN.")
     @APIResponse(responseCode = "200", description = "Enabled", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public AccountView enable(@PathParam("username") String username) {
         return accounts.enable(callers.person(), username);
@@ -152,10 +148,9 @@ public class UserResource {
             + "then every other call answers 403 password-change-required. A lockout stays (DELETE .../lock ends it). " + POLICY)
     @APIResponse(responseCode = "204", description = "Reset")
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (the rule broken)")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public void resetPassword(@PathParam("username") String username,
-                              @Valid @NotNull(message = "a JSON body is required") PasswordReset request) {
+                              @Valid @RequiredBody PasswordReset request) {
         accounts.resetPassword(callers.person(), username, request.newPassword());
     }
 
@@ -165,7 +160,6 @@ public class UserResource {
     @Operation(operationId = "unlockUser", summary = "End a lockout", description = "Role: ADMIN. Ends a lockout after failed logins and forgets the "
             + "failures counted so far.")
     @APIResponse(responseCode = "204", description = "Unlocked")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public void unlock(@PathParam("username") String username) {
         accounts.unlock(callers.person(), username);
@@ -180,7 +174,7 @@ public class UserResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (wrong currentPassword, or the rule "
             + "the new one breaks)")
     @APIResponse(responseCode = "403", description = "forbidden: a cross-site request")
-    public void changeOwnPassword(@Valid @NotNull(message = "a JSON body is required") PasswordChange request) {
+    public void changeOwnPassword(@Valid @RequiredBody PasswordChange request) {
         accounts.changeOwnPassword(callers.personChangingPassword(), request.currentPassword(), request.newPassword());
     }
 }

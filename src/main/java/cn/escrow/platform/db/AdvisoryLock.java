@@ -16,7 +16,9 @@ public enum AdvisoryLock {
     /** Creation of the first administrator at start. */
     BOOTSTRAP_ADMIN(7301L),
     /** Creation of the demo registry at start (dev mode). */
-    DEMO_DATA(7302L);
+    DEMO_DATA(7302L),
+    /** Sealing audit events into the hash chain ("AUDIT"). */
+    AUDIT_SEAL(0x4155444954L);
 
     private final long key;
 
