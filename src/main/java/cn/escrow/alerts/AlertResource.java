@@ -1,5 +1,6 @@
 package cn.escrow.alerts;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
@@ -61,7 +62,7 @@ public class AlertResource {
     }
 
     @Schema(name = "AlertNote")
-    public record Note(@NotNull(message = "is required") @Reason String note) {
+    public record Note(@NotNull @Reason String note) {
     }
 
     @GET
@@ -116,7 +117,7 @@ public class AlertResource {
     @APIResponse(responseCode = "400", description = "validation-failed: the note is required")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: already closed")
-    public Response acknowledge(@PathParam("alertId") long alertId, @Valid @NotNull(message = "a JSON body is required") Note request) {
+    public Response acknowledge(@PathParam("alertId") long alertId, @Valid @RequiredBody Note request) {
         alerts.acknowledge(callers.person(), alertId, request.note());
         return Response.noContent().build();
     }
@@ -131,7 +132,7 @@ public class AlertResource {
     @APIResponse(responseCode = "400", description = "validation-failed: the note is required")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: already closed")
-    public Response close(@PathParam("alertId") long alertId, @Valid @NotNull(message = "a JSON body is required") Note request) {
+    public Response close(@PathParam("alertId") long alertId, @Valid @RequiredBody Note request) {
         alerts.close(callers.person().actor(), alertId, request.note());
         return Response.noContent().build();
     }

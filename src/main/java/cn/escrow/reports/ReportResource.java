@@ -1,10 +1,10 @@
 package cn.escrow.reports;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.reports.ReportService.SnapshotView;
-import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -10,15 +10,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A request body that must be there: a missing one is 400 validation-failed, "a JSON body is required". */
+/** The JSON body of a request that needs one: an empty body is a 400 saying so. */
 @Documented
 @NotNull
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
-@Target({ElementType.PARAMETER, ElementType.FIELD})
+@Target({ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface RequiredBody {
-    String message() default "{cn.escrow.platform.validation.RequiredBody.message}";
+    String message() default "a JSON body is required";
 
     Class<?>[] groups() default {};
 
