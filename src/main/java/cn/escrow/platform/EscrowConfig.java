@@ -1,7 +1,9 @@
 package cn.escrow.platform;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -342,6 +344,7 @@ public interface EscrowConfig {
          * announces its length or comes chunked.
          */
         @WithDefault("64K")
+        @WithConverter(MemorySizeConverter.class) // named here so that a config built outside Quarkus reads it too
         MemorySize maxBodySize();
 
         /** Send Strict-Transport-Security on every answer: set it when the service is reached over TLS only. */
