@@ -51,10 +51,12 @@ public class DisbursementPushService {
                 ),
             early AS (
                 -- Loan money that arrived before this notice: credits naming it (lender and serial), then
-                -- unnamed loan credits of the contract.
+                -- unnamed loan credits of the contract; never a credit the bank has since reversed.
                 UPDATE account_transaction t SET matched_disbursement_id = ins.id FROM ins
                 WHERE t.project_id = ins.project_id AND t.matched_disbursement_id IS NULL AND t.direction = 'CREDIT'
                   AND t.purpose IN ('LOAN', 'PROVIDENT_FUND_LOAN') AND t.reverses_serial_no IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM account_transaction r
+                                  WHERE r.bank_code = t.bank_code AND r.reverses_serial_no = t.serial_no)
                   AND ((t.disbursement_serial_no = ins.serial_no AND t.disbursement_lender_code = ins.bank_code)
                        OR (t.disbursement_serial_no IS NULL AND t.contract_no = ?))
                 RETURNING t.amount, t.booked_at),
@@ -146,8 +148,7 @@ public class DisbursementPushService {
         }
         String loanType = target.loanType();
         if (!fits(loanType, push.loanType())) {
-            throw new LoanMismatch(Rule.LOAN_TYPE, "Contract " + push.contractNo() + " has loan type " + loanType
-                    + ", which takes no " + push.loanType() + " loan");
+            throw new LoanMismatch(Rule.LOAN_TYPE, "Contract " + push.contractNo() + " takes no " + push.loanType() + " loan");
         }
         if ("CANCELLED".equals(target.contractStatus())) {
             throw cancelled(push);
@@ -173,9 +174,10 @@ public class DisbursementPushService {
             if (!"FILED".equals(added.contractStatus())) {
                 throw cancelled(push);
             }
-            throw new LoanMismatch(Rule.LOAN_AMOUNT_EXCEEDED, "Contract " + push.contractNo() + " has a loan amount of "
-                    + added.loanAmount().toPlainString() + "; its notices not withdrawn already add up to "
-                    + added.noticed().toPlainString() + ", so " + push.amount().setScale(2).toPlainString() + " more does not fit");
+            // No figures: a lender learns that the notice does not fit, not the contract's loan amount nor what other
+            // lenders have announced for it.
+            throw new LoanMismatch(Rule.LOAN_AMOUNT_EXCEEDED, "Contract " + push.contractNo()
+                    + ": with this notice its notices that are not withdrawn would exceed its loan amount");
         }
         DisbursementView view = added.view();
         received.fire(new LenderMetrics.NoticeReceived(lender.bankCode(), Duration.between(push.disbursedAt().toInstant(), now)));
