@@ -17,6 +17,8 @@ public enum AdvisoryLock {
     BOOTSTRAP_ADMIN(7301L),
     /** Creation of the demo registry at start (dev mode). */
     DEMO_DATA(7302L),
+    /** Sealing audit events into the hash chain ("AUDIT"). */
+    AUDIT_SEAL(0x4155444954L),
     /** The release payment deadline sweep, RELEASE_NOT_PAID ("RELNOPAY"). */
     RELEASE_NOT_PAID_SWEEP(0x52454C4E4F504159L),
     /** The missing-statement sweep, STATEMENT_MISSING ("STMTMISS"). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.escrow.clients.SecretCipher;
 import cn.escrow.clients.StoredSecretsCheck;
 import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.registry.BuyerIdProtection;
 import cn.escrow.registry.BuyerIds;
 import cn.escrow.support.Api;
@@ -32,6 +33,9 @@ class StoredKeyCheckTest {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    Sql sql;
+
     private static MasterKey otherKey() {
         return new MasterKey(Base64.getEncoder().encodeToString(new byte[32]), "ESCROW_SECRETS_ENCRYPTION_KEY");
     }
@@ -54,11 +58,11 @@ class StoredKeyCheckTest {
     void shouldRefuseAKeyThatCannotDecryptTheStoredBuyerIdNumbers() {
         Api.contract(Api.project("ICBC").projectId(), "100.00", "100.00", "0", "NONE");
         MasterKey wrong = otherKey();
-        assertThatThrownBy(() -> new BuyerIdProtection(new BuyerIds(wrong), wrong, jdbc))
+        assertThatThrownBy(() -> new BuyerIdProtection(new BuyerIds(wrong), wrong, sql))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Refusing to start")
                 .hasMessageContaining("buyer ID number of contract");
-        assertThatCode(() -> new BuyerIdProtection(new BuyerIds(configured), configured, jdbc)).doesNotThrowAnyException();
+        assertThatCode(() -> new BuyerIdProtection(new BuyerIds(configured), configured, sql)).doesNotThrowAnyException();
     }
 
     @Test
