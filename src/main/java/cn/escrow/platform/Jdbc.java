@@ -12,15 +12,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
+ * Being removed: new code uses {@link cn.escrow.platform.db.Sql} (named parameters, rows read by name).
  * Plain JDBC on the current transaction's connection, for the bank push path, where the ORM's
  * per-query work cost more CPU than the database did (see docs/performance.md).
  *
  * <p>Inside a JTA transaction the datasource hands out the connection enlisted in it, the same one
  * Hibernate uses, so these statements and the ORM's see each other's writes and commit together.
- * Parameters are positional, or named in statements read with {@link NamedSql}; an {@link Instant} is
+ * Parameters are positional; an {@link Instant} is
  * sent as a UTC {@code timestamptz}, a {@code Long[]} as a {@code bigint[]} (for {@code = ANY(?)}), a
  * {@code String[]} as a {@code text[]}. SQL errors propagate as {@link java.sql.SQLException} causes and
  * are mapped by their SQLState like the ORM's.
@@ -68,16 +68,6 @@ public class Jdbc {
         } catch (SQLException e) {
             throw new JdbcException(e);
         }
-    }
-
-    /** The first row of a named statement ({@link NamedSql}), mapped; null when there is none. */
-    public <T> T first(NamedSql sql, RowMapper<T> mapper, Map<String, ?> params) {
-        return first(sql.jdbcText(), mapper, sql.bind(params));
-    }
-
-    /** Every row of a named statement ({@link NamedSql}), mapped, in order. */
-    public <T> List<T> list(NamedSql sql, RowMapper<T> mapper, Map<String, ?> params) {
-        return list(sql.jdbcText(), mapper, sql.bind(params));
     }
 
     /** A {@code timestamptz} column as an Instant (null stays null). */
