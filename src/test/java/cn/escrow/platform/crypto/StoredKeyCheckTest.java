@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.escrow.clients.SecretCipher;
 import cn.escrow.clients.StoredSecretsCheck;
 import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.registry.BuyerIdProtection;
 import cn.escrow.registry.BuyerIds;
 import cn.escrow.support.Api;
@@ -32,6 +33,9 @@ class StoredKeyCheckTest {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    Sql sql;
+
     private static MasterKey otherKey() {
         return new MasterKey(Base64.getEncoder().encodeToString(new byte[32]), "ESCROW_SECRETS_ENCRYPTION_KEY");
     }
@@ -40,14 +44,14 @@ class StoredKeyCheckTest {
     void shouldRefuseAKeyThatCannotDecryptTheStoredClientSecrets() {
         SignedClient bank = SignedClient.bank("ICBC");
         MasterKey wrong = otherKey();
-        assertThatThrownBy(() -> new StoredSecretsCheck(wrong, new SecretCipher(wrong), jdbc))
+        assertThatThrownBy(() -> new StoredSecretsCheck(wrong, new SecretCipher(wrong), sql))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Refusing to start")
                 .hasMessageContaining("cannot decrypt")
                 .hasMessageContaining("No new key was made")
                 .hasMessageContaining("ESCROW_SECRETS_ENCRYPTION_KEY")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(bank.secret));
-        assertThatCode(() -> new StoredSecretsCheck(configured, new SecretCipher(configured), jdbc)).doesNotThrowAnyException();
+        assertThatCode(() -> new StoredSecretsCheck(configured, new SecretCipher(configured), sql)).doesNotThrowAnyException();
     }
 
     @Test
@@ -65,7 +69,7 @@ class StoredKeyCheckTest {
     void shouldNotMakeANewKeyWhenTheKeyFileIsGoneButSecretsAreStored() {
         SignedClient.bank("ICBC");
         Path lost = Path.of("target", "lost-" + Api.next() + ".key");
-        assertThatThrownBy(() -> MasterKey.refuseIfDataIsEncrypted(jdbc, lost))
+        assertThatThrownBy(() -> MasterKey.refuseIfDataIsEncrypted(sql, lost))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Refusing to start")
                 .hasMessageContaining("is missing")
