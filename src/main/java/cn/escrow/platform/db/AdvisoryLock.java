@@ -16,7 +16,9 @@ public enum AdvisoryLock {
     /** Creation of the first administrator at start. */
     BOOTSTRAP_ADMIN(7301L),
     /** Creation of the demo registry at start (dev mode). */
-    DEMO_DATA(7302L);
+    DEMO_DATA(7302L),
+    /** Creation of a machine client with an institution code, per code ({@link AdvisoryLocks#acquire(AdvisoryLock, String)}). */
+    MACHINE_CLIENT_CODE(7303L);
 
     private final long key;
 
