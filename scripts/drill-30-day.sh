@@ -51,6 +51,13 @@ notice() {
   printf '{"serialNo":"%s","contractNo":"DRILL-C-1","accountNo":"%s","amount":"%s","loanType":"%s","disbursedAt":"%s"}' \
     "$1" "$ACCOUNT" "$2" "$3" "$(zoned "$(date +%s)")"
 }
+# feed: as the signing system, the signing events after FEED_SEQ (signed GET); FEED_SEQ moves to the last one.
+FEED_SEQ=0
+feed() {
+  signed drill-wangqian 200 GET "/api/v1/signing-events?after=$FEED_SEQ" >/dev/null
+  cp "$WORK/last.json" "$WORK/feed.json"; jq -c '[.[] | select(.projectId == '"$PROJECT_ID"')]' "$WORK/feed.json"
+  FEED_SEQ=$(jq -r "if length > 0 then .[-1].seq else $FEED_SEQ end" "$WORK/feed.json")
+}
 signing_status() { # as the signing system: signed, empty body
   signed drill-wangqian 200 GET "/api/v1/projects/$PROJECT_ID/signing-status" >/dev/null
   cp "$WORK/last.json" "$WORK/status.json"; cat "$WORK/status.json"
@@ -87,6 +94,8 @@ signed drill-bank-b 422 POST /api/v1/bank/loan-disbursements "$(notice DRILL-LD-
 expect '.type == "/problems/loan-mismatch" and .rule == "LOAN_AMOUNT_EXCEEDED"' "$WORK/last.json"
 signing_status
 expect '.enabled == true' "$WORK/status.json"
+feed   # where the signing system stands before day 31: nothing for this project has changed
+expect '[.[] | select(.projectId == '"$PROJECT_ID"')] == []' "$WORK/feed.json"
 
 step "stop the service; restart it 31 days later (ESCROW_CLOCK_OFFSET=P31D)"
 stop_service
@@ -101,7 +110,8 @@ expect ".newlyOverdue == 2 and .projectsDisabled == [$PROJECT_ID] and .loanAlert
 step "day 31: the signing system sees the project's online signing disabled, and why"
 signing_status
 expect '.enabled == false and ([.reasons[].serialNo] | sort) == ["DRILL-LD-A", "DRILL-LD-G"] and ([.reasons[].contractNo] | unique) == ["DRILL-C-1"]' "$WORK/status.json"
-# (signing events: here the signing system also learns of the lock from GET /api/v1/signing-events)
+feed   # the signing system also learns of the lock from the signing-events feed, with the same reasons
+expect '[.[] | select(.projectId == '"$PROJECT_ID"')] | length == 1 and .[0].enabled == false and ([.[0].reasons[].serialNo] | sort) == ["DRILL-LD-A", "DRILL-LD-G"]' "$WORK/feed.json"
 admin_call 200 GET "/api/v1/alerts?projectId=$PROJECT_ID&kind=LOAN_OVERDUE" | tee "$WORK/alerts.json" | jq -c '[.[] | {kind, severity, subject}]'
 expect 'length == 2' "$WORK/alerts.json"
 
@@ -122,7 +132,8 @@ signed drill-gjj 200 POST /api/v1/bank/loan-disbursements/DRILL-LD-G/revocation 
 expect '.status == "WITHDRAWN" and .withdrawalReason == "公积金贷款审批未通过"' "$WORK/last.json"
 signing_status
 expect '.enabled == true and .reasons == []' "$WORK/status.json"
-# (signing events: here the signing system also learns of the unlock from GET /api/v1/signing-events)
+feed   # and of the unlock: one event since the lock, enabled, no reason left
+expect '[.[] | select(.projectId == '"$PROJECT_ID"')] | length == 1 and .[0].enabled == true and .[0].reasons == []' "$WORK/feed.json"
 admin_call 201 POST /api/v1/contracts "$(contract DRILL-C-2 1-102 E7654321 COMMERCIAL)"; echo
 
 step "drill passed"

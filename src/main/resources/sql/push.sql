@@ -43,10 +43,12 @@ ins AS (
         (d.status = 'OVERDUE' OR (d.status = 'FUNDS_ARRIVED' AND d.funds_arrived_at >= d.due_at)) AS late_arrival),
 early AS (
     -- Loan money that arrived before this notice: credits naming it (lender and serial), then
-    -- unnamed loan credits of the contract.
+    -- unnamed loan credits of the contract; never a credit the bank has since reversed.
     UPDATE account_transaction t SET matched_disbursement_id = ins.id FROM ins
     WHERE t.project_id = ins.project_id AND t.matched_disbursement_id IS NULL AND t.direction = 'CREDIT'
       AND t.purpose IN ('LOAN', 'PROVIDENT_FUND_LOAN') AND t.reverses_serial_no IS NULL
+      AND NOT EXISTS (SELECT 1 FROM account_transaction r
+                      WHERE r.bank_code = t.bank_code AND r.reverses_serial_no = t.serial_no)
       AND ((t.disbursement_serial_no = ins.serial_no AND t.disbursement_lender_code = ins.bank_code)
            OR (t.disbursement_serial_no IS NULL AND t.contract_no = :contract_no))
     RETURNING t.amount, t.booked_at),

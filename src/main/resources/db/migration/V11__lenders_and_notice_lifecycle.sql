@@ -30,7 +30,9 @@ ALTER TABLE loan_disbursement
     ADD COLUMN warned_at TIMESTAMPTZ,
     ADD CONSTRAINT loan_disbursement_withdrawn CHECK ((status = 'WITHDRAWN')
         = (withdrawn_at IS NOT NULL AND withdrawn_by IS NOT NULL AND withdrawal_reason IS NOT NULL)),
-    ADD CONSTRAINT loan_disbursement_withdrawn_unpaid CHECK (status <> 'WITHDRAWN' OR matched_amount = 0);
+    -- A settled notice is never withdrawn. A partly paid one is, only by its contract's cancellation (the
+    -- service refuses it to lenders and supervisors): the rest will never come for a cancelled contract.
+    ADD CONSTRAINT loan_disbursement_withdrawn_unsettled CHECK (status <> 'WITHDRAWN' OR matched_amount < amount);
 
 UPDATE loan_disbursement d SET latest_credit_booked_at = m.latest
 FROM (SELECT t.matched_disbursement_id AS id, max(t.booked_at) AS latest FROM account_transaction t

@@ -1,5 +1,6 @@
 package cn.escrow.alerts;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.security.Callers;
@@ -45,7 +46,7 @@ public class AlertResource {
     }
 
     @Schema(name = "AlertNote")
-    public record Note(@NotNull(message = "is required") @Reason String note) {
+    public record Note(@NotNull @Reason String note) {
     }
 
     @GET
@@ -71,7 +72,7 @@ public class AlertResource {
     @APIResponse(responseCode = "400", description = "validation-failed: the note is required")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: already closed")
-    public Response acknowledge(@PathParam("alertId") long alertId, @Valid @NotNull(message = "a JSON body is required") Note request) {
+    public Response acknowledge(@PathParam("alertId") long alertId, @Valid @RequiredBody Note request) {
         alerts.acknowledge(callers.person(), alertId, request.note());
         return Response.noContent().build();
     }
@@ -86,7 +87,7 @@ public class AlertResource {
     @APIResponse(responseCode = "400", description = "validation-failed: the note is required")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: already closed")
-    public Response close(@PathParam("alertId") long alertId, @Valid @NotNull(message = "a JSON body is required") Note request) {
+    public Response close(@PathParam("alertId") long alertId, @Valid @RequiredBody Note request) {
         alerts.close(callers.person().actor(), alertId, request.note());
         return Response.noContent().build();
     }

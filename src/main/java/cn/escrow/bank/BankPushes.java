@@ -34,12 +34,12 @@ public final class BankPushes {
     @Schema(description = "A lender's notice (a bank, or a provident fund centre for PROVIDENT_FUND loans) that it disbursed a "
             + "mortgage loan for a contract into the project's supervised account")
     public record LoanDisbursementPush(
-            @NotNull(message = "is required") @SerialNo String serialNo,
-            @NotNull(message = "is required") @BusinessKey String contractNo,
-            @NotNull(message = "is required") @AccountNo String accountNo,
-            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "700000.00") BigDecimal amount,
-            @NotNull(message = "is required") LoanType loanType,
-            @NotNull(message = "is required") @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime disbursedAt) {
+            @NotNull @SerialNo String serialNo,
+            @NotNull @BusinessKey String contractNo,
+            @NotNull @AccountNo String accountNo,
+            @NotNull @Amount @Schema(type = SchemaType.STRING, example = "700000.00") BigDecimal amount,
+            @NotNull LoanType loanType,
+            @NotNull @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime disbursedAt) {
 
         /** Fingerprint of the content: a repeat with the same serial must have the same one. */
         String fingerprint() {
@@ -50,12 +50,12 @@ public final class BankPushes {
 
     @Schema(description = "One movement on a supervised account")
     public record AccountTransactionPush(
-            @NotNull(message = "is required") @SerialNo String serialNo,
-            @NotNull(message = "is required") @AccountNo String accountNo,
-            @NotNull(message = "is required") Direction direction,
-            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "700000.00") BigDecimal amount,
-            @NotNull(message = "is required") Purpose purpose,
-            @NotNull(message = "is required") @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime bookedAt,
+            @NotNull @SerialNo String serialNo,
+            @NotNull @AccountNo String accountNo,
+            @NotNull Direction direction,
+            @NotNull @Amount @Schema(type = SchemaType.STRING, example = "700000.00") BigDecimal amount,
+            @NotNull Purpose purpose,
+            @NotNull @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime bookedAt,
             @BusinessKey String contractNo,
             @SerialNo String disbursementSerialNo,
             @Schema(description = "The lender of the notice named by disbursementSerialNo, when it is not the pushing bank "

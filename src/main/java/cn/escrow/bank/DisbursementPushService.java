@@ -98,8 +98,7 @@ public class DisbursementPushService {
         }
         String loanType = target.loanType();
         if (!fits(loanType, push.loanType())) {
-            throw new LoanMismatch(Rule.LOAN_TYPE, "Contract " + push.contractNo() + " has loan type " + loanType
-                    + ", which takes no " + push.loanType() + " loan");
+            throw new LoanMismatch(Rule.LOAN_TYPE, "Contract " + push.contractNo() + " takes no " + push.loanType() + " loan");
         }
         if ("CANCELLED".equals(target.contractStatus())) {
             throw cancelled(push);
@@ -125,9 +124,10 @@ public class DisbursementPushService {
             if (!"FILED".equals(added.contractStatus())) {
                 throw cancelled(push);
             }
-            throw new LoanMismatch(Rule.LOAN_AMOUNT_EXCEEDED, "Contract " + push.contractNo() + " has a loan amount of "
-                    + added.loanAmount().toPlainString() + "; its notices not withdrawn already add up to "
-                    + added.noticed().toPlainString() + ", so " + push.amount().setScale(2).toPlainString() + " more does not fit");
+            // No figures: a lender learns that the notice does not fit, not the contract's loan amount nor what other
+            // lenders have announced for it.
+            throw new LoanMismatch(Rule.LOAN_AMOUNT_EXCEEDED, "Contract " + push.contractNo()
+                    + ": with this notice its notices that are not withdrawn would exceed its loan amount");
         }
         DisbursementView view = added.view();
         received.fire(new LenderMetrics.NoticeReceived(lender.bankCode(), Duration.between(push.disbursedAt().toInstant(), now)));

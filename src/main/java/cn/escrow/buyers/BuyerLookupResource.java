@@ -65,8 +65,8 @@ public class BuyerLookupResource {
         this.validator = validator;
     }
 
-    public record BuyerLookup(@NotNull(message = "is required") @BusinessKey String contractNo,
-                              @NotNull(message = "is required")
+    public record BuyerLookup(@NotNull @BusinessKey String contractNo,
+                              @NotNull
                               @Pattern(regexp = "^[0-9A-Za-z]{6}$", message = "must be the last 6 characters of the buyer's ID number")
                               @Schema(description = "Last 6 characters of the buyer's ID number (x or X alike)", example = "12345X")
                               String idNoLast6) {
@@ -81,7 +81,7 @@ public class BuyerLookupResource {
             + "404. Limits (configurable, escrow.buyer-lookup.*): by default 30 requests per client address per minute; per "
             + "contract number, 3 wrong guesses are free, then each one makes the next guess wait 2 s, doubling up to 15 minutes "
             + "(forgotten after a day without one). Beyond them 429 too-many-requests with Retry-After. The client address is the "
-            + "connection's, or from X-Forwarded-For / Forwarded when the connection comes from a proxy listed in "
+            + "connection's, or from X-Forwarded-For (never Forwarded) when the connection comes from a proxy listed in "
             + "escrow.http.trusted-proxies.")
     @APIResponse(responseCode = "200", description = "The buyer's contract", content = @Content(schema = @Schema(implementation = BuyerView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
@@ -93,7 +93,7 @@ public class BuyerLookupResource {
                     schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "503", description = "service-unavailable")
     public BuyerView lookUp(BuyerLookup request, @Context HttpServerRequest http) {
-        String address = addresses.of(peerOf(http), http.headers().getAll("X-Forwarded-For"), http.headers().getAll("Forwarded"));
+        String address = addresses.of(peerOf(http), http.headers().getAll("X-Forwarded-For"));
         OptionalLong wait = limits.countRequest(address);
         if (wait.isPresent()) {
             throw new TooManyRequests("Too many look-ups from this address; retry later", wait.getAsLong());

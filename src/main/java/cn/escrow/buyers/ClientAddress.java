@@ -5,21 +5,20 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The address a request comes from, for per-address limits. The connection's peer is the client unless
  * it is one of the configured reverse proxies ({@code escrow.http.trusted-proxies}); then the forwarding
  * headers are read from the right, skipping trusted proxies, and the first address that is not one is
- * the client. Entries left of it could be written by anybody and are never used. {@code Forwarded}
- * (RFC 7239) is read when present, else {@code X-Forwarded-For}.
+ * the client. Entries left of it could be written by anybody and are never used. Only
+ * {@code X-Forwarded-For} is read: it is the header the documented proxy appends to. A {@code Forwarded}
+ * header (RFC 7239) that such a proxy passes through untouched would come from the client, so it is ignored.
  */
 public final class ClientAddress {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-    private static final Pattern FORWARDED_FOR = Pattern.compile("(?i)(?:^|;)\\s*for\\s*=\\s*(\"[^\"]*\"|[^;,\\s]*)");
 
     private final List<Range> trusted;
 
@@ -53,13 +52,13 @@ public final class ClientAddress {
 
     /**
      * The client's address: {@code peer} itself unless it is a trusted proxy. {@code xForwardedFor} holds
-     * every X-Forwarded-For header in order, {@code forwarded} every Forwarded header.
+     * every X-Forwarded-For header in order.
      */
-    public String of(String peer, List<String> xForwardedFor, List<String> forwarded) {
+    public String of(String peer, List<String> xForwardedFor) {
         if (!isTrusted(peer)) {
             return normalise(peer);
         }
-        List<String> chain = forwarded.isEmpty() ? splitXff(xForwardedFor) : forwardedFor(forwarded);
+        List<String> chain = splitXff(xForwardedFor);
         String client = normalise(peer);
         for (int i = chain.size() - 1; i >= 0 && isTrusted(client); i--) {
             String hop = chain.get(i);
@@ -84,28 +83,6 @@ public final class ClientAddress {
             }
         }
         return chain;
-    }
-
-    private static List<String> forwardedFor(List<String> headers) {
-        List<String> chain = new ArrayList<>();
-        for (String h : headers) {
-            for (String element : h.split(",")) {
-                Matcher m = FORWARDED_FOR.matcher(element);
-                chain.add(m.find() ? unquote(m.group(1)) : "");
-            }
-        }
-        return chain;
-    }
-
-    /** Strips quotes, IPv6 brackets and a port: {@code "[2001:db8::1]:4711"} gives {@code 2001:db8::1}. */
-    private static String unquote(String value) {
-        String v = value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2 ? value.substring(1, value.length() - 1) : value;
-        if (v.startsWith("[")) {
-            int end = v.indexOf(']');
-            return end > 0 ? v.substring(1, end) : "";
-        }
-        int colon = v.indexOf(':');
-        return colon > 0 && v.indexOf(':', colon + 1) < 0 ? v.substring(0, colon) : v;
     }
 
     /** An IP literal in its canonical text; anything else (an obfuscated name) lower-cased and cut to 64 characters. */

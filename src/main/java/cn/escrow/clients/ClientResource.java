@@ -1,5 +1,6 @@
 package cn.escrow.clients;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.json.JsonBodies;
 import cn.escrow.platform.security.Callers;
@@ -49,9 +50,9 @@ public class ClientResource {
         this.json = json;
     }
 
-    public record CreateClient(@NotNull(message = "is required") @Handle String clientId,
-                               @NotNull(message = "is required") @Name String name,
-                               @NotNull(message = "is required") MachineClient.Kind kind,
+    public record CreateClient(@NotNull @Handle String clientId,
+                               @NotNull @Name String name,
+                               @NotNull MachineClient.Kind kind,
                                @Schema(description = "Required for BANK and PROVIDENT_FUND_CENTER clients: the bank's or fund centre's institution code")
                                @BankCode String bankCode) {
     }
@@ -69,7 +70,7 @@ public class ClientResource {
                                        + "when it was revoked)") OffsetDateTime previousValidUntil) {
     }
 
-    public record EnabledChange(@NotNull(message = "is required") Boolean enabled) {
+    public record EnabledChange(@NotNull Boolean enabled) {
     }
 
     public record ClientState(String clientId, String name, MachineClient.Kind kind, String bankCode, boolean enabled) {
@@ -83,7 +84,7 @@ public class ClientResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (bankCode required for BANK and PROVIDENT_FUND_CENTER)")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: the client id exists, or the bankCode belongs to a client of another kind")
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateClient request) {
+    public Response create(@Valid @RequiredBody CreateClient request) {
         ClientService.Issued issued = clients.create(callers.person(), request.clientId(), request.name(), request.kind(),
                 request.bankCode());
         MachineClient c = issued.client();
@@ -117,7 +118,7 @@ public class ClientResource {
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public ClientState setEnabled(@PathParam("clientId") String clientId,
-                                  @Valid @NotNull(message = "a JSON body is required") EnabledChange request) {
+                                  @Valid @RequiredBody EnabledChange request) {
         MachineClient c = clients.setEnabled(callers.person(), clientId, request.enabled());
         return new ClientState(c.clientId, c.name, c.kind, c.bankCode, c.enabled);
     }

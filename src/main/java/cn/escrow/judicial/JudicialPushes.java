@@ -25,14 +25,14 @@ public final class JudicialPushes {
 
     @Schema(description = "A court's freeze, unfreeze or deduction on a supervised account, pushed by the account's bank")
     public record JudicialActionPush(
-            @NotNull(message = "is required") @SerialNo String serialNo,
-            @NotNull(message = "is required") @AccountNo String accountNo,
-            @NotNull(message = "is required") Action action,
-            @NotNull(message = "is required") @Name @Schema(example = "昆明市五华区人民法院") String court,
-            @NotNull(message = "is required") @BusinessKey @Schema(example = "(2026)云0102执保123号") String documentNo,
+            @NotNull @SerialNo String serialNo,
+            @NotNull @AccountNo String accountNo,
+            @NotNull Action action,
+            @NotNull @Name @Schema(example = "昆明市五华区人民法院") String court,
+            @NotNull @BusinessKey @Schema(example = "(2026)云0102执保123号") String documentNo,
             @Amount @Schema(type = SchemaType.STRING, example = "500000.00",
                     description = "Required for FREEZE and DEDUCTION; not given for UNFREEZE") BigDecimal amount,
-            @NotNull(message = "is required") @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime actedAt,
+            @NotNull @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime actedAt,
             @BusinessKey @Schema(description = "Required for UNFREEZE (only): the documentNo of the active freeze it lifts")
             String freezeDocumentNo,
             @Pattern(regexp = "^CNY$", message = "must be CNY") String currency) {
@@ -47,9 +47,9 @@ public final class JudicialPushes {
 
     @Schema(description = "The bureau's written consent to a court deduction from a project's supervised account")
     public record ConsentRequest(
-            @NotNull(message = "is required") @Name String court,
-            @NotNull(message = "is required") @BusinessKey String documentNo,
-            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "200000.00") BigDecimal amount,
-            @NotNull(message = "is required") @Reason String reason) {
+            @NotNull @Name String court,
+            @NotNull @BusinessKey String documentNo,
+            @NotNull @Amount @Schema(type = SchemaType.STRING, example = "200000.00") BigDecimal amount,
+            @NotNull @Reason String reason) {
     }
 }

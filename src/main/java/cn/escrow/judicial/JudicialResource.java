@@ -1,5 +1,6 @@
 package cn.escrow.judicial;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.judicial.JudicialPushes.Action;
 import cn.escrow.judicial.JudicialPushes.ConsentRequest;
 import cn.escrow.judicial.JudicialViews.ConsentView;
@@ -11,7 +12,6 @@ import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -62,7 +62,7 @@ public class JudicialResource {
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     @APIResponse(responseCode = "409", description = "conflict: the project already has a consent for this documentNo")
     public Response consent(@PathParam("projectId") long projectId,
-                            @Valid @NotNull(message = "a JSON body is required") ConsentRequest request) {
+                            @Valid @RequiredBody ConsentRequest request) {
         ConsentView view = judicial.consent(callers.person(), projectId, request);
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/deduction-consents")).entity(view).build();
     }

@@ -1,5 +1,6 @@
 package cn.escrow.loans;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.bank.BankViews.DisbursementView;
 import cn.escrow.bank.LoanDisbursement;
 import cn.escrow.platform.EscrowConfig;
@@ -10,7 +11,6 @@ import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.BankCode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -87,7 +87,7 @@ public class LoanNoticeResource {
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: loan money is matched to the notice")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")
-    public DisbursementView withdraw(@PathParam("id") long id, @Valid @NotNull(message = "a JSON body is required") Withdrawal request) {
+    public DisbursementView withdraw(@PathParam("id") long id, @Valid @RequiredBody Withdrawal request) {
         return notices.withdraw(callers.person(), id, request.reason());
     }
 }

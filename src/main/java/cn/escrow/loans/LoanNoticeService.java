@@ -35,7 +35,7 @@ public class LoanNoticeService {
     private static final String WITHDRAW = """
             WITH target AS (
                 SELECT id, status FROM loan_disbursement
-                WHERE (id = :id OR contract_id = :contract) AND status IN ('AWAITING_FUNDS', 'OVERDUE') AND matched_amount = 0
+                WHERE ((id = :id AND matched_amount = 0) OR contract_id = :contract) AND status IN ('AWAITING_FUNDS', 'OVERDUE')
                 FOR UPDATE),
             withdrawn AS (
                 UPDATE loan_disbursement d SET status = 'WITHDRAWN', withdrawn_at = :now, withdrawn_by = :actor, withdrawal_reason = :reason
@@ -108,8 +108,9 @@ public class LoanNoticeService {
     }
 
     /**
-     * Withdraws every notice of a cancelled contract that has no money matched to it (the caller holds the
-     * account lock, see {@link #lockAccountOfContract}); those with money stay, for the refund to settle.
+     * Withdraws every notice of a cancelled contract that is not settled (the caller holds the account lock, see
+     * {@link #lockAccountOfContract}), a partly paid one too: the rest will never come for a cancelled contract,
+     * and left awaiting it would go overdue and lock the project's signing for good. Matched money stays matched.
      * Returns the serial numbers withdrawn.
      */
     @Transactional(Transactional.TxType.MANDATORY)

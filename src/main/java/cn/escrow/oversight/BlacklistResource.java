@@ -1,5 +1,6 @@
 package cn.escrow.oversight;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.oversight.BlacklistService.HistoryEntry;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
@@ -43,7 +44,7 @@ public class BlacklistResource {
         this.config = config;
     }
 
-    public record BlacklistReason(@NotNull(message = "is required") @Reason String reason) {
+    public record BlacklistReason(@NotNull @Reason String reason) {
     }
 
     @POST
@@ -58,7 +59,7 @@ public class BlacklistResource {
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     @APIResponse(responseCode = "409", description = "conflict: the enterprise is already blacklisted")
     public Response add(@PathParam("enterpriseId") long enterpriseId,
-                        @Valid @NotNull(message = "a JSON body is required") BlacklistReason request) {
+                        @Valid @RequiredBody BlacklistReason request) {
         HistoryEntry entry = blacklist.add(callers.person(), enterpriseId, request.reason());
         return Response.created(URI.create("/api/v1/enterprises/" + enterpriseId + "/blacklist-history")).entity(entry).build();
     }
@@ -74,7 +75,7 @@ public class BlacklistResource {
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     @APIResponse(responseCode = "409", description = "conflict: the enterprise is not blacklisted")
     public Response lift(@PathParam("enterpriseId") long enterpriseId,
-                         @Valid @NotNull(message = "a JSON body is required") BlacklistReason request) {
+                         @Valid @RequiredBody BlacklistReason request) {
         HistoryEntry entry = blacklist.lift(callers.person(), enterpriseId, request.reason());
         return Response.created(URI.create("/api/v1/enterprises/" + enterpriseId + "/blacklist-history")).entity(entry).build();
     }

@@ -1,5 +1,6 @@
 package cn.escrow.oversight;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.oversight.RectificationService.RectificationView;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
@@ -44,11 +45,11 @@ public class RectificationResource {
         this.config = config;
     }
 
-    public record RespondToRectification(@NotNull(message = "is required") @LongText String response) {
+    public record RespondToRectification(@NotNull @LongText String response) {
     }
 
     @Schema(name = "RectificationNote")
-    public record Note(@NotNull(message = "is required") @Reason String note) {
+    public record Note(@NotNull @Reason String note) {
     }
 
     @GET
@@ -89,7 +90,7 @@ public class RectificationResource {
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the notice is not ISSUED, or its deadline has passed")
     public RectificationView respond(@PathParam("id") long id,
-                                     @Valid @NotNull(message = "a JSON body is required") RespondToRectification request) {
+                                     @Valid @RequiredBody RespondToRectification request) {
         return rectifications.respond(callers.person(), id, request.response());
     }
 
@@ -103,7 +104,7 @@ public class RectificationResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the note is required")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the notice is not RESPONDED, or its deadline has passed")
-    public RectificationView accept(@PathParam("id") long id, @Valid @NotNull(message = "a JSON body is required") Note request) {
+    public RectificationView accept(@PathParam("id") long id, @Valid @RequiredBody Note request) {
         return rectifications.accept(callers.person(), id, request.note());
     }
 
@@ -117,7 +118,7 @@ public class RectificationResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the note is required")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the notice is not RESPONDED, or its deadline has passed")
-    public RectificationView reject(@PathParam("id") long id, @Valid @NotNull(message = "a JSON body is required") Note request) {
+    public RectificationView reject(@PathParam("id") long id, @Valid @RequiredBody Note request) {
         return rectifications.reject(callers.person(), id, request.note());
     }
 }

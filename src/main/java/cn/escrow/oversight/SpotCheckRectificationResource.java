@@ -1,5 +1,6 @@
 package cn.escrow.oversight;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.oversight.RectificationService.RectificationView;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
@@ -38,8 +39,8 @@ public class SpotCheckRectificationResource {
         this.callers = callers;
     }
 
-    public record IssueRectification(@NotNull(message = "is required") @LongText String requirement,
-                                     @NotNull(message = "is required")
+    public record IssueRectification(@NotNull @LongText String requirement,
+                                     @NotNull
                                      @Schema(description = "ISO-8601 time with offset, after now on the service clock",
                                              example = "2026-12-01T18:00:00+08:00")
                                      OffsetDateTime deadline) {
@@ -57,7 +58,7 @@ public class SpotCheckRectificationResource {
     @APIResponse(responseCode = "404", description = "not-found: no such spot check")
     @APIResponse(responseCode = "409", description = "conflict: the spot check found the project compliant")
     public Response issue(@PathParam("spotCheckId") long spotCheckId,
-                          @Valid @NotNull(message = "a JSON body is required") IssueRectification request) {
+                          @Valid @RequiredBody IssueRectification request) {
         RectificationView v = rectifications.issue(callers.person(), spotCheckId, request.requirement(), request.deadline());
         return Response.created(URI.create("/api/v1/rectifications/" + v.id())).entity(v).build();
     }

@@ -1,5 +1,6 @@
 package cn.escrow.oversight;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.oversight.SpotCheckService.SpotCheckView;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
@@ -44,12 +45,12 @@ public class SpotCheckResource {
         this.config = config;
     }
 
-    public record RecordSpotCheck(@NotNull(message = "is required") SpotCheckService.Kind kind,
-                                  @NotNull(message = "is required")
+    public record RecordSpotCheck(@NotNull SpotCheckService.Kind kind,
+                                  @NotNull
                                   @Schema(description = "When the check took place; not in the future", example = "2026-11-01T10:00:00+08:00")
                                   OffsetDateTime checkedAt,
-                                  @NotNull(message = "is required") @LongText String findings,
-                                  @NotNull(message = "is required")
+                                  @NotNull @LongText String findings,
+                                  @NotNull
                                   @Schema(description = "false when the findings call for rectification") Boolean compliant) {
     }
 
@@ -63,7 +64,7 @@ public class SpotCheckResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (e.g. checkedAt in the future)")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response record(@PathParam("projectId") long projectId,
-                           @Valid @NotNull(message = "a JSON body is required") RecordSpotCheck request) {
+                           @Valid @RequiredBody RecordSpotCheck request) {
         SpotCheckView v = spotChecks.record(callers.person(), projectId, request.kind(), request.checkedAt(), request.findings(),
                 request.compliant());
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/spot-checks")).entity(v).build();

@@ -1,5 +1,6 @@
 package cn.escrow.people;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.people.UserAccounts.AccountView;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
@@ -60,8 +61,8 @@ public class UserResource {
 
     /** A new user; the password is hashed with bcrypt and never stored or logged in clear. */
     public record CreateUser(
-            @NotNull(message = "is required") @Handle String username,
-            @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String password,
+            @NotNull @Handle String username,
+            @NotNull @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String password,
             @NotEmpty(message = "must name at least one role")
             List<@NotNull(message = "must not be null") @Pattern(regexp = "^(ADMIN|SUPERVISOR|AUDITOR|ENTERPRISE|MONITOR)$",
                     message = "must be one of ADMIN, SUPERVISOR, AUDITOR, ENTERPRISE, MONITOR") String> roles,
@@ -75,13 +76,13 @@ public class UserResource {
         }
     }
 
-    public record PasswordReset(@NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH,
+    public record PasswordReset(@NotNull @Size(max = PasswordPolicy.MAX_LENGTH,
             message = "must be at most 128 characters") String newPassword) {
     }
 
     public record PasswordChange(
-            @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String currentPassword,
-            @NotNull(message = "is required") @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String newPassword) {
+            @NotNull @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String currentPassword,
+            @NotNull @Size(max = PasswordPolicy.MAX_LENGTH, message = "must be at most 128 characters") String newPassword) {
     }
 
     @POST
@@ -93,7 +94,7 @@ public class UserResource {
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: the username exists")
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateUser request) {
+    public Response create(@Valid @RequiredBody CreateUser request) {
         AppUser user = users.create(callers.person(), request.username(), request.password(),
                 Set.copyOf(request.roles()), request.enterpriseId());
         return Response.created(URI.create("/api/v1/users/" + user.username)).entity(UserView.of(user)).build();
@@ -155,7 +156,7 @@ public class UserResource {
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public void resetPassword(@PathParam("username") String username,
-                              @Valid @NotNull(message = "a JSON body is required") PasswordReset request) {
+                              @Valid @RequiredBody PasswordReset request) {
         accounts.resetPassword(callers.person(), username, request.newPassword());
     }
 
@@ -180,7 +181,7 @@ public class UserResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (wrong currentPassword, or the rule "
             + "the new one breaks)")
     @APIResponse(responseCode = "403", description = "forbidden: a cross-site request")
-    public void changeOwnPassword(@Valid @NotNull(message = "a JSON body is required") PasswordChange request) {
+    public void changeOwnPassword(@Valid @RequiredBody PasswordChange request) {
         accounts.changeOwnPassword(callers.personChangingPassword(), request.currentPassword(), request.newPassword());
     }
 }

@@ -14,12 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A bank's end-of-day figures for one supervised account and one service-zone date. */
 @Schema(description = "A bank's end-of-day figures for a supervised account")
 public record DailyBalancePush(
-        @NotNull(message = "is required") @AccountNo String accountNo,
-        @NotNull(message = "is required") @Pattern(regexp = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", message = "must be a date yyyy-MM-dd")
+        @NotNull @AccountNo String accountNo,
+        @NotNull @Pattern(regexp = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", message = "must be a date yyyy-MM-dd")
         @Schema(example = "2026-11-01", description = "The day closed, in the service zone (escrow.zone)") String date,
-        @NotNull(message = "is required") @AmountOrZero
+        @NotNull @AmountOrZero
         @Schema(type = SchemaType.STRING, example = "1250000.00", description = "The bank's closing balance, >= 0") BigDecimal closingBalance,
-        @NotNull(message = "is required") @Min(value = 0, message = "must be >= 0") @Max(value = 1_000_000, message = "must be <= 1000000")
+        @NotNull @Min(value = 0, message = "must be >= 0") @Max(value = 1_000_000, message = "must be <= 1000000")
         @Schema(description = "How many entries the bank booked on that date") Integer entryCount,
         @Pattern(regexp = "^CNY$", message = "must be CNY") String currency) {
 

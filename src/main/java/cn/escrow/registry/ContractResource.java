@@ -69,17 +69,17 @@ public class ContractResource {
         this.clock = clock;
     }
 
-    public record FileContract(@NotNull(message = "is required") Long projectId,
-                               @NotNull(message = "is required") @BusinessKey String contractNo,
-                               @NotNull(message = "is required") @BusinessKey String unitNo,
-                               @NotNull(message = "is required") @Name String buyerName,
-                               @NotNull(message = "is required") @IdNumber
+    public record FileContract(@NotNull Long projectId,
+                               @NotNull @BusinessKey String contractNo,
+                               @NotNull @BusinessKey String unitNo,
+                               @NotNull @Name String buyerName,
+                               @NotNull @IdNumber
                                @Schema(description = "Identity document number; an 18-character resident ID needs a valid GB 11643 check character")
                                String buyerIdNo,
-                               @NotNull(message = "is required") @Amount @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "1000000.00") BigDecimal totalPrice,
-                               @NotNull(message = "is required") @AmountOrZero @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "300000.00") BigDecimal downPayment,
-                               @NotNull(message = "is required") @AmountOrZero @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "700000.00") BigDecimal loanAmount,
-                               @NotNull(message = "is required") Contract.LoanType loanType) {
+                               @NotNull @Amount @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "1000000.00") BigDecimal totalPrice,
+                               @NotNull @AmountOrZero @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "300000.00") BigDecimal downPayment,
+                               @NotNull @AmountOrZero @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "700000.00") BigDecimal loanAmount,
+                               @NotNull Contract.LoanType loanType) {
     }
 
     public record ContractView(long id, String contractNo, long projectId, String unitNo, String buyerName,
@@ -96,8 +96,8 @@ public class ContractResource {
         }
     }
 
-    public record CancelContract(@NotNull(message = "is required") @Reason String reason,
-                                 @NotNull(message = "is required") @AmountOrZero
+    public record CancelContract(@NotNull @Reason String reason,
+                                 @NotNull @AmountOrZero
                                  @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "300000.00",
                                          description = "Owed to the buyer: >= 0 and at most the contract's totalPrice")
                                  BigDecimal refundAmount) {

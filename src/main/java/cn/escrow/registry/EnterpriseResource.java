@@ -1,5 +1,6 @@
 package cn.escrow.registry;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.security.Caller;
@@ -51,8 +52,8 @@ public class EnterpriseResource {
         this.config = config;
     }
 
-    public record CreateEnterprise(@NotNull(message = "is required") @Name String name,
-                                   @NotNull(message = "is required") @CreditCode
+    public record CreateEnterprise(@NotNull @Name String name,
+                                   @NotNull @CreditCode
                                    @Schema(description = "18-character unified social credit code (GB 32100-2015)", example = "91530100MA6K0WUF0B")
                                    String creditCode) {
     }
@@ -69,7 +70,7 @@ public class EnterpriseResource {
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = EnterpriseView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
     @APIResponse(responseCode = "409", description = "conflict: the credit code is registered")
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateEnterprise request) {
+    public Response create(@Valid @RequiredBody CreateEnterprise request) {
         Enterprise e = registry.createEnterprise(callers.person(), request.name(), request.creditCode());
         return Response.created(URI.create("/api/v1/enterprises/" + e.id)).entity(EnterpriseView.of(e)).build();
     }

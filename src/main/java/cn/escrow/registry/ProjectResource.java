@@ -1,5 +1,6 @@
 package cn.escrow.registry;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
@@ -59,9 +60,9 @@ public class ProjectResource {
         this.clock = clock;
     }
 
-    public record CreateProject(@NotNull(message = "is required") Long enterpriseId,
-                                @NotNull(message = "is required") @Name String name,
-                                @NotNull(message = "is required") @BusinessKey String presalePermitNo,
+    public record CreateProject(@NotNull Long enterpriseId,
+                                @NotNull @Name String name,
+                                @NotNull @BusinessKey String presalePermitNo,
                                 @Text String address) {
     }
 
@@ -69,9 +70,9 @@ public class ProjectResource {
                               boolean signingEnabled, OffsetDateTime signingChangedAt) {
     }
 
-    public record OpenAccount(@NotNull(message = "is required") @BankCode String bankCode,
-                              @NotNull(message = "is required") @AccountNo String accountNo,
-                              @NotNull(message = "is required") @Schema(description = "enterprise name + project name + 预售资金监管专户")
+    public record OpenAccount(@NotNull @BankCode String bankCode,
+                              @NotNull @AccountNo String accountNo,
+                              @NotNull @Schema(description = "enterprise name + project name + 预售资金监管专户")
                               @Name String accountName) {
     }
 
@@ -95,7 +96,7 @@ public class ProjectResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
     @APIResponse(responseCode = "409", description = "conflict: the presale permit is registered, or the enterprise is blacklisted")
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateProject request) {
+    public Response create(@Valid @RequiredBody CreateProject request) {
         Project p = registry.createProject(callers.person(), request.enterpriseId(), request.name(),
                 request.presalePermitNo(), request.address());
         return Response.created(URI.create("/api/v1/projects/" + p.id)).entity(view(p)).build();
@@ -150,7 +151,7 @@ public class ProjectResource {
     @APIResponse(responseCode = "409", description = "conflict: the project has an account, or the account number is taken")
     @APIResponse(responseCode = "422", description = "account-name-nonstandard")
     public Response openAccount(@PathParam("projectId") long projectId,
-                                @Valid @NotNull(message = "a JSON body is required") OpenAccount request) {
+                                @Valid @RequiredBody OpenAccount request) {
         SupervisedAccount a = registry.openAccount(callers.person(), projectId, request.bankCode(), request.accountNo(),
                 request.accountName());
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/account")).entity(AccountView.of(a)).build();

@@ -1,5 +1,6 @@
 package cn.escrow.reports;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
@@ -43,7 +44,7 @@ public class ReportResource {
         this.callers = callers;
     }
 
-    public record PublishRequest(@NotNull(message = "is required") @Schema(example = "2026-11-01") String periodStart) {
+    public record PublishRequest(@NotNull @Schema(example = "2026-11-01") String periodStart) {
     }
 
     @GET
@@ -85,7 +86,7 @@ public class ReportResource {
     @APIResponse(responseCode = "201", description = "Published", content = @Content(schema = @Schema(implementation = Report.class)))
     @APIResponse(responseCode = "400", description = "validation-failed")
     @APIResponse(responseCode = "409", description = "conflict: already published, or the period is not over")
-    public Response publish(@PathParam("kind") String kind, @Valid @NotNull(message = "a JSON body is required") PublishRequest request) {
+    public Response publish(@PathParam("kind") String kind, @Valid @RequiredBody PublishRequest request) {
         return Response.status(201).entity(reports.publish(period(kind, request.periodStart()), callers.person().actor())).build();
     }
 

@@ -1,5 +1,6 @@
 package cn.escrow.signing;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.clients.SignedRequests;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.security.Caller;
@@ -60,7 +61,7 @@ public class SigningResource {
                                 List<SigningReason> reasons) {
     }
 
-    public record CreateLock(@NotNull(message = "is required") @Reason String reason) {
+    public record CreateLock(@NotNull @Reason String reason) {
     }
 
     public record LockView(long lockId, String reason, String lockedBy, OffsetDateTime lockedAt, String liftedBy,
@@ -101,7 +102,7 @@ public class SigningResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
     @APIResponse(responseCode = "404", description = "not-found")
     public Response lock(@PathParam("projectId") long projectId,
-                         @Valid @NotNull(message = "a JSON body is required") CreateLock request) {
+                         @Valid @RequiredBody CreateLock request) {
         SigningLockService.Lock lock = locks.lock(callers.person(), projectId, request.reason());
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/signing-locks/" + lock.lockId()))
                 .entity(LockView.of(lock, clock)).build();

@@ -1,5 +1,6 @@
 package cn.escrow.supervision;
 
+import cn.escrow.platform.validation.RequiredBody;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditAction;
@@ -59,14 +60,14 @@ public class NodeResource {
         this.audit = audit;
     }
 
-    public record Node(@NotNull(message = "is required") @Pattern(regexp = "^[A-Z0-9_]{1,32}$", message = "must be 1-32 of A-Z 0-9 _") String code,
-                       @NotNull(message = "is required") @Name String name,
-                       @NotNull(message = "is required") @Positive(message = "must be positive") Integer seq,
-                       @NotNull(message = "is required") @DecimalMin(value = "0", message = "must be 0-100")
+    public record Node(@NotNull @Pattern(regexp = "^[A-Z0-9_]{1,32}$", message = "must be 1-32 of A-Z 0-9 _") String code,
+                       @NotNull @Name String name,
+                       @NotNull @Positive(message = "must be positive") Integer seq,
+                       @NotNull @DecimalMin(value = "0", message = "must be 0-100")
                        @DecimalMax(value = "100", message = "must be 0-100") @Digits(integer = 3, fraction = 2, message = "at most 2 decimals")
                        @Schema(type = SchemaType.STRING, example = "70.00", description = "Cumulative share of the key amount releasable")
                        BigDecimal capPercent,
-                       @NotNull(message = "is required") @DecimalMin(value = "0", message = "must be 0-100")
+                       @NotNull @DecimalMin(value = "0", message = "must be 0-100")
                        @DecimalMax(value = "100", message = "must be 0-100") @Digits(integer = 3, fraction = 2, message = "at most 2 decimals")
                        @Schema(type = SchemaType.STRING, example = "5.00", description = "Share of the key amount that must stay in the account")
                        BigDecimal minRetainedPercent) {
@@ -98,7 +99,7 @@ public class NodeResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
     @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: a removed node is used by a release")
-    public List<Node> replace(@Valid @NotNull(message = "a JSON body is required") NodeTable request) {
+    public List<Node> replace(@Valid @RequiredBody NodeTable request) {
         List<Node> nodes = request.nodes().stream().sorted(java.util.Comparator.comparing(Node::seq)).toList();
         Set<String> codes = new HashSet<>();
         Set<Integer> seqs = new HashSet<>();

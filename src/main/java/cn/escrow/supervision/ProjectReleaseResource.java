@@ -1,5 +1,6 @@
 package cn.escrow.supervision;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Amount;
@@ -52,11 +53,11 @@ public class ProjectReleaseResource {
     }
 
     public record ApplyRequest(
-            @NotNull(message = "is required") @Pattern(regexp = "^[A-Z0-9_]{1,32}$", message = "must be a node code") String nodeCode,
-            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "3000000.00") BigDecimal amount,
-            @NotNull(message = "is required") @Name String payeeName,
-            @NotNull(message = "is required") @Pattern(regexp = "^[0-9A-Za-z-]{1,64}$", message = "must be 1-64 of 0-9 A-Z a-z -") String payeeAccountNo,
-            @NotNull(message = "is required") @Reason @Schema(description = "What the money pays for (construction only)") String purpose,
+            @NotNull @Pattern(regexp = "^[A-Z0-9_]{1,32}$", message = "must be a node code") String nodeCode,
+            @NotNull @Amount @Schema(type = SchemaType.STRING, example = "3000000.00") BigDecimal amount,
+            @NotNull @Name String payeeName,
+            @NotNull @Pattern(regexp = "^[0-9A-Za-z-]{1,64}$", message = "must be 1-64 of 0-9 A-Z a-z -") String payeeAccountNo,
+            @NotNull @Reason @Schema(description = "What the money pays for (construction only)") String purpose,
             @Size(max = 20, message = "at most 20 documents") List<@NotNull(message = "must not be null") @Text String> documents) {
     }
 
@@ -70,7 +71,7 @@ public class ProjectReleaseResource {
     @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown node, or no supervised account")
-    public Response apply(@PathParam("projectId") long projectId, @Valid @NotNull(message = "a JSON body is required") ApplyRequest r) {
+    public Response apply(@PathParam("projectId") long projectId, @Valid @RequiredBody ApplyRequest r) {
         String releaseNo = releases.apply(callers.person(), projectId, new ReleaseService.Application(r.nodeCode(), r.amount(),
                 r.payeeName(), r.payeeAccountNo(), r.purpose(), r.documents()));
         return Response.created(URI.create("/api/v1/releases/" + releaseNo)).entity(releases.view(releaseNo)).build();

@@ -1,5 +1,6 @@
 package cn.escrow.supervision;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
@@ -45,7 +46,7 @@ public class ReleaseResource {
     public record Decision(@Reason String reason) {
     }
 
-    public record RequiredDecision(@NotNull(message = "is required") @Reason String reason) {
+    public record RequiredDecision(@NotNull @Reason String reason) {
     }
 
     @GET
@@ -86,7 +87,7 @@ public class ReleaseResource {
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: not awaiting a decision")
     public ReleaseService.ReleaseView reject(@PathParam("releaseNo") String releaseNo,
-                              @Valid @NotNull(message = "a JSON body is required") RequiredDecision request) {
+                              @Valid @RequiredBody RequiredDecision request) {
         releases.reject(callers.person(), releaseNo, request.reason());
         return releases.view(releaseNo);
     }

@@ -1,5 +1,6 @@
 package cn.escrow.supervision;
 
+import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.alerts.AlertService;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.SqlValues;
@@ -57,15 +58,15 @@ public class SupervisionResource {
     }
 
     public record ParametersRequest(
-            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "12000.00", description = "Floor area, m²") BigDecimal floorArea,
-            @NotNull(message = "is required") @Amount @Schema(type = SchemaType.STRING, example = "9800.00", description = "Average price, CNY per m²") BigDecimal averagePrice,
-            @NotNull(message = "is required") @Pattern(regexp = "^(SHELL|FITTED)$", message = "must be SHELL or FITTED") String fitOut,
+            @NotNull @Amount @Schema(type = SchemaType.STRING, example = "12000.00", description = "Floor area, m²") BigDecimal floorArea,
+            @NotNull @Amount @Schema(type = SchemaType.STRING, example = "9800.00", description = "Average price, CNY per m²") BigDecimal averagePrice,
+            @NotNull @Pattern(regexp = "^(SHELL|FITTED)$", message = "must be SHELL or FITTED") String fitOut,
             @Amount @Schema(type = SchemaType.STRING, example = "40000000.00", description = "Construction contract cost, CNY") BigDecimal constructionCost) {
     }
 
-    public record KeyAmountRequest(@NotNull(message = "is required") @AmountOrZero @Schema(type = SchemaType.STRING, example = "45600000.00")
+    public record KeyAmountRequest(@NotNull @AmountOrZero @Schema(type = SchemaType.STRING, example = "45600000.00")
                                    BigDecimal keyAmount,
-                                   @NotNull(message = "is required") @Reason String reason) {
+                                   @NotNull @Reason String reason) {
     }
 
     public record KeyAmountView(BigDecimal keyAmount, BigDecimal previous,
@@ -111,7 +112,7 @@ public class SupervisionResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
     @APIResponse(responseCode = "404", description = "not-found")
     public SupervisionView setParameters(@PathParam("projectId") long projectId,
-                                         @Valid @NotNull(message = "a JSON body is required") ParametersRequest request) {
+                                         @Valid @RequiredBody ParametersRequest request) {
         supervision.setParameters(callers.person(), projectId, new SupervisionService.Parameters(request.floorArea(),
                 request.averagePrice(), request.fitOut(), request.constructionCost()));
         return get(projectId);
@@ -141,7 +142,7 @@ public class SupervisionResource {
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
     @APIResponse(responseCode = "404", description = "not-found")
     public KeyAmountView setKeyAmount(@PathParam("projectId") long projectId,
-                                      @Valid @NotNull(message = "a JSON body is required") KeyAmountRequest request) {
+                                      @Valid @RequiredBody KeyAmountRequest request) {
         SupervisionService.KeyAmountSet set = supervision.setKeyAmount(callers.person(), projectId, request.keyAmount(), request.reason());
         return new KeyAmountView(set.keyAmount(), set.previous(), set.topUpDue());
     }

@@ -120,6 +120,23 @@ class LenderRoundTripTest {
     }
 
     @Test
+    void shouldNotCountEarlyMoneyThatWasReversedBeforeTheNoticeCame() {
+        LoanFixture f = new LoanFixture();
+        String contractNo = f.contract("500000.00", "COMMERCIAL");
+        String booked = LoanFixture.zoned(OffsetDateTime.now().minusHours(2).withNano(0));
+        String credit = f.credit("500000.00", booked, ",\"contractNo\":\"" + contractNo + "\"").then().statusCode(201)
+                .body("matchedDisbursement", nullValue()).extract().path("serialNo");
+        // The bank takes the credit back (a reversal) before any notice names it: the money is not in the account.
+        f.supervising.post(LoanFixture.TRANSACTIONS, """
+                {"serialNo":"R-%d","accountNo":"%s","direction":"DEBIT","amount":"500000.00","purpose":"LOAN","bookedAt":"%s",\
+                "reversesSerialNo":"%s"}""".formatted(Api.next(), f.fx.accountNo(), booked, credit))
+                .then().statusCode(201).body("balanceAfter", equalTo("0.00"));
+        // The notice that comes now finds no early money: it awaits its funds, and the 30-day rule runs for it.
+        f.push(f.lender, "LN-" + Api.next(), contractNo, "500000.00", "COMMERCIAL").then().statusCode(201)
+                .body("status", equalTo("AWAITING_FUNDS")).body("matchedAmount", equalTo("0.00"));
+    }
+
+    @Test
     void shouldRegisterFundCentresWithTheirOwnInstitutionCode() {
         String code = "GJJ" + (Api.next() % 100000);
         Api.admin().body(Map.of("clientId", "gjj-" + Api.next(), "name", "住房公积金管理中心", "kind", "PROVIDENT_FUND_CENTER"))

@@ -137,6 +137,26 @@ class NoticeWithdrawalTest {
         f.lender.get(LoanFixture.NOTICES + "/" + unpaid).then().body("status", equalTo("WITHDRAWN"));
     }
 
+    @Test
+    void shouldWithdrawAPartlyPaidNoticeOfACancelledContractSoThatItNeverLocksSigningForEver() {
+        LoanFixture f = new LoanFixture();
+        String contractNo = f.contract("700000.00", "COMMERCIAL");
+        String overdue = overdueNotice(f, contractNo);
+        f.credit("100000.00", LoanFixture.zoned(OffsetDateTime.now().minusMinutes(5).withNano(0)),
+                ",\"disbursementSerialNo\":\"" + overdue + "\",\"lenderCode\":\"" + f.lenderCode + "\"").then().statusCode(201);
+        assertThat(f.status().getBoolean("enabled")).isFalse();
+        // Partly paid: neither lender nor supervisor may withdraw it (money is matched) ...
+        f.lender.post(LoanFixture.NOTICES + "/" + overdue + "/revocation", "{\"reason\":\"贷款取消\"}").then().statusCode(409);
+        // ... but the cancelled contract will never get the rest, so its cancellation ends the notice, money kept.
+        Api.supervisor().body(Map.of("reason", "买受人解除合同", "refundAmount", "0.00"))
+                .post("/api/v1/contracts/" + contractNo + "/cancellation").then().statusCode(200);
+        f.lender.get(LoanFixture.NOTICES + "/" + overdue).then().statusCode(200)
+                .body("status", equalTo("WITHDRAWN")).body("matchedAmount", equalTo("100000.00"));
+        assertThat(f.status().getBoolean("enabled")).isTrue();
+        LoanFixture.sweep();
+        assertThat(f.status().getBoolean("enabled")).isTrue();
+    }
+
     private static String latestCreditSerial(LoanFixture f) {
         return Api.supervisor().get("/api/v1/accounts/" + f.fx.accountNo() + "/transactions?purpose=LOAN").then().statusCode(200)
                 .extract().jsonPath().getString("[0].serialNo");
