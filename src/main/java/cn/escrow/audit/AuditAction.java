@@ -22,7 +22,6 @@ public enum AuditAction {
     JUDICIAL_ACTION_PUSHED,
 
     // The 30-day rule and online signing
-    LOAN_OVERDUE,
     OVERDUE_SWEEP_RUN,
     SIGNING_DISABLED,
     SIGNING_ENABLED,

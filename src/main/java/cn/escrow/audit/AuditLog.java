@@ -4,7 +4,6 @@ import cn.escrow.platform.EscrowClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +14,11 @@ public class AuditLog {
 
     private static final ObjectMapper DETAILS_JSON = new ObjectMapper();
 
-    private final EntityManager em;
+    private final AuditEventRepository events;
     private final EscrowClock clock;
 
-    public AuditLog(EntityManager em, EscrowClock clock) {
-        this.em = em;
+    public AuditLog(AuditEventRepository events, EscrowClock clock) {
+        this.events = events;
         this.clock = clock;
     }
 
@@ -32,7 +31,7 @@ public class AuditLog {
         event.subject = subject;
         event.projectId = projectId;
         event.details = details;
-        em.persist(event);
+        events.persist(event);
     }
 
     /**

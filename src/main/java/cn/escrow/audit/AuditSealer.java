@@ -3,13 +3,16 @@ package cn.escrow.audit;
 import cn.escrow.audit.AuditChainHash.StoredEvent;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.AdvisoryLock;
+import cn.escrow.platform.db.AdvisoryLocks;
+import cn.escrow.platform.db.Row;
+import cn.escrow.platform.db.Sql;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -26,8 +29,6 @@ import java.util.List;
 @ApplicationScoped
 public class AuditSealer {
 
-    /** Advisory lock of the sealer ("AUDIT"). */
-    static final long SEAL_LOCK = 0x4155444954L;
     static final int BATCH = 1000;
 
     /** The columns of an audit event as the chain hashes it. */
@@ -36,12 +37,17 @@ public class AuditSealer {
     private record State(long floor, long candidate, boolean matured) {
     }
 
-    private final Jdbc jdbc;
+    private record Head(long position, byte[] hash) {
+    }
+
+    private final Sql sql;
+    private final AdvisoryLocks locks;
     private final EscrowClock clock;
     private final boolean background;
 
-    public AuditSealer(Jdbc jdbc, EscrowClock clock, EscrowConfig config) {
-        this.jdbc = jdbc;
+    public AuditSealer(Sql sql, AdvisoryLocks locks, EscrowClock clock, EscrowConfig config) {
+        this.sql = sql;
+        this.locks = locks;
         this.clock = clock;
         String interval = config.audit().sealInterval().trim();
         this.background = !interval.equalsIgnoreCase("off") && !interval.equalsIgnoreCase("disabled");
@@ -83,20 +89,19 @@ public class AuditSealer {
      */
     @Transactional
     int sealBatch(boolean wait, boolean full) {
-        boolean locked = wait
-                ? jdbc.first("SELECT pg_advisory_xact_lock(?)", r -> true, SEAL_LOCK)
-                : jdbc.first("SELECT pg_try_advisory_xact_lock(?) AS locked", r -> r.getBoolean("locked"), SEAL_LOCK);
-        if (!locked) {
+        if (wait) {
+            locks.acquire(AdvisoryLock.AUDIT_SEAL);
+        } else if (!locks.tryAcquire(AdvisoryLock.AUDIT_SEAL)) {
             return 0;
         }
         // Read before anything is written: this transaction has no transaction id yet, so it holds no horizon back.
-        State state = jdbc.first("""
+        State state = sql.one("""
                 SELECT floor_id, candidate_id, pg_snapshot_xmin(pg_current_snapshot()) >= candidate_xmax AS matured
                 FROM audit_seal_state""",
                 r -> new State(r.getLong("floor_id"), r.getLong("candidate_id"), r.getBoolean("matured")));
-        List<StoredEvent> events = jdbc.list("SELECT " + EVENT_COLUMNS + " FROM audit_event e WHERE e.id > ?"
-                + " AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id) ORDER BY e.id LIMIT ?",
-                AuditSealer::event, full ? 0 : state.floor(), BATCH);
+        List<StoredEvent> events = sql.list("SELECT " + EVENT_COLUMNS + " FROM audit_event e WHERE e.id > :floor"
+                + " AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id) ORDER BY e.id LIMIT :batch",
+                AuditSealer::event, "floor", full ? 0 : state.floor(), "batch", BATCH);
         if (!events.isEmpty()) {
             appendToChain(events);
         }
@@ -116,41 +121,42 @@ public class AuditSealer {
      */
     private void moveFloor(State state, long floor, boolean newCandidate) {
         if (!newCandidate) {
-            jdbc.update("UPDATE audit_seal_state SET floor_id = ?", floor);
+            sql.update("UPDATE audit_seal_state SET floor_id = :floor", "floor", floor);
             return;
         }
-        long lastId = jdbc.first("SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('audit_event', 'id')::regclass), 0) AS id",
+        long lastId = sql.one("SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('audit_event', 'id')::regclass), 0) AS id",
                 r -> r.getLong("id"));
         if (floor == state.floor() && lastId == state.candidate()) {
             return; // nothing written since: no need to write the state (an idle service writes nothing)
         }
-        jdbc.update("UPDATE audit_seal_state SET floor_id = ?, candidate_id = ?, candidate_xmax = pg_snapshot_xmax(pg_current_snapshot())",
-                floor, Math.max(lastId, floor));
+        sql.update("""
+                UPDATE audit_seal_state SET floor_id = :floor, candidate_id = :candidate,
+                    candidate_xmax = pg_snapshot_xmax(pg_current_snapshot())""", "floor", floor, "candidate", Math.max(lastId, floor));
     }
 
     private void appendToChain(List<StoredEvent> events) {
-        Object[] head = jdbc.first("SELECT position, hash FROM audit_chain ORDER BY position DESC LIMIT 1",
-                r -> new Object[] {r.getLong("position"), r.getBytes("hash")});
-        long position = head == null ? 0 : (long) head[0];
-        byte[] hash = head == null ? AuditChainHash.GENESIS : (byte[]) head[1];
+        Head head = sql.one("SELECT position, hash FROM audit_chain ORDER BY position DESC LIMIT 1",
+                r -> new Head(r.getLong("position"), r.getBytes("hash")));
+        long position = head == null ? 0 : head.position();
+        byte[] hash = head == null ? AuditChainHash.GENESIS : head.hash();
         Long[] positions = new Long[events.size()];
         Long[] ids = new Long[events.size()];
-        String[] hashes = new String[events.size()];
+        List<String> hashes = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             hash = AuditChainHash.next(hash, events.get(i));
             positions[i] = ++position;
             ids[i] = events.get(i).id();
-            hashes[i] = HexFormat.of().formatHex(hash);
+            hashes.add(HexFormat.of().formatHex(hash));
         }
-        jdbc.update("""
+        sql.update("""
                 INSERT INTO audit_chain (position, event_id, hash, sealed_at)
-                SELECT p, e, decode(h, 'hex'), ? FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS u(p, e, h)""",
-                clock.now(), positions, ids, hashes);
+                SELECT p, e, decode(h, 'hex'), :now FROM unnest(:positions::bigint[], :ids::bigint[], :hashes::text[]) AS u(p, e, h)""",
+                "now", clock.now(), "positions", positions, "ids", ids, "hashes", hashes);
     }
 
     /** Reads a row selected with {@link #EVENT_COLUMNS}. */
-    static StoredEvent event(ResultSet r) throws SQLException {
-        return new StoredEvent(r.getLong("id"), Jdbc.instant(r, "at"), r.getString("actor"), r.getString("action"),
-                r.getString("subject"), r.getObject("project_id", Long.class), r.getString("details_text"));
+    static StoredEvent event(Row r) throws SQLException {
+        return new StoredEvent(r.getLong("id"), r.getInstant("at"), r.getString("actor"), r.getString("action"),
+                r.getString("subject"), r.getLongOrNull("project_id"), r.getString("details_text"));
     }
 }

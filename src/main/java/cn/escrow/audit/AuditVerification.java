@@ -4,7 +4,7 @@ import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditChainHash.StoredEvent;
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.security.Caller;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,13 +41,13 @@ public class AuditVerification {
     }
 
     private final AuditSealer sealer;
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public AuditVerification(AuditSealer sealer, Jdbc jdbc, AuditLog audit, EscrowClock clock) {
+    public AuditVerification(AuditSealer sealer, Sql sql, AuditLog audit, EscrowClock clock) {
         this.sealer = sealer;
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.audit = audit;
         this.clock = clock;
     }
@@ -73,11 +73,11 @@ public class AuditVerification {
         long checked = 0;
         List<Link> page;
         do {
-            page = jdbc.list("SELECT c.position, c.event_id, c.hash, " + AuditSealer.EVENT_COLUMNS
+            page = sql.list("SELECT c.position, c.event_id, c.hash, " + AuditSealer.EVENT_COLUMNS
                     + " FROM audit_chain c LEFT JOIN audit_event e ON e.id = c.event_id"
-                    + " WHERE c.position >= ? ORDER BY c.position LIMIT ?",
+                    + " WHERE c.position >= :from ORDER BY c.position LIMIT :page",
                     r -> new Link(r.getLong("position"), r.getLong("event_id"), r.getBytes("hash"),
-                            r.getObject("id") == null ? null : AuditSealer.event(r)), expected, PAGE);
+                            r.getLongOrNull("id") == null ? null : AuditSealer.event(r)), "from", expected, "page", PAGE);
             for (Link link : page) {
                 Problem problem = link.position() != expected ? Problem.CHAIN_LINK_MISSING
                         : link.event() == null ? Problem.EVENT_MISSING

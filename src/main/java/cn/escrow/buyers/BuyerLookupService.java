@@ -5,7 +5,7 @@ import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.registry.BuyerIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,13 +28,13 @@ public class BuyerLookupService {
     /** Compared against when the contract does not exist, so that both failures do the same work. */
     private static final byte[] NO_CONTRACT = new byte[32];
 
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final BuyerIds buyerIds;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public BuyerLookupService(Jdbc jdbc, BuyerIds buyerIds, AuditLog audit, EscrowClock clock) {
-        this.jdbc = jdbc;
+    public BuyerLookupService(Sql sql, BuyerIds buyerIds, AuditLog audit, EscrowClock clock) {
+        this.sql = sql;
         this.buyerIds = buyerIds;
         this.audit = audit;
         this.clock = clock;
@@ -60,30 +60,30 @@ public class BuyerLookupService {
     /** The buyer's view, or empty when the contract is unknown or the factor does not match it. */
     @Transactional
     public Optional<BuyerView> lookUp(String contractNo, String idNoLast6, String address) {
-        Found c = jdbc.first("""
+        Found c = sql.one("""
                 SELECT c.id, c.project_id, c.unit_no, c.total_price, c.buyer_lookup_mac, p.name AS project_name, a.balance
                 FROM contract c JOIN project p ON p.id = c.project_id
                 LEFT JOIN supervised_account a ON a.project_id = c.project_id
-                WHERE c.contract_no = ?""",
+                WHERE c.contract_no = :contractNo""",
                 r -> new Found(r.getLong("id"), r.getLong("project_id"), r.getString("unit_no"), r.getBigDecimal("total_price"),
-                        r.getBytes("buyer_lookup_mac"), r.getString("project_name"), r.getBigDecimal("balance")), contractNo);
+                        r.getBytes("buyer_lookup_mac"), r.getString("project_name"), r.getBigDecimal("balance")), "contractNo", contractNo);
         byte[] expected = c == null || c.lookupMac() == null ? NO_CONTRACT : c.lookupMac();
         boolean matches = MessageDigest.isEqual(expected, buyerIds.lookupMac(contractNo, idNoLast6)) && c != null;
         if (!matches) {
             return Optional.empty();
         }
-        List<Payment> payments = jdbc.list("""
+        List<Payment> payments = sql.list("""
                 SELECT t.booked_at, t.amount, t.purpose FROM account_transaction t
-                WHERE t.project_id = ? AND t.contract_no = ? AND t.direction = 'CREDIT' AND t.reverses_serial_no IS NULL
+                WHERE t.project_id = :projectId AND t.contract_no = :contractNo AND t.direction = 'CREDIT' AND t.reverses_serial_no IS NULL
                   AND NOT EXISTS (SELECT 1 FROM account_transaction r
                                   WHERE r.project_id = t.project_id AND r.bank_code = t.bank_code AND r.reverses_serial_no = t.serial_no)
                 ORDER BY t.booked_at, t.id""",
-                r -> new Payment(clock.inZone(Jdbc.instant(r, "booked_at")), r.getBigDecimal("amount"), r.getString("purpose")),
-                c.projectId(), contractNo);
+                r -> new Payment(clock.inZone(r.getInstant("booked_at")), r.getBigDecimal("amount"), r.getString("purpose")),
+                "projectId", c.projectId(), "contractNo", contractNo);
         BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
-        List<Disbursement> disbursements = jdbc.list(
-                "SELECT amount, status FROM loan_disbursement WHERE contract_id = ? ORDER BY received_at, id",
-                r -> new Disbursement(r.getBigDecimal("amount"), r.getString("status")), c.contractId());
+        List<Disbursement> disbursements = sql.list(
+                "SELECT amount, status FROM loan_disbursement WHERE contract_id = :contractId ORDER BY received_at, id",
+                r -> new Disbursement(r.getBigDecimal("amount"), r.getString("status")), "contractId", c.contractId());
         audit.record("buyer", AuditAction.BUYER_LOOKUP, "contract:" + contractNo, c.projectId(), details("address", address));
         return Optional.of(new BuyerView(contractNo, c.projectName(), c.unitNo(), c.totalPrice(), paid, payments, disbursements,
                 c.balance()));

@@ -2,11 +2,10 @@ package cn.escrow.buyers;
 
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.SqlValues;
+import cn.escrow.platform.db.Sql;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +20,12 @@ import java.util.OptionalLong;
 @ApplicationScoped
 public class LookupLimits {
 
-    private final EntityManager em;
+    private final Sql sql;
     private final EscrowClock clock;
     private final EscrowConfig.BuyerLookup config;
 
-    public LookupLimits(EntityManager em, EscrowClock clock, EscrowConfig config) {
-        this.em = em;
+    public LookupLimits(Sql sql, EscrowClock clock, EscrowConfig config) {
+        this.sql = sql;
         this.clock = clock;
         this.config = config.buyerLookup();
     }
@@ -39,28 +38,30 @@ public class LookupLimits {
 
     private OptionalLong hit(String scope, String key, Duration window, int max) {
         Instant now = clock.now();
-        Object[] row = (Object[]) em.createNativeQuery("""
+        Window counted = sql.one("""
                 INSERT INTO buyer_lookup_limit AS l (scope, limit_key, window_start, hits) VALUES (:scope, :k, :now, 1)
                 ON CONFLICT (scope, limit_key) DO UPDATE SET
                     window_start = CASE WHEN l.window_start <= :expired THEN :now ELSE l.window_start END,
                     hits = CASE WHEN l.window_start <= :expired THEN 1 ELSE l.hits + 1 END
-                RETURNING window_start, hits""")
-                .setParameter("scope", scope).setParameter("k", key).setParameter("now", now)
-                .setParameter("expired", now.minus(window)).getSingleResult();
-        int hits = ((Number) row[1]).intValue();
-        if (hits <= max) {
+                RETURNING window_start, hits""",
+                row -> new Window(row.getInstant("window_start"), row.getInt("hits")),
+                "scope", scope, "k", key, "now", now, "expired", now.minus(window));
+        if (counted.hits() <= max) {
             return OptionalLong.empty();
         }
-        Instant reopens = SqlValues.instant(row[0]).plus(window);
+        Instant reopens = counted.start().plus(window);
         return OptionalLong.of(Math.max(1, (Duration.between(now, reopens).toMillis() + 999) / 1000));
+    }
+
+    private record Window(Instant start, int hits) {
     }
 
     /** Drops counters whose window ended long ago, so the table stays small. */
     @Scheduled(identity = "buyer-lookup-limit-cleanup", every = "1h", delayed = "10m")
     @Transactional
     void cleanUp() {
-        int removed = em.createNativeQuery("DELETE FROM buyer_lookup_limit WHERE window_start < :before")
-                .setParameter("before", clock.now().minus(config.addressWindow())).executeUpdate();
+        int removed = sql.update("DELETE FROM buyer_lookup_limit WHERE window_start < :before",
+                "before", clock.now().minus(config.addressWindow()));
         if (removed > 0) {
             Log.debugf("Removed %d expired buyer look-up counters", removed);
         }

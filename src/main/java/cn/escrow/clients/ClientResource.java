@@ -82,7 +82,6 @@ public class ClientResource {
             + "in this response only and stored encrypted.")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = ClientView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (bankCode required for BANK and PROVIDENT_FUND_CENTER)")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: the client id exists, or the bankCode belongs to a client of another kind")
     public Response create(@Valid @RequiredBody CreateClient request) {
         ClientService.Issued issued = clients.create(callers.person(), request.clientId(), request.name(), request.kind(),
@@ -101,7 +100,6 @@ public class ClientResource {
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = RotateSecret.class)))
     @APIResponse(responseCode = "201", description = "Rotated", content = @Content(schema = @Schema(implementation = RotationView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public Response rotate(@PathParam("clientId") String clientId, byte[] body) {
         boolean revokePrevious = body != null && body.length > 0 && Boolean.TRUE.equals(json.read(body, RotateSecret.class).revokePrevious());
@@ -115,7 +113,6 @@ public class ClientResource {
     @Operation(operationId = "setClientEnabled", summary = "Enable or disable a client", description = "Role: ADMIN. A disabled client's requests get 401.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = ClientState.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public ClientState setEnabled(@PathParam("clientId") String clientId,
                                   @Valid @RequiredBody EnabledChange request) {

@@ -1,10 +1,13 @@
 package cn.escrow.demo;
 
 import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.db.AdvisoryLock;
+import cn.escrow.platform.db.AdvisoryLocks;
 import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.validation.CheckCharacters;
 import cn.escrow.registry.Contract.LoanType;
 import cn.escrow.registry.Enterprise;
+import cn.escrow.registry.EnterpriseRepository;
 import cn.escrow.registry.Project;
 import cn.escrow.registry.RegistryService;
 import cn.escrow.registry.RegistryService.NewContract;
@@ -13,7 +16,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 
 /**
@@ -27,15 +29,15 @@ public class DemoData {
     static final String ENTERPRISE_NAME = "临川安居置业有限公司";
     static final String PROJECT_NAME = "滨江花园一期";
 
-    void onStart(@Observes StartupEvent event, EscrowConfig config, RegistryService registry, EntityManager em) {
+    void onStart(@Observes StartupEvent event, EscrowConfig config, RegistryService registry, EnterpriseRepository enterprises,
+                 AdvisoryLocks locks) {
         if (!config.demoData().enabled()) {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> {
             // Two instances starting together on one database create the demo registry once.
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(7302)").getSingleResult();
-            long enterprises = em.createQuery("SELECT count(e) FROM Enterprise e", Long.class).getSingleResult();
-            if (enterprises > 0) {
+            locks.acquire(AdvisoryLock.DEMO_DATA);
+            if (enterprises.count() > 0) {
                 return;
             }
             create(registry);

@@ -56,7 +56,6 @@ public class LoanNoticeResource {
             + "lateArrival says whether the money was late by booking time.")
     @APIResponse(responseCode = "200", description = "A page of notices", content = @Content(schema = @Schema(implementation = DisbursementView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found: for ENTERPRISE users, a project that is not their enterprise's")
     public Response list(@QueryParam("status") LoanDisbursement.Status status,
                          @QueryParam("projectId") Long projectId,
@@ -83,7 +82,6 @@ public class LoanNoticeResource {
             + "a manual lock remains. Repeating it answers 200 and changes nothing. Audited with the reason.")
     @APIResponse(responseCode = "200", description = "The notice, withdrawn", content = @Content(schema = @Schema(implementation = DisbursementView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed: the reason is required")
-    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: loan money is matched to the notice")
     @APIResponse(responseCode = "503", description = "service-unavailable: retry after Retry-After seconds")

@@ -1,12 +1,13 @@
 package cn.escrow.oversight;
 
-import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.oversight.BlacklistService.HistoryEntry;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.db.Filter;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -88,11 +89,10 @@ public class BlacklistResource {
             + "rectificationId), newest first; the total is in X-Total-Count. The current state is the enterprise's `blacklisted`.")
     @APIResponse(responseCode = "200", description = "A page of history entries", content = @Content(schema = @Schema(implementation = HistoryEntry[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise")
     public Response history(@PathParam("enterpriseId") long enterpriseId, @QueryParam("page") Integer page,
                             @QueryParam("size") Integer size) {
-        BlacklistService.Page p = blacklist.history(callers.person(), enterpriseId, PageRequest.of(page, size, config));
+        Filter.Page<BlacklistService.HistoryEntry> p = blacklist.history(callers.person(), enterpriseId, PageRequest.of(page, size, config));
         return PageRequest.respond(p.items(), p.total());
     }
 }

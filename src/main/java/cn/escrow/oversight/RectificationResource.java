@@ -1,13 +1,14 @@
 package cn.escrow.oversight;
 
-import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.oversight.RectificationService.RectificationView;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.db.Filter;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.LongText;
 import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -59,11 +60,10 @@ public class RectificationResource {
             + "is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of notices", content = @Content(schema = @Schema(implementation = RectificationView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     public Response list(@Parameter(description = "Only this enterprise's notices") @QueryParam("enterpriseId") Long enterpriseId,
                          @Parameter(description = "ISSUED, RESPONDED, CLOSED or OVERDUE") @QueryParam("status") RectificationService.Status status,
                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        RectificationService.Page p = rectifications.list(callers.person(), enterpriseId, status, PageRequest.of(page, size, config));
+        Filter.Page<RectificationView> p = rectifications.list(callers.person(), enterpriseId, status, PageRequest.of(page, size, config));
         return PageRequest.respond(p.items(), p.total());
     }
 
@@ -72,7 +72,6 @@ public class RectificationResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getRectification", summary = "Get a rectification notice", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own.")
     @APIResponse(responseCode = "200", description = "The notice", content = @Content(schema = @Schema(implementation = RectificationView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public RectificationView get(@PathParam("id") long id) {
         return rectifications.get(callers.person(), id);
@@ -86,7 +85,6 @@ public class RectificationResource {
             + "is addressed to. ISSUED becomes RESPONDED; possible again after a rejection, until the deadline.")
     @APIResponse(responseCode = "200", description = "Responded", content = @Content(schema = @Schema(implementation = RectificationView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the notice is not ISSUED, or its deadline has passed")
     public RectificationView respond(@PathParam("id") long id,

@@ -1,10 +1,10 @@
 package cn.escrow.oversight;
 
-import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.oversight.RectificationService.RectificationView;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.LongText;
+import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

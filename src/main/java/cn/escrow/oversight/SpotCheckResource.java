@@ -1,12 +1,13 @@
 package cn.escrow.oversight;
 
-import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.oversight.SpotCheckService.SpotCheckView;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.db.Filter;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.LongText;
+import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -76,10 +77,9 @@ public class SpotCheckResource {
             + "for their own enterprise's projects. Latest check first; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of spot checks", content = @Content(schema = @Schema(implementation = SpotCheckView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such project")
     public Response list(@PathParam("projectId") long projectId, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        SpotCheckService.Page p = spotChecks.list(callers.person(), projectId, PageRequest.of(page, size, config));
+        Filter.Page<SpotCheckService.SpotCheckView> p = spotChecks.list(callers.person(), projectId, PageRequest.of(page, size, config));
         return PageRequest.respond(p.items(), p.total());
     }
 }

@@ -1,7 +1,8 @@
 package cn.escrow.people;
 
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.AdvisoryLock;
+import cn.escrow.platform.db.AdvisoryLocks;
 import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.security.Roles;
 import io.quarkus.logging.Log;
@@ -25,11 +26,11 @@ public class BootstrapAdmin {
     static final String USERNAME = "admin";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    void onStart(@Observes StartupEvent event, UserService users, AppUserRepository repository, EscrowConfig config, Jdbc jdbc) {
+    void onStart(@Observes StartupEvent event, UserService users, AppUserRepository repository, EscrowConfig config, AdvisoryLocks locks) {
         Optional<String> configured = config.bootstrap().adminPassword().filter(p -> !p.isBlank());
         QuarkusTransaction.requiringNew().run(() -> {
             // Serialise concurrent first starts of several instances on one database.
-            jdbc.first("SELECT pg_advisory_xact_lock(7301)", row -> Boolean.TRUE);
+            locks.acquire(AdvisoryLock.BOOTSTRAP_ADMIN);
             if (users.anyAdmin()) {
                 return;
             }

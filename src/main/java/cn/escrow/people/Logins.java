@@ -5,7 +5,7 @@ import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.RateLimitedLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,17 +35,17 @@ public class Logins {
     private static final String FIND = """
             SELECT id, username, password_hash, roles, enterprise_id, enabled, locked_until, failed_logins, last_login_at,
                    must_change_password
-            FROM app_user WHERE username = ?""";
+            FROM app_user WHERE username = :username""";
 
     /** A success: the counters start again, unless the username got locked (or disabled) meanwhile. */
     private static final String SUCCEEDED = """
-            UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = ?
-            WHERE id = ? AND enabled AND (locked_until IS NULL OR locked_until <= ?)""";
+            UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = :now
+            WHERE id = :id AND enabled AND (locked_until IS NULL OR locked_until <= :now)""";
 
     private static final String STILL_OPEN = """
-            SELECT id FROM app_user WHERE id = ? AND enabled AND (locked_until IS NULL OR locked_until <= ?)""";
+            SELECT id FROM app_user WHERE id = :id AND enabled AND (locked_until IS NULL OR locked_until <= :now)""";
 
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final AppUserRepository users;
     private final AuditLog audit;
     private final int maxFailures;
@@ -53,8 +53,8 @@ public class Logins {
     private final Duration lastLoginPrecision;
     private final RateLimitedLog log;
 
-    public Logins(Jdbc jdbc, AppUserRepository users, AuditLog audit, EscrowConfig config) {
-        this.jdbc = jdbc;
+    public Logins(Sql sql, AppUserRepository users, AuditLog audit, EscrowConfig config) {
+        this.sql = sql;
         this.users = users;
         this.audit = audit;
         this.maxFailures = config.login().maxFailures();
@@ -65,10 +65,10 @@ public class Logins {
 
     /** The person with this username, or null. */
     public Account find(String username) {
-        return jdbc.first(FIND, row -> new Account(row.getLong("id"), row.getString("username"), row.getString("password_hash"),
-                Set.of(row.getString("roles").split(",")), (Long) row.getObject("enterprise_id"), row.getBoolean("enabled"),
-                Jdbc.instant(row, "locked_until"), row.getInt("failed_logins"), Jdbc.instant(row, "last_login_at"),
-                row.getBoolean("must_change_password")), username);
+        return sql.one(FIND, row -> new Account(row.getLong("id"), row.getString("username"), row.getString("password_hash"),
+                Set.of(row.getString("roles").split(",")), row.getLongOrNull("enterprise_id"), row.getBoolean("enabled"),
+                row.getInstant("locked_until"), row.getInt("failed_logins"), row.getInstant("last_login_at"),
+                row.getBoolean("must_change_password")), "username", username);
     }
 
     /**
@@ -78,9 +78,9 @@ public class Logins {
     public boolean succeeded(Account account, Instant now) {
         boolean stale = account.lastLoginAt() == null || account.lastLoginAt().isBefore(now.minus(lastLoginPrecision));
         if (account.failedLogins() > 0 || account.lockedUntil() != null || stale) {
-            return QuarkusTransaction.requiringNew().call(() -> jdbc.update(SUCCEEDED, now, account.id(), now)) == 1;
+            return QuarkusTransaction.requiringNew().call(() -> sql.update(SUCCEEDED, "now", now, "id", account.id())) == 1;
         }
-        return jdbc.first(STILL_OPEN, row -> row.getLong("id"), account.id(), now) != null;
+        return sql.one(STILL_OPEN, row -> row.getLong("id"), "id", account.id(), "now", now) != null;
     }
 
     /** A wrong password for a known person: counted, and the lockout begins at the limit. Commits whatever happens next. */

@@ -6,12 +6,12 @@ import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.db.Filter;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.security.Roles;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,10 +35,6 @@ public class UserAccounts {
                               boolean mustChangePassword) {
     }
 
-    /** A page of accounts and the total. */
-    public record AccountPage(List<AccountView> items, long total) {
-    }
-
     private final AppUserRepository users;
     private final PasswordHasher hasher;
     private final AuditLog audit;
@@ -52,10 +48,8 @@ public class UserAccounts {
     }
 
     /** Accounts by username. */
-    public AccountPage list(PageRequest paging) {
-        List<AccountView> items = users.findAll(Sort.by("username")).page(Page.of(paging.page(), paging.size())).list()
-                .stream().map(this::view).toList();
-        return new AccountPage(items, users.count());
+    public Filter.Page<AccountView> list(PageRequest paging) {
+        return Filter.where().page(users, Sort.by("username"), paging).map(this::view);
     }
 
     public AccountView get(String username) {

@@ -1,12 +1,12 @@
 package cn.escrow.people;
 
-import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.people.UserAccounts.AccountView;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Handle;
+import cn.escrow.platform.validation.RequiredBody;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -91,7 +91,6 @@ public class UserResource {
             + "cannot be combined with another role. " + POLICY)
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: the username exists")
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
     public Response create(@Valid @RequiredBody CreateUser request) {
@@ -105,9 +104,8 @@ public class UserResource {
     @Operation(operationId = "listUsers", summary = "List users", description = "Role: ADMIN. By username; the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of accounts", content = @Content(schema = @Schema(implementation = AccountView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad page or size")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     public Response list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        UserAccounts.AccountPage found = accounts.list(PageRequest.of(page, size, config));
+        var found = accounts.list(PageRequest.of(page, size, config));
         return PageRequest.respond(found.items(), found.total());
     }
 
@@ -116,7 +114,6 @@ public class UserResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "getUser", summary = "Get a user", description = "Role: ADMIN. lockedUntil is set only while a lockout lasts.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public AccountView get(@PathParam("username") String username) {
         return accounts.get(username);
@@ -128,7 +125,6 @@ public class UserResource {
     @Operation(operationId = "disableUser", summary = "Disable a user", description = "Role: ADMIN. The person is refused 401 from then on; disabling twice "
             + "changes nothing. The last enabled ADMIN cannot be disabled.")
     @APIResponse(responseCode = "200", description = "Disabled", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the last enabled ADMIN")
     public AccountView disable(@PathParam("username") String username) {
@@ -140,7 +136,6 @@ public class UserResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "enableUser", summary = "Enable a user again", description = "Role: ADMIN.")
     @APIResponse(responseCode = "200", description = "Enabled", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public AccountView enable(@PathParam("username") String username) {
         return accounts.enable(callers.person(), username);
@@ -153,7 +148,6 @@ public class UserResource {
             + "then every other call answers 403 password-change-required. A lockout stays (DELETE .../lock ends it). " + POLICY)
     @APIResponse(responseCode = "204", description = "Reset")
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed (the rule broken)")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public void resetPassword(@PathParam("username") String username,
                               @Valid @RequiredBody PasswordReset request) {
@@ -166,7 +160,6 @@ public class UserResource {
     @Operation(operationId = "unlockUser", summary = "End a lockout", description = "Role: ADMIN. Ends a lockout after failed logins and forgets the "
             + "failures counted so far.")
     @APIResponse(responseCode = "204", description = "Unlocked")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "404", description = "not-found")
     public void unlock(@PathParam("username") String username) {
         accounts.unlock(callers.person(), username);

@@ -5,7 +5,7 @@ import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.error.ValidationFailed;
@@ -26,14 +26,14 @@ public class UserService {
 
     private final AppUserRepository users;
     private final PasswordHasher hasher;
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public UserService(AppUserRepository users, PasswordHasher hasher, Jdbc jdbc, AuditLog audit, EscrowClock clock) {
+    public UserService(AppUserRepository users, PasswordHasher hasher, Sql sql, AuditLog audit, EscrowClock clock) {
         this.users = users;
         this.hasher = hasher;
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.audit = audit;
         this.clock = clock;
     }
@@ -51,7 +51,7 @@ public class UserService {
         PasswordPolicy.broken(username, password).ifPresent(rule -> {
             throw new ValidationFailed("password", rule);
         });
-        if (enterpriseId != null && jdbc.first("SELECT id FROM enterprise WHERE id = ?", row -> row.getLong("id"), enterpriseId) == null) {
+        if (enterpriseId != null && sql.one("SELECT id FROM enterprise WHERE id = :id", row -> row.getLong("id"), "id", enterpriseId) == null) {
             throw new UnknownReference("Enterprise " + enterpriseId + " does not exist");
         }
         if (users.byUsername(username).isPresent()) {

@@ -1,6 +1,9 @@
 package cn.escrow.platform;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -335,6 +338,14 @@ public interface EscrowConfig {
          * requests; any other Origin is refused. Empty by default.
          */
         Optional<List<String>> allowedOrigins();
+
+        /**
+         * Largest request body: a larger one is refused with 413 payload-too-large before it is read, whether it
+         * announces its length or comes chunked.
+         */
+        @WithDefault("64K")
+        @WithConverter(MemorySizeConverter.class) // named here so that a config built outside Quarkus reads it too
+        MemorySize maxBodySize();
 
         /** Send Strict-Transport-Security on every answer: set it when the service is reached over TLS only. */
         @WithDefault("false")

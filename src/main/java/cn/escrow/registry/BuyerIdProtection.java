@@ -1,9 +1,9 @@
 package cn.escrow.registry;
 
 import cn.escrow.clients.StoredSecretsCheck;
-import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.crypto.AesGcm;
 import cn.escrow.platform.crypto.MasterKey;
+import cn.escrow.platform.db.Sql;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
@@ -26,9 +26,9 @@ public class BuyerIdProtection {
     private record Clear(long id, String contractNo, String idNo) {
     }
 
-    public BuyerIdProtection(BuyerIds buyerIds, MasterKey key, Jdbc jdbc) {
+    public BuyerIdProtection(BuyerIds buyerIds, MasterKey key, Sql sql) {
         List<String> unreadable = new ArrayList<>();
-        jdbc.list("""
+        sql.list("""
                 SELECT contract_no, buyer_id_enc FROM contract
                 WHERE id IN (SELECT min(id) FROM contract WHERE buyer_id_enc IS NOT NULL
                              UNION SELECT max(id) FROM contract WHERE buyer_id_enc IS NOT NULL)""", r -> {
@@ -45,7 +45,7 @@ public class BuyerIdProtection {
         long converted = 0;
         int n;
         do {
-            n = QuarkusTransaction.requiringNew().call(() -> convertBatch(buyerIds, jdbc));
+            n = QuarkusTransaction.requiringNew().call(() -> convertBatch(buyerIds, sql));
             converted += n;
         } while (n == BATCH);
         if (converted > 0) {
@@ -53,28 +53,28 @@ public class BuyerIdProtection {
         }
     }
 
-    private static int convertBatch(BuyerIds buyerIds, Jdbc jdbc) {
-        List<Clear> rows = jdbc.list("SELECT id, contract_no, buyer_id_no FROM contract WHERE buyer_id_no IS NOT NULL ORDER BY id LIMIT ?",
-                r -> new Clear(r.getLong("id"), r.getString("contract_no"), r.getString("buyer_id_no")), BATCH);
-        Long[] ids = new Long[rows.size()];
-        String[] encrypted = new String[rows.size()];
-        String[] masked = new String[rows.size()];
-        String[] macs = new String[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            BuyerIds.Protected p = buyerIds.protect(rows.get(i).contractNo(), rows.get(i).idNo());
-            ids[i] = rows.get(i).id();
-            encrypted[i] = p.encrypted();
-            masked[i] = p.masked();
-            macs[i] = HexFormat.of().formatHex(p.lookupMac());
+    private static int convertBatch(BuyerIds buyerIds, Sql sql) {
+        List<Clear> rows = sql.list("SELECT id, contract_no, buyer_id_no FROM contract WHERE buyer_id_no IS NOT NULL ORDER BY id LIMIT :batch",
+                r -> new Clear(r.getLong("id"), r.getString("contract_no"), r.getString("buyer_id_no")), "batch", BATCH);
+        List<Long> ids = new ArrayList<>();
+        List<String> encrypted = new ArrayList<>();
+        List<String> masked = new ArrayList<>();
+        List<String> macs = new ArrayList<>();
+        for (Clear row : rows) {
+            BuyerIds.Protected p = buyerIds.protect(row.contractNo(), row.idNo());
+            ids.add(row.id());
+            encrypted.add(p.encrypted());
+            masked.add(p.masked());
+            macs.add(HexFormat.of().formatHex(p.lookupMac()));
         }
         if (rows.isEmpty()) {
             return 0;
         }
-        jdbc.update("""
+        sql.update("""
                 UPDATE contract c SET buyer_id_no = NULL, buyer_id_enc = u.enc, buyer_id_masked = u.masked,
                     buyer_lookup_mac = decode(u.mac, 'hex')
-                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) AS u(id, enc, masked, mac)
-                WHERE c.id = u.id AND c.buyer_id_no IS NOT NULL""", ids, encrypted, masked, macs);
+                FROM unnest(:ids::bigint[], :encrypted::text[], :masked::text[], :macs::text[]) AS u(id, enc, masked, mac)
+                WHERE c.id = u.id AND c.buyer_id_no IS NOT NULL""", "ids", ids, "encrypted", encrypted, "masked", masked, "macs", macs);
         return rows.size(); // another instance starting at the same time may have converted some: the guard skips them
     }
 }

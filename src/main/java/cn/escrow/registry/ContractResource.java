@@ -17,8 +17,6 @@ import cn.escrow.platform.validation.Reason;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,7 +32,6 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,17 +51,17 @@ public class ContractResource {
     private final Callers callers;
     private final SignedRequests signed;
     private final JsonBodies json;
-    private final EntityManager em;
+    private final RegistryLists lists;
     private final EscrowConfig config;
     private final EscrowClock clock;
 
     public ContractResource(RegistryService registry, Callers callers, SignedRequests signed, JsonBodies json,
-                            EntityManager em, EscrowConfig config, EscrowClock clock) {
+                            RegistryLists lists, EscrowConfig config, EscrowClock clock) {
         this.registry = registry;
         this.callers = callers;
         this.signed = signed;
         this.json = json;
-        this.em = em;
+        this.lists = lists;
         this.config = config;
         this.clock = clock;
     }
@@ -131,7 +128,6 @@ public class ContractResource {
     @SecurityRequirement(name = "basic")
     @Operation(operationId = "getContract", summary = "Get a contract by its number", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own projects'.")
     @APIResponse(responseCode = "200", description = "The contract", content = @Content(schema = @Schema(implementation = ContractView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public ContractView get(@PathParam("contractNo") String contractNo) {
         return ContractView.of(registry.contract(callers.person(), contractNo), clock);
@@ -171,20 +167,8 @@ public class ContractResource {
     public Response list(@Parameter(description = "Only contracts of this project") @QueryParam("projectId") Long projectId,
                          @Parameter(description = "Only contracts in this status") @QueryParam("status") Contract.Status status,
                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        Caller caller = callers.person();
         PageRequest paging = PageRequest.of(page, size, config);
-        String where = " WHERE (:project IS NULL OR c.projectId = :project) AND (:status IS NULL OR c.status = :status)"
-                + " AND (:own IS NULL OR c.projectId IN (SELECT p.id FROM Project p WHERE p.enterpriseId = :own))";
-        TypedQuery<Contract> query = em.createQuery("FROM Contract c" + where + " ORDER BY c.id", Contract.class);
-        TypedQuery<Long> count = em.createQuery("SELECT count(c) FROM Contract c" + where, Long.class);
-        Long own = caller.isEnterpriseOnly() ? caller.enterpriseId() : null;
-        for (TypedQuery<?> q : List.of(query, count)) {
-            q.setParameter("project", projectId);
-            q.setParameter("status", status);
-            q.setParameter("own", own);
-        }
-        List<ContractView> items = query.setFirstResult(paging.offset()).setMaxResults(paging.size())
-                .getResultStream().map(c -> ContractView.of(c, clock)).toList();
-        return PageRequest.respond(items, count.getSingleResult());
+        var found = lists.contracts(callers.person(), projectId, status, paging).map(c -> ContractView.of(c, clock));
+        return PageRequest.respond(found.items(), found.total());
     }
 }

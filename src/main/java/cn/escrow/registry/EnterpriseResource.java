@@ -1,16 +1,13 @@
 package cn.escrow.registry;
 
-import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
-import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.CreditCode;
 import cn.escrow.platform.validation.Name;
+import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,13 +38,13 @@ public class EnterpriseResource {
 
     private final RegistryService registry;
     private final Callers callers;
-    private final EntityManager em;
+    private final RegistryLists lists;
     private final EscrowConfig config;
 
-    public EnterpriseResource(RegistryService registry, Callers callers, EntityManager em, EscrowConfig config) {
+    public EnterpriseResource(RegistryService registry, Callers callers, RegistryLists lists, EscrowConfig config) {
         this.registry = registry;
         this.callers = callers;
-        this.em = em;
+        this.lists = lists;
         this.config = config;
     }
 
@@ -80,7 +76,6 @@ public class EnterpriseResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getEnterprise", summary = "Get an enterprise", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The enterprise", content = @Content(schema = @Schema(implementation = EnterpriseView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public EnterpriseView get(@PathParam("id") long id) {
         return EnterpriseView.of(registry.enterprise(callers.person(), id));
@@ -96,21 +91,8 @@ public class EnterpriseResource {
                          @Parameter(description = "Only this credit code") @QueryParam("creditCode") String creditCode,
                          @Parameter(description = "Only blacklisted (true) or not (false)") @QueryParam("blacklisted") Boolean blacklisted,
                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        Caller caller = callers.person();
         PageRequest paging = PageRequest.of(page, size, config);
-        String where = " WHERE (:name IS NULL OR e.name LIKE :name) AND (:code IS NULL OR e.creditCode = :code)"
-                + " AND (:black IS NULL OR e.blacklisted = :black) AND (:own IS NULL OR e.id = :own)";
-        TypedQuery<Enterprise> query = em.createQuery("FROM Enterprise e" + where + " ORDER BY e.id", Enterprise.class);
-        TypedQuery<Long> count = em.createQuery("SELECT count(e) FROM Enterprise e" + where, Long.class);
-        Long own = caller.isEnterpriseOnly() ? caller.enterpriseId() : null;
-        for (TypedQuery<?> q : List.of(query, count)) {
-            q.setParameter("name", name == null ? null : "%" + name.replace("%", "\\%").replace("_", "\\_") + "%");
-            q.setParameter("code", creditCode);
-            q.setParameter("black", blacklisted);
-            q.setParameter("own", own);
-        }
-        List<EnterpriseView> items = query.setFirstResult(paging.offset()).setMaxResults(paging.size())
-                .getResultStream().map(EnterpriseView::of).toList();
-        return PageRequest.respond(items, count.getSingleResult());
+        var found = lists.enterprises(callers.person(), name, creditCode, blacklisted, paging).map(EnterpriseView::of);
+        return PageRequest.respond(found.items(), found.total());
     }
 }

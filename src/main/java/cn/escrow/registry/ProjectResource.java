@@ -1,10 +1,8 @@
 package cn.escrow.registry;
 
-import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
-import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.AccountNo;
@@ -12,9 +10,8 @@ import cn.escrow.platform.validation.BankCode;
 import cn.escrow.platform.validation.BusinessKey;
 import cn.escrow.platform.validation.Name;
 import cn.escrow.platform.validation.Text;
+import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -29,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,14 +44,14 @@ public class ProjectResource {
 
     private final RegistryService registry;
     private final Callers callers;
-    private final EntityManager em;
+    private final RegistryLists lists;
     private final EscrowConfig config;
     private final EscrowClock clock;
 
-    public ProjectResource(RegistryService registry, Callers callers, EntityManager em, EscrowConfig config, EscrowClock clock) {
+    public ProjectResource(RegistryService registry, Callers callers, RegistryLists lists, EscrowConfig config, EscrowClock clock) {
         this.registry = registry;
         this.callers = callers;
-        this.em = em;
+        this.lists = lists;
         this.config = config;
         this.clock = clock;
     }
@@ -107,7 +103,6 @@ public class ProjectResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getProject", summary = "Get a project", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The project", content = @Content(schema = @Schema(implementation = ProjectView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     public ProjectView get(@PathParam("projectId") long projectId) {
         return view(registry.project(callers.person(), projectId));
@@ -123,21 +118,9 @@ public class ProjectResource {
                          @Parameter(description = "Only projects whose signing is enabled (true) or disabled (false)")
                          @QueryParam("signingEnabled") Boolean signingEnabled,
                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        Caller caller = callers.person();
         PageRequest paging = PageRequest.of(page, size, config);
-        String where = " WHERE (:ent IS NULL OR p.enterpriseId = :ent) AND (:signing IS NULL OR p.signingEnabled = :signing)"
-                + " AND (:own IS NULL OR p.enterpriseId = :own)";
-        TypedQuery<Project> query = em.createQuery("FROM Project p" + where + " ORDER BY p.id", Project.class);
-        TypedQuery<Long> count = em.createQuery("SELECT count(p) FROM Project p" + where, Long.class);
-        Long own = caller.isEnterpriseOnly() ? caller.enterpriseId() : null;
-        for (TypedQuery<?> q : List.of(query, count)) {
-            q.setParameter("ent", enterpriseId);
-            q.setParameter("signing", signingEnabled);
-            q.setParameter("own", own);
-        }
-        List<ProjectView> items = query.setFirstResult(paging.offset()).setMaxResults(paging.size())
-                .getResultStream().map(this::view).toList();
-        return PageRequest.respond(items, count.getSingleResult());
+        var found = lists.projects(callers.person(), enterpriseId, signingEnabled, paging).map(this::view);
+        return PageRequest.respond(found.items(), found.total());
     }
 
     @POST
@@ -163,7 +146,6 @@ public class ProjectResource {
     @Operation(operationId = "getSupervisedAccount", summary = "Get the project's supervised account", description = "With its current balance and entry count. "
             + "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users only their own.")
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found: no such project or no account yet")
     public AccountView account(@PathParam("projectId") long projectId) {
         return AccountView.of(registry.account(callers.person(), projectId));

@@ -7,14 +7,12 @@ import cn.escrow.loans.LoanNoticeService;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
-import cn.escrow.platform.error.ProblemException;
 import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
 import cn.escrow.signing.SigningDisabled;
 import cn.escrow.signing.SigningStatusService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -32,7 +30,10 @@ public class RegistryService {
     /** The fixed tail of every supervised account name. */
     public static final String ACCOUNT_NAME_SUFFIX = "预售资金监管专户";
 
-    private final EntityManager em;
+    private final EnterpriseRepository enterprises;
+    private final ProjectRepository projects;
+    private final SupervisedAccountRepository accounts;
+    private final ContractRepository contracts;
     private final AuditLog audit;
     private final EscrowClock clock;
     private final SigningStatusService signing;
@@ -40,10 +41,14 @@ public class RegistryService {
 
     private final BuyerIds buyerIds;
 
-    public RegistryService(EntityManager em, AuditLog audit, EscrowClock clock, SigningStatusService signing,
+    public RegistryService(EnterpriseRepository enterprises, ProjectRepository projects, SupervisedAccountRepository accounts,
+                           ContractRepository contracts, AuditLog audit, EscrowClock clock, SigningStatusService signing,
                            LoanNoticeService loanNotices, BuyerIds buyerIds) {
         this.buyerIds = buyerIds;
-        this.em = em;
+        this.enterprises = enterprises;
+        this.projects = projects;
+        this.accounts = accounts;
+        this.contracts = contracts;
         this.audit = audit;
         this.clock = clock;
         this.signing = signing;
@@ -52,15 +57,14 @@ public class RegistryService {
 
     @Transactional
     public Enterprise createEnterprise(Caller caller, String name, String creditCode) {
-        if (count("SELECT count(e) FROM Enterprise e WHERE e.creditCode = :k", creditCode) > 0) {
+        if (enterprises.count("creditCode", creditCode) > 0) {
             throw new Conflict("An enterprise with credit code " + creditCode + " already exists");
         }
         Enterprise e = new Enterprise();
         e.name = name;
         e.creditCode = creditCode;
         e.createdAt = clock.now();
-        em.persist(e);
-        em.flush();
+        enterprises.persistAndFlush(e);
         audit.record(caller.actor(), AuditAction.ENTERPRISE_CREATED, "enterprise:" + e.id, null,
                 details("name", name, "creditCode", creditCode));
         return e;
@@ -68,14 +72,14 @@ public class RegistryService {
 
     @Transactional
     public Project createProject(Caller caller, long enterpriseId, String name, String presalePermitNo, String address) {
-        Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
+        Enterprise enterprise = enterprises.findById(enterpriseId);
         if (enterprise == null) {
             throw new UnknownReference("Enterprise " + enterpriseId + " does not exist");
         }
         if (enterprise.blacklisted) {
             throw new Conflict("Enterprise " + enterpriseId + " is blacklisted and may not register new projects");
         }
-        if (count("SELECT count(p) FROM Project p WHERE p.presalePermitNo = :k", presalePermitNo) > 0) {
+        if (projects.count("presalePermitNo", presalePermitNo) > 0) {
             throw new Conflict("A project with presale permit " + presalePermitNo + " already exists");
         }
         Project p = new Project();
@@ -86,8 +90,7 @@ public class RegistryService {
         p.signingEnabled = true;
         p.signingChangedAt = clock.now();
         p.createdAt = p.signingChangedAt;
-        em.persist(p);
-        em.flush();
+        projects.persistAndFlush(p);
         audit.record(caller.actor(), AuditAction.PROJECT_CREATED, "project:" + p.id, p.id,
                 details("enterpriseId", enterpriseId, "name", name, "presalePermitNo", presalePermitNo));
         return p;
@@ -95,19 +98,19 @@ public class RegistryService {
 
     @Transactional
     public SupervisedAccount openAccount(Caller caller, long projectId, String bankCode, String accountNo, String accountName) {
-        Project project = em.find(Project.class, projectId, LockModeType.PESSIMISTIC_WRITE);
+        Project project = projects.findById(projectId, LockModeType.PESSIMISTIC_WRITE);
         if (project == null) {
             throw new NotFound("Project " + projectId);
         }
-        Enterprise enterprise = em.find(Enterprise.class, project.enterpriseId);
+        Enterprise enterprise = enterprises.findById(project.enterpriseId);
         String expected = enterprise.name + project.name + ACCOUNT_NAME_SUFFIX;
         if (!expected.equals(accountName)) {
             throw new AccountNameNonstandard(expected);
         }
-        if (em.find(SupervisedAccount.class, projectId) != null) {
+        if (accounts.findById(projectId) != null) {
             throw new Conflict("Project " + projectId + " already has its supervised account");
         }
-        if (count("SELECT count(a) FROM SupervisedAccount a WHERE a.accountNo = :k", accountNo) > 0) {
+        if (accounts.count("accountNo", accountNo) > 0) {
             throw new Conflict("Account number " + accountNo + " is already registered");
         }
         SupervisedAccount a = new SupervisedAccount();
@@ -117,8 +120,7 @@ public class RegistryService {
         a.accountName = accountName;
         a.balance = BigDecimal.ZERO.setScale(2);
         a.createdAt = clock.now();
-        em.persist(a);
-        em.flush();
+        accounts.persistAndFlush(a);
         audit.record(caller.actor(), AuditAction.ACCOUNT_OPENED, "account:" + accountNo, projectId,
                 details("bankCode", bankCode, "accountNo", accountNo, "accountName", accountName));
         return a;
@@ -140,14 +142,14 @@ public class RegistryService {
             throw new ValidationFailed("loanType", "must be NONE exactly when loanAmount is 0");
         }
         // FOR SHARE: a sweep disabling signing of this project waits for us, and we for it.
-        Project project = em.find(Project.class, c.projectId(), LockModeType.PESSIMISTIC_READ);
+        Project project = projects.findById(c.projectId(), LockModeType.PESSIMISTIC_READ);
         if (project == null) {
             throw new UnknownReference("Project " + c.projectId() + " does not exist");
         }
         if (!project.signingEnabled) {
             throw new SigningDisabled(signing.reasons(project.id));
         }
-        if (count("SELECT count(k) FROM Contract k WHERE k.contractNo = :k", c.contractNo()) > 0) {
+        if (contracts.count("contractNo", c.contractNo()) > 0) {
             throw new Conflict("Contract " + c.contractNo() + " already exists");
         }
         Contract k = new Contract();
@@ -165,8 +167,7 @@ public class RegistryService {
         k.loanType = c.loanType();
         k.status = Contract.Status.FILED;
         k.createdAt = clock.now();
-        em.persist(k);
-        em.flush();
+        contracts.persistAndFlush(k);
         audit.record(caller.actor(), AuditAction.CONTRACT_FILED, "contract:" + k.contractNo, k.projectId,
                 details("unitNo", k.unitNo, "buyerIdNo", k.buyerIdMasked, "totalPrice", k.totalPrice.toPlainString(),
                         "loanAmount", k.loanAmount.toPlainString(), "loanType", k.loanType.name()));
@@ -181,9 +182,7 @@ public class RegistryService {
     @Transactional
     public Contract cancelContract(Caller caller, String contractNo, String reason, BigDecimal refundAmount) {
         loanNotices.lockAccountOfContract(contractNo); // the first lock, as in every push: no deadlock with a notice's push
-        Contract c = em.createQuery("FROM Contract c WHERE c.contractNo = :n", Contract.class)
-                .setParameter("n", contractNo).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst()
+        Contract c = contracts.lockByNumber(contractNo)
                 .orElseThrow(() -> new NotFound("Contract " + contractNo));
         if (c.status == Contract.Status.CANCELLED) {
             throw new Conflict("Contract " + contractNo + " is already cancelled");
@@ -196,7 +195,7 @@ public class RegistryService {
         c.cancelledAt = clock.now();
         c.cancelledBy = caller.actor();
         c.cancelReason = reason;
-        em.flush();
+        contracts.flush();
         List<String> withdrawn = loanNotices.withdrawForContract(c.id, c.projectId, caller.actor(), reason);
         audit.record(caller.actor(), AuditAction.CONTRACT_CANCELLED, "contract:" + contractNo, c.projectId,
                 details("reason", reason, "refundDue", c.refundDue.toPlainString(), "loanNoticesWithdrawn", withdrawn));
@@ -208,7 +207,7 @@ public class RegistryService {
     // an enterprise user learns neither its content nor its existence.
 
     public Enterprise enterprise(Caller caller, long id) {
-        Enterprise e = em.find(Enterprise.class, id);
+        Enterprise e = enterprises.findById(id);
         if (e == null || !sees(caller, e.id)) {
             throw new NotFound("Enterprise " + id);
         }
@@ -216,7 +215,7 @@ public class RegistryService {
     }
 
     public Project project(Caller caller, long id) {
-        Project p = em.find(Project.class, id);
+        Project p = projects.findById(id);
         if (p == null || !sees(caller, p.enterpriseId)) {
             throw new NotFound("Project " + id);
         }
@@ -225,7 +224,7 @@ public class RegistryService {
 
     public SupervisedAccount account(Caller caller, long projectId) {
         project(caller, projectId);
-        SupervisedAccount a = em.find(SupervisedAccount.class, projectId);
+        SupervisedAccount a = accounts.findById(projectId);
         if (a == null) {
             throw new NotFound("Supervised account of project " + projectId);
         }
@@ -233,10 +232,9 @@ public class RegistryService {
     }
 
     public Contract contract(Caller caller, String contractNo) {
-        Contract c = em.createQuery("FROM Contract c WHERE c.contractNo = :n", Contract.class)
-                .setParameter("n", contractNo).getResultStream().findFirst()
+        Contract c = contracts.byNumber(contractNo)
                 .orElseThrow(() -> new NotFound("Contract " + contractNo));
-        if (caller.isEnterpriseOnly() && !sees(caller, em.find(Project.class, c.projectId).enterpriseId)) {
+        if (caller.isEnterpriseOnly() && !sees(caller, projects.findById(c.projectId).enterpriseId)) {
             throw new NotFound("Contract " + contractNo);
         }
         return c;
@@ -247,7 +245,7 @@ public class RegistryService {
      * not-found) when the caller may not see the project, so the answer is that of an unknown object.
      */
     public void requireVisible(Caller caller, long projectId, Supplier<NotFound> missing) {
-        Project p = em.find(Project.class, projectId);
+        Project p = projects.findById(projectId);
         if (p == null || !sees(caller, p.enterpriseId)) {
             throw missing.get();
         }
@@ -256,25 +254,5 @@ public class RegistryService {
     /** ENTERPRISE users see only their own enterprise's objects; everybody else with a reading role sees all. */
     public static boolean sees(Caller caller, long enterpriseId) {
         return !caller.isEnterpriseOnly() || Long.valueOf(enterpriseId).equals(caller.enterpriseId());
-    }
-
-    private long count(String jpql, String key) {
-        return em.createQuery(jpql, Long.class).setParameter("k", key).getSingleResult();
-    }
-
-    /** The supervised account name is not enterprise name + project name + 预售资金监管专户. */
-    public static class AccountNameNonstandard extends ProblemException {
-        private final String expected;
-
-        AccountNameNonstandard(String expected) {
-            super("The supervised account name must be exactly '" + expected + "'");
-            this.expected = expected;
-        }
-
-        @Override
-        public cn.escrow.platform.error.Problem problem() {
-            return cn.escrow.platform.error.Problem.of(cn.escrow.platform.error.ProblemType.ACCOUNT_NAME_NONSTANDARD, getMessage())
-                    .with("expectedAccountName", expected);
-        }
     }
 }

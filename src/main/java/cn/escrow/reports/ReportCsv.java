@@ -73,7 +73,7 @@ public final class ReportCsv {
     }
 
     /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so that a spreadsheet never runs it as a formula. */
-    private static String cell(String value) {
+    static String cell(String value) {
         String v = value == null ? "" : value;
         if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
             v = "'" + v;

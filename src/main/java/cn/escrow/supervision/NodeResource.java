@@ -97,7 +97,6 @@ public class NodeResource {
             + "non-decreasing along seq. A node named by a release application cannot be removed (409).")
     @APIResponse(responseCode = "200", description = "The new table", content = @Content(schema = @Schema(implementation = Node[].class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "403", description = "forbidden: not ADMIN")
     @APIResponse(responseCode = "409", description = "conflict: a removed node is used by a release")
     public List<Node> replace(@Valid @RequiredBody NodeTable request) {
         List<Node> nodes = request.nodes().stream().sorted(java.util.Comparator.comparing(Node::seq)).toList();

@@ -68,7 +68,6 @@ public class ProjectReleaseResource {
             + "node reached, the amount, payee, purpose and document references; a supervisor then decides.")
     @APIResponse(responseCode = "201", description = "Applied", content = @Content(schema = @Schema(implementation = ReleaseService.ReleaseView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
-    @APIResponse(responseCode = "403", description = "forbidden: wrong role")
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "422", description = "unknown-reference: unknown node, or no supervised account")
     public Response apply(@PathParam("projectId") long projectId, @Valid @RequiredBody ApplyRequest r) {

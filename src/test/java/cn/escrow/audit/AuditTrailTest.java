@@ -123,14 +123,25 @@ class AuditTrailTest {
     @Test
     void shouldRefuseMalformedTimes() {
         for (String bad : List.of("yesterday", "2026-11-01", "2026-11-01T10:00:00")) {
-            Response r = events(Map.of("from", bad));
-            r.then().statusCode(400)
-                    .contentType("application/problem+json")
-                    .body("type", equalTo("/problems/validation-failed"))
-                    .body("violations.field", hasItem("from"));
-            NoLeaks.assertProblemWithoutLeaks(r);
+            assertRefusedFilter("from", bad);
         }
         events(Map.of("to", "not-a-time")).then().statusCode(400).body("violations.field", hasItem("to"));
+    }
+
+    @Test
+    void shouldRefuseAnActionThatIsNoAuditAction() {
+        for (String bad : List.of("NO_SUCH_ACTION", "project_created", "PROJECT_CREATED;")) {
+            assertRefusedFilter("action", bad);
+        }
+    }
+
+    private void assertRefusedFilter(String filter, String bad) {
+        Response r = events(Map.of(filter, bad));
+        r.then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/validation-failed"))
+                .body("violations.field", hasItem(filter));
+        NoLeaks.assertProblemWithoutLeaks(r);
     }
 
     @Test

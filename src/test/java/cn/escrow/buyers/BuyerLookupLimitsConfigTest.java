@@ -51,12 +51,13 @@ class BuyerLookupLimitsConfigTest {
         lookUpVia("X-Forwarded-For", "198.51.100.20").then().statusCode(404);
         // The limited client cannot escape by forging an address in front of the one the proxy appends.
         lookUpVia("X-Forwarded-For", "192.0.2.99, " + client).then().statusCode(429);
-        // RFC 7239 Forwarded is not read (the documented nginx passes a client's own through): it chooses no address.
-        lookUpVia("Forwarded", "for=\"[2001:db8:cafe::17]:4711\"").then().statusCode(404);
-        assertThat(Db.count("SELECT count(*) FROM buyer_lookup_limit WHERE scope = 'ADDRESS' AND limit_key IN (?, ?)",
-                client, "198.51.100.20")).isEqualTo(2);
-        assertThat(Db.count("SELECT count(*) FROM buyer_lookup_limit WHERE scope = 'ADDRESS' AND limit_key = ?",
-                "2001:db8:cafe:0:0:0:0:17")).isZero();
+        // An IPv6 client.
+        lookUpVia("X-Forwarded-For", "2001:db8:cafe::17").then().statusCode(404);
+        assertThat(Db.count("SELECT count(*) FROM buyer_lookup_limit WHERE scope = 'ADDRESS' AND limit_key IN (?, ?, ?)",
+                client, "198.51.100.20", "2001:db8:cafe:0:0:0:0:17")).isEqualTo(3);
+        // RFC 7239 Forwarded is not read (the documented proxy passes a client's own through): no client chooses its address.
+        lookUpVia("Forwarded", "for=\"[2001:db8:beef::1]:4711\"").then().statusCode(404);
+        assertThat(Db.count("SELECT count(*) FROM buyer_lookup_limit WHERE limit_key = ?", "2001:db8:beef:0:0:0:0:1")).isZero();
     }
 
     private static Response lookUpVia(String header, String value) {

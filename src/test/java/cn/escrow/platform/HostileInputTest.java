@@ -2,6 +2,7 @@ package cn.escrow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.escrow.platform.http.BodyLimit;
 import cn.escrow.support.Api;
 import cn.escrow.support.Db;
 import cn.escrow.support.NoLeaks;
@@ -29,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,9 @@ class HostileInputTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    BodyLimit bodyLimit;
 
     @Test
     void shouldRefuseEveryHostileRequestWithoutServerErrorOrAnyWrite() throws Exception {
@@ -291,7 +296,7 @@ class HostileInputTest {
         return new HostileRequests.World(PASSWORD, admin, supervisor, auditor, fx.enterpriseId(), fx.enterpriseName(),
                 creditCode, permit, fx.projectId(), fx.projectName(), bankCode, fx.accountNo(), loanContract, cashContract,
                 locked.projectId(), other.accountNo(), otherLoanContract, bank, otherBank, signingSystem,
-                disbursementSerial, transactionSerial);
+                disbursementSerial, transactionSerial, bodyLimit.bytes());
     }
 
     private static void cheapUser(String username, String role) {

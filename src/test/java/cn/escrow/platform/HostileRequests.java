@@ -38,7 +38,7 @@ final class HostileRequests {
                  String loanContractNo, String cashContractNo, long lockedProjectId,
                  String otherAccountNo, String otherLoanContractNo,
                  SignedClient bank, SignedClient otherBank, SignedClient signingSystem,
-                 String existingDisbursementSerial, String existingTransactionSerial) {
+                 String existingDisbursementSerial, String existingTransactionSerial, long maxBodyBytes) {
     }
 
     /** One generated request. {@code planted} holds the hostile text it carries, which a problem body may echo. */
@@ -630,7 +630,7 @@ final class HostileRequests {
             case 14 -> bytes(text.replaceFirst(":", ":" + pick(d.r, "NaN", "Infinity", "-Infinity", "undefined", "+1", "0x10")
                     + ",\"x\":"));
             case 15 -> {
-                // Many keys: a flat object of thousands of unknown fields under 64 KiB.
+                // Many keys: a flat object of thousands of unknown fields under the body limit.
                 StringBuilder b = new StringBuilder(text.substring(0, text.length() - 1));
                 int n = 100 + d.r.nextInt(3_000);
                 for (int i = 0; i < n; i++) {
@@ -678,12 +678,12 @@ final class HostileRequests {
         int t = d.r.nextInt(10);
         switch (t) {
             case 0, 1 -> {
-                int size = 64 * 1024 + 1 + d.r.nextInt(t == 0 ? 64 : 150_000);
+                int size = (int) w.maxBodyBytes() + 1 + d.r.nextInt(t == 0 ? 64 : 150_000);
                 d.labels.add("oversized:" + size);
                 return new Object[] {padTo(json, size), "application/json", false};
             }
             case 2 -> {
-                int size = 64 * 1024 + 2_048 + d.r.nextInt(150_000);
+                int size = (int) w.maxBodyBytes() + 2_048 + d.r.nextInt(150_000);
                 d.labels.add("oversized-chunked:" + size);
                 return new Object[] {padTo(json, size), "application/json", true};
             }

@@ -3,7 +3,7 @@ package cn.escrow.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.crypto.AesGcm;
 import cn.escrow.platform.crypto.MasterKey;
 import cn.escrow.support.Api;
@@ -25,15 +25,15 @@ class BuyerIdStorageTest {
     MasterKey key;
 
     @Inject
-    Jdbc jdbc;
+    Sql sql;
 
     private record Row(String clear, String encrypted, String masked, byte[] mac) {
     }
 
     private Row row(String contractNo) {
-        return jdbc.first("SELECT buyer_id_no, buyer_id_enc, buyer_id_masked, buyer_lookup_mac FROM contract WHERE contract_no = ?",
+        return sql.one("SELECT buyer_id_no, buyer_id_enc, buyer_id_masked, buyer_lookup_mac FROM contract WHERE contract_no = :no",
                 r -> new Row(r.getString("buyer_id_no"), r.getString("buyer_id_enc"), r.getString("buyer_id_masked"),
-                        r.getBytes("buyer_lookup_mac")), contractNo);
+                        r.getBytes("buyer_lookup_mac")), "no", contractNo);
     }
 
     @Test
@@ -70,7 +70,7 @@ class BuyerIdStorageTest {
                 VALUES (?, ?, '1-9', '王五', ?, 100.00, 100.00, 0, 'NONE', 'FILED', now())""", projectId, legacyNo, idNo);
         assertThat(row(legacyNo).clear()).isEqualTo(idNo); // as an older version stored it
 
-        new BuyerIdProtection(buyerIds, key, jdbc); // what every start runs
+        new BuyerIdProtection(buyerIds, key, sql); // what every start runs
 
         Row converted = row(legacyNo);
         assertThat(converted.clear()).isNull();

@@ -74,6 +74,21 @@ class EnterpriseApiTest {
     }
 
     @Test
+    void shouldNameAMissingBodyAndMissingFieldsWithTheDefaultMessages() {
+        Response none = Api.supervisor().post("/api/v1/enterprises");
+        none.then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/validation-failed"))
+                .body("violations.message", hasItem("a JSON body is required"));
+        NoLeaks.assertProblemWithoutLeaks(none);
+        Response empty = Api.supervisor().body(Map.of()).post("/api/v1/enterprises");
+        empty.then().statusCode(400)
+                .body("type", equalTo("/problems/validation-failed"))
+                .body("violations.findAll { it.field == 'name' }.message", hasItem("is required"))
+                .body("violations.findAll { it.field == 'creditCode' }.message", hasItem("is required"));
+    }
+
+    @Test
     void shouldRefuseMalformedCreditCodes() {
         String good = Api.creditCode();
         for (String bad : List.of(good.substring(0, 17), good + "0",

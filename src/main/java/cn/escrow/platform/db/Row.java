@@ -91,4 +91,9 @@ public final class Row {
         Array array = rs.getArray(column);
         return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
     }
+
+    /** A {@code bytea} column (null stays null). */
+    public byte[] getBytes(String column) throws SQLException {
+        return rs.getBytes(column);
+    }
 }

@@ -1,5 +1,6 @@
 package cn.escrow.platform.error;
 
+import cn.escrow.platform.http.BodyLimit;
 import cn.escrow.platform.security.Callers;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,6 +33,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * trace, SQL or class name reaches a caller; unexpected failures are logged here with their trace.
  */
 public class ProblemMappers {
+
+    private final BodyLimit bodyLimit;
+
+    public ProblemMappers(BodyLimit bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -130,7 +137,7 @@ public class ProblemMappers {
             case 404 -> Problem.of(ProblemType.NOT_FOUND, "No such resource").toResponse();
             case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, "This method is not allowed here").toResponse();
             case 406 -> Problem.of(ProblemType.NOT_ACCEPTABLE, "Responses are application/json").toResponse();
-            case 413 -> Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The body is over 64 KiB").toResponse();
+            case 413 -> Problem.of(ProblemType.PAYLOAD_TOO_LARGE, bodyLimit.detail()).toResponse();
             case 415 -> Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send application/json").toResponse();
             default -> unexpected(e);
         };

@@ -7,17 +7,21 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses bodies over 64 KiB with a 413 problem body before anything reads them. A body sent
+ * Refuses bodies over {@code escrow.http.max-body-size} with a 413 problem body before anything reads them. A body sent
  * without Content-Length (chunked) is read here, up to the limit, and handed on buffered: left to
  * the framework's own limit ({@code quarkus.http.limits.max-body-size}), it would get a bare 413
  * without a problem body.
  */
 public class BodyLimitFilter {
 
-    static final long MAX_BODY_BYTES = 64 * 1024;
+    private final long maxBodyBytes;
+    private final String tooLarge;
 
-    static final String TOO_LARGE = "{\"type\":\"/problems/payload-too-large\",\"title\":\"Payload too large\","
-            + "\"status\":413,\"detail\":\"The body is over 64 KiB\"}";
+    public BodyLimitFilter(BodyLimit limit) {
+        this.maxBodyBytes = limit.bytes();
+        this.tooLarge = "{\"type\":\"/problems/payload-too-large\",\"title\":\"Payload too large\","
+                + "\"status\":413,\"detail\":\"" + limit.detail() + "\"}";
+    }
 
     @RouteFilter(1000)
     void limit(RoutingContext rc) {
@@ -36,7 +40,7 @@ public class BodyLimitFilter {
             if (rc.response().ended()) {
                 return;
             }
-            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            if (body.length() + chunk.length() > maxBodyBytes) {
                 tooLarge(rc);
                 return;
             }
@@ -51,16 +55,16 @@ public class BodyLimitFilter {
         request.resume();
     }
 
-    private static void tooLarge(RoutingContext rc) {
+    private void tooLarge(RoutingContext rc) {
         rc.response().setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(TOO_LARGE);
+                .end(tooLarge);
     }
 
-    private static boolean isOver(String length) {
+    private boolean isOver(String length) {
         try {
-            return Long.parseLong(length.trim()) > MAX_BODY_BYTES;
+            return Long.parseLong(length.trim()) > maxBodyBytes;
         } catch (NumberFormatException e) {
             return true;
         }

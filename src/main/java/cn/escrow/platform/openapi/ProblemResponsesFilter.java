@@ -44,7 +44,7 @@ public class ProblemResponsesFilter implements OASFilter {
             }
             if (operation.getRequestBody() != null) {
                 addIfAbsent(responses, "400", "malformed-request or validation-failed (see violations)");
-                addIfAbsent(responses, "413", "payload-too-large: the body is over 64 KiB");
+                addIfAbsent(responses, "413", "payload-too-large: the body is over escrow.http.max-body-size");
                 addIfAbsent(responses, "415", "unsupported-media-type: send application/json");
             }
             addIfAbsent(responses, "503", "service-unavailable: the database is unreachable or the service is overloaded; "

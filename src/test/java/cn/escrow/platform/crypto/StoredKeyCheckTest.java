@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.escrow.clients.SecretCipher;
 import cn.escrow.clients.StoredSecretsCheck;
-import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.db.Sql;
 import cn.escrow.registry.BuyerIdProtection;
 import cn.escrow.registry.BuyerIds;
@@ -29,9 +28,6 @@ class StoredKeyCheckTest {
 
     @Inject
     MasterKey configured;
-
-    @Inject
-    Jdbc jdbc;
 
     @Inject
     Sql sql;
@@ -58,11 +54,11 @@ class StoredKeyCheckTest {
     void shouldRefuseAKeyThatCannotDecryptTheStoredBuyerIdNumbers() {
         Api.contract(Api.project("ICBC").projectId(), "100.00", "100.00", "0", "NONE");
         MasterKey wrong = otherKey();
-        assertThatThrownBy(() -> new BuyerIdProtection(new BuyerIds(wrong), wrong, jdbc))
+        assertThatThrownBy(() -> new BuyerIdProtection(new BuyerIds(wrong), wrong, sql))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Refusing to start")
                 .hasMessageContaining("buyer ID number of contract");
-        assertThatCode(() -> new BuyerIdProtection(new BuyerIds(configured), configured, jdbc)).doesNotThrowAnyException();
+        assertThatCode(() -> new BuyerIdProtection(new BuyerIds(configured), configured, sql)).doesNotThrowAnyException();
     }
 
     @Test
