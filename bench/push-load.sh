@@ -122,12 +122,13 @@ curl -s -u "admin:$ADMIN_PASSWORD" "$BASE_URL/q/metrics" | grep -E '^escrow_bank
 # The ceiling: the same SQL the pushes run, in the same mix (one pgbench transaction = the 4 pushes of
 # one group of sign-pushes.js, each in its own transaction), straight from pgbench, same server, connections
 # and duration; once with the simple protocol (pgbench's default) and once with prepared statements, as
-# the JDBC driver sends them.
+# the JDBC driver sends them. The script is written from the service's own src/main/resources/sql/push.sql.
+node "$ROOT/bench/push-pgbench.js" "$ROOT/src/main/resources/sql/push.sql" >"$WORK/push.pgbench.sql"
 for mode in simple prepared; do
   log "pgbench: the bare SQL of the push mix, $CONNECTIONS connections, $DURATION, -M $mode"
   pg0=$(pg_cpu); client0=$(children_cpu)
   pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M "$mode" -c "$CONNECTIONS" -j "$THREADS" \
-    -T "${DURATION%s}" -D projects="$PROJECTS" -f "$ROOT/bench/push.pgbench.sql" -r postgres | tee "$WORK/pgbench-$mode.out"
+    -T "${DURATION%s}" -D projects="$PROJECTS" -f "$WORK/push.pgbench.sql" -r postgres | tee "$WORK/pgbench-$mode.out"
   client1=$(children_cpu)
   echo "CPU pgbench-$mode: PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s, pgbench client $(echo "$client1 - $client0" | bc) s" \
     | tee "$WORK/pgbench-$mode.cpu"
@@ -156,7 +157,6 @@ SELECT 'loan credits unmatched ' || count(*) FROM account_transaction
 WHERE purpose = 'LOAN' AND matched_disbursement_id IS NULL;
 SELECT 'embedded server: ' || version();
 SQL
-# How a LOAN credit finds the disbursement it names (BankPushService.matchLoanCredit), on the busiest account.
 # The plan of a named loan credit's disbursement lookup on the busiest project (by the unique key).
 read -r busy_project busy_serial < <(sql -F ' ' -c "SELECT project_id, max(serial_no) FROM loan_disbursement
                                                    GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")

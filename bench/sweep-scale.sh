@@ -119,7 +119,7 @@ explain_sweep() {
     echo "ROLLBACK;"
   } | sql -v now="(now() + interval '10 minutes')" -v cutoff="(now() + interval '10 minutes')" \
       -v warn_until="(now() + interval '10 minutes' + interval '5 days')" -v batch=10000 -v actor="'bench'" \
-      -v zone="'Asia/Shanghai'"
+      -v zone="'Asia/Shanghai'" -v disabled_action="'SIGNING_DISABLED'" -v enabled_action="'SIGNING_ENABLED'"
 }
 
 for case in $CASES; do

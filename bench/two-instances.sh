@@ -28,7 +28,7 @@ ACCOUNTS=$((ROUNDS * PER_ROUND))
 DB=rel_two
 URL_A=http://127.0.0.1:$PORT_A URL_B=http://127.0.0.1:$PORT_B
 BASE_URL=$URL_A
-SWEEP_LOCK=$((0x5357454550))   # OverdueSweepService.SWEEP_LOCK
+SWEEP_LOCK=$((0x5357454550))   # AdvisoryLock.OVERDUE_SWEEP (cn.escrow.platform.db)
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=rel_bench PGPASSWORD=rel-bench-password
 
 for tool in java curl jq node psql pg_ctlcluster; do command -v $tool >/dev/null || die "$tool is missing"; done

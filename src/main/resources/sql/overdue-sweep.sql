@@ -11,7 +11,9 @@
 --
 -- Parameters: now (the sweep's time), cutoff (now minus escrow.loan-arrival.reporting-grace),
 -- warn_until (now plus escrow.loan-arrival.warn-before), batch (escrow.overdue-sweep.batch-size),
--- actor, zone (escrow.zone, for the alert texts).
+-- actor, zone (escrow.zone, for the alert texts); disabled_action and enabled_action, the audit actions
+-- (cn.escrow.audit.AuditAction SIGNING_DISABLED and SIGNING_ENABLED, bound by name so that an action is
+-- spelt once, in the enum).
 
 -- name: warn-due-soon
 -- One LOAN_DUE_SOON alert for each notice still awaiting funds that is due by warn_until (but not yet by
@@ -63,7 +65,7 @@ disabled AS (
     SELECT t.id, t.n FROM touched t JOIN project before ON before.id = t.id WHERE before.signing_enabled),
 disabled_audit AS (
     INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-    SELECT :now, :actor, 'SIGNING_DISABLED', 'project:' || id, id,
+    SELECT :now, :actor, :disabled_action, 'project:' || id, id,
            jsonb_build_object('cause', 'OVERDUE_LOAN_FUNDS', 'newlyOverdue', n)
     FROM disabled),
 raised AS (
@@ -95,6 +97,6 @@ WITH enabled AS (
     RETURNING p.id),
 audited AS (
     INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-    SELECT :now, :actor, 'SIGNING_ENABLED', 'project:' || id, id, jsonb_build_object('cause', 'SWEEP_NO_REASON_LEFT')
+    SELECT :now, :actor, :enabled_action, 'project:' || id, id, jsonb_build_object('cause', 'SWEEP_NO_REASON_LEFT')
     FROM enabled)
 SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM enabled), '{}') AS enabled;

@@ -1,16 +1,12 @@
 package cn.escrow.alerts;
 
 import cn.escrow.platform.validation.RequiredBody;
-import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
-import cn.escrow.platform.SqlValues;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Reason;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,10 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,23 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AlertResource {
 
     private final AlertService alerts;
+    private final AlertList list;
     private final Callers callers;
-    private final EntityManager em;
     private final EscrowConfig config;
-    private final EscrowClock clock;
 
-    public AlertResource(AlertService alerts, Callers callers, EntityManager em, EscrowConfig config, EscrowClock clock) {
+    public AlertResource(AlertService alerts, AlertList list, Callers callers, EscrowConfig config) {
         this.alerts = alerts;
+        this.list = list;
         this.callers = callers;
-        this.em = em;
         this.config = config;
-        this.clock = clock;
-    }
-
-    public record AlertView(long id, Long projectId, AlertService.Kind kind, AlertService.Severity severity, String status,
-                            String subject, String detail, OffsetDateTime raisedAt, String raisedBy,
-                            String acknowledgedBy, OffsetDateTime acknowledgedAt, String acknowledgeNote,
-                            String closedBy, OffsetDateTime closedAt, String closeNote) {
     }
 
     @Schema(name = "AlertNote")
@@ -69,43 +53,14 @@ public class AlertResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
     @Operation(operationId = "listAlerts", summary = "List alerts", description = "Roles: SUPERVISOR, AUDITOR, ADMIN. Newest first; filters projectId, kind, "
             + "severity, open (true: not closed; false: closed). The total is in X-Total-Count.")
-    @APIResponse(responseCode = "200", description = "A page of alerts", content = @Content(schema = @Schema(implementation = AlertView[].class)))
+    @APIResponse(responseCode = "200", description = "A page of alerts", content = @Content(schema = @Schema(implementation = AlertList.AlertView[].class)))
     @APIResponse(responseCode = "400", description = "validation-failed: bad filter, page or size")
-    @SuppressWarnings("unchecked")
     public Response list(@QueryParam("projectId") Long projectId, @QueryParam("kind") AlertService.Kind kind,
                          @QueryParam("severity") AlertService.Severity severity,
                          @Parameter(description = "true: open or acknowledged; false: closed") @QueryParam("open") Boolean open,
                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        PageRequest paging = PageRequest.of(page, size, config);
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (projectId != null) {
-            where.append(" AND project_id = :p");
-            params.put("p", projectId);
-        }
-        if (kind != null) {
-            where.append(" AND kind = :kind");
-            params.put("kind", kind.name());
-        }
-        if (severity != null) {
-            where.append(" AND severity = :severity");
-            params.put("severity", severity.name());
-        }
-        if (open != null) {
-            where.append(open ? " AND status <> 'CLOSED'" : " AND status = 'CLOSED'");
-        }
-        List<Object[]> rows = bind(em.createNativeQuery("""
-                SELECT id, project_id, kind, severity, status, subject, detail, raised_at, raised_by, acknowledged_by,
-                       acknowledged_at, acknowledge_note, closed_by, closed_at, close_note FROM alert""" + where
-                + " ORDER BY raised_at DESC, id DESC"), params)
-                .setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        long total = ((Number) bind(em.createNativeQuery("SELECT count(*) FROM alert" + where), params).getSingleResult()).longValue();
-        List<AlertView> items = rows.stream().map(r -> new AlertView(((Number) r[0]).longValue(),
-                r[1] == null ? null : ((Number) r[1]).longValue(), AlertService.Kind.valueOf((String) r[2]),
-                AlertService.Severity.valueOf((String) r[3]), (String) r[4], (String) r[5], (String) r[6],
-                clock.inZone(SqlValues.instant(r[7])), (String) r[8], (String) r[9], clock.inZone(SqlValues.instant(r[10])),
-                (String) r[11], (String) r[12], clock.inZone(SqlValues.instant(r[13])), (String) r[14])).toList();
-        return PageRequest.respond(items, total);
+        AlertList.Page result = list.page(new AlertList.Filter(projectId, kind, severity, open), PageRequest.of(page, size, config));
+        return PageRequest.respond(result.items(), result.total());
     }
 
     @POST
@@ -135,10 +90,5 @@ public class AlertResource {
     public Response close(@PathParam("alertId") long alertId, @Valid @RequiredBody Note request) {
         alerts.close(callers.person().actor(), alertId, request.note());
         return Response.noContent().build();
-    }
-
-    private static Query bind(Query query, Map<String, Object> params) {
-        params.forEach(query::setParameter);
-        return query;
     }
 }

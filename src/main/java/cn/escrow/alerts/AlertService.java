@@ -5,13 +5,12 @@ import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -54,12 +53,12 @@ public class AlertService {
 
     public enum Severity { INFO, WARNING, HIGH }
 
-    private final EntityManager em;
+    private final Sql sql;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public AlertService(EntityManager em, AuditLog audit, EscrowClock clock) {
-        this.em = em;
+    public AlertService(Sql sql, AuditLog audit, EscrowClock clock) {
+        this.sql = sql;
         this.audit = audit;
         this.clock = clock;
     }
@@ -67,60 +66,53 @@ public class AlertService {
     /** Raises an alert in the current transaction and returns its id. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long raise(String actor, Long projectId, Kind kind, Severity severity, String subject, String detail) {
-        Number id = (Number) em.createNativeQuery("""
+        long id = sql.one("""
                 INSERT INTO alert (project_id, kind, severity, status, subject, detail, raised_at, raised_by)
-                VALUES (:p, :kind, :severity, 'OPEN', :subject, :detail, :now, :actor) RETURNING id""")
-                .setParameter("p", projectId).setParameter("kind", kind.name()).setParameter("severity", severity.name())
-                .setParameter("subject", subject).setParameter("detail", detail).setParameter("now", clock.now())
-                .setParameter("actor", actor).getSingleResult();
+                VALUES (CAST(:p AS bigint), :kind, :severity, 'OPEN', :subject, :detail, :now, :actor) RETURNING id""",
+                r -> r.getLong("id"), "p", projectId, "kind", kind, "severity", severity, "subject", subject, "detail", detail,
+                "now", clock.now(), "actor", actor);
         audit.record(actor, AuditAction.ALERT_RAISED, "alert:" + id, projectId,
                 details("kind", kind.name(), "severity", severity.name(), "subject", subject));
-        return id.longValue();
+        return id;
     }
 
     /** True while the project has an alert of this kind that is not closed. */
     public boolean hasOpen(long projectId, Kind kind) {
-        return !em.createNativeQuery("SELECT 1 FROM alert WHERE project_id = :p AND kind = :k AND status <> 'CLOSED' LIMIT 1")
-                .setParameter("p", projectId).setParameter("k", kind.name()).getResultList().isEmpty();
+        return sql.one("SELECT 1 AS found FROM alert WHERE project_id = :p AND kind = :k AND status <> 'CLOSED' LIMIT 1",
+                r -> true, "p", projectId, "k", kind) != null;
     }
 
     @Transactional
     public void acknowledge(Caller caller, long alertId, String note) {
-        Object project = lockOpen(alertId);
-        em.createNativeQuery("""
+        Long projectId = lockOpen(alertId);
+        sql.update("""
                 UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_by = :by, acknowledged_at = :now, acknowledge_note = :note
-                WHERE id = :id""")
-                .setParameter("by", caller.actor()).setParameter("now", clock.now()).setParameter("note", note)
-                .setParameter("id", alertId).executeUpdate();
-        audit.record(caller.actor(), AuditAction.ALERT_ACKNOWLEDGED, "alert:" + alertId, projectId(project), details("note", note));
+                WHERE id = :id""", "by", caller.actor(), "now", clock.now(), "note", note, "id", alertId);
+        audit.record(caller.actor(), AuditAction.ALERT_ACKNOWLEDGED, "alert:" + alertId, projectId, details("note", note));
     }
 
     /** Closes an alert that is not closed yet: by a person, or by the service when what raised it is explained. */
     @Transactional
     public void close(String actor, long alertId, String note) {
-        Object project = lockOpen(alertId);
-        em.createNativeQuery("""
-                UPDATE alert SET status = 'CLOSED', closed_by = :by, closed_at = :now, close_note = :note WHERE id = :id""")
-                .setParameter("by", actor).setParameter("now", clock.now()).setParameter("note", note)
-                .setParameter("id", alertId).executeUpdate();
-        audit.record(actor, AuditAction.ALERT_CLOSED, "alert:" + alertId, projectId(project), details("note", note));
+        Long projectId = lockOpen(alertId);
+        sql.update("UPDATE alert SET status = 'CLOSED', closed_by = :by, closed_at = :now, close_note = :note WHERE id = :id",
+                "by", actor, "now", clock.now(), "note", note, "id", alertId);
+        audit.record(actor, AuditAction.ALERT_CLOSED, "alert:" + alertId, projectId, details("note", note));
     }
 
     /** Locks an alert that is not closed yet and returns its project id (may be null). */
-    private Object lockOpen(long alertId) {
-        List<?> rows = em.createNativeQuery("SELECT project_id, status FROM alert WHERE id = :id FOR UPDATE")
-                .setParameter("id", alertId).getResultList();
-        if (rows.isEmpty()) {
+    private Long lockOpen(long alertId) {
+        Open alert = sql.one("SELECT project_id, status FROM alert WHERE id = :id FOR UPDATE",
+                r -> new Open(r.getLongOrNull("project_id"), r.getString("status")), "id", alertId);
+        if (alert == null) {
             throw new NotFound("Alert " + alertId);
         }
-        Object[] row = (Object[]) rows.get(0);
-        if ("CLOSED".equals(row[1])) {
+        if ("CLOSED".equals(alert.status())) {
             throw new Conflict("Alert " + alertId + " is already closed");
         }
-        return row[0];
+        return alert.projectId();
     }
 
-    private static Long projectId(Object value) {
-        return value == null ? null : ((Number) value).longValue();
+    private record Open(Long projectId, String status) {
     }
 }

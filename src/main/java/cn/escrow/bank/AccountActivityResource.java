@@ -1,14 +1,11 @@
 package cn.escrow.bank;
 
+import cn.escrow.bank.AccountActivity.AccountSummary;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
-import cn.escrow.platform.TimeParam;
-import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,10 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,18 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
 public class AccountActivityResource {
 
-    private final EntityManager em;
-    private final PushViews views;
+    private final AccountActivity activity;
     private final EscrowConfig config;
 
-    public AccountActivityResource(EntityManager em, PushViews views, EscrowConfig config) {
-        this.em = em;
-        this.views = views;
+    public AccountActivityResource(AccountActivity activity, EscrowConfig config) {
+        this.activity = activity;
         this.config = config;
-    }
-
-    public record AccountSummary(long projectId, String bankCode, String accountNo, String accountName, BigDecimal balance,
-                                 long entryCount) {
     }
 
     @GET
@@ -57,15 +44,7 @@ public class AccountActivityResource {
     @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = AccountSummary.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     public AccountSummary account(@PathParam("accountNo") String accountNo) {
-        List<?> rows = em.createNativeQuery("""
-                SELECT project_id, bank_code, account_no, account_name, balance, entry_count
-                FROM supervised_account WHERE account_no = :no""").setParameter("no", accountNo).getResultList();
-        if (rows.isEmpty()) {
-            throw new NotFound("Account " + accountNo);
-        }
-        Object[] r = (Object[]) rows.get(0);
-        return new AccountSummary(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                (BigDecimal) r[4], ((Number) r[5]).longValue());
+        return activity.account(accountNo);
     }
 
     @GET
@@ -81,32 +60,7 @@ public class AccountActivityResource {
                                  @Parameter(description = "Only this purpose") @QueryParam("purpose") BankPushes.Purpose purpose,
                                  @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         PageRequest paging = PageRequest.of(page, size, config);
-        long projectId = account(accountNo).projectId();
-        Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder(" WHERE project_id = :p");
-        params.put("p", projectId);
-        if (from != null) {
-            where.append(" AND booked_at >= :from");
-            params.put("from", TimeParam.parse("from", from));
-        }
-        if (to != null) {
-            where.append(" AND booked_at < :to");
-            params.put("to", TimeParam.parse("to", to));
-        }
-        if (purpose != null) {
-            where.append(" AND purpose = :purpose");
-            params.put("purpose", purpose.name());
-        }
-        List<?> ids = bind(em.createNativeQuery("SELECT id FROM account_transaction" + where
-                + " ORDER BY booked_at DESC, id DESC"), params).setFirstResult(paging.offset()).setMaxResults(paging.size()).getResultList();
-        long total = ((Number) bind(em.createNativeQuery("SELECT count(*) FROM account_transaction" + where), params)
-                .getSingleResult()).longValue();
-        List<TransactionView> items = views.transactions(ids.stream().map(id -> ((Number) id).longValue()).toList());
-        return PageRequest.respond(items, total);
-    }
-
-    private static Query bind(Query query, Map<String, Object> params) {
-        params.forEach(query::setParameter);
-        return query;
+        AccountActivity.Page result = activity.transactions(accountNo, from, to, purpose, paging);
+        return PageRequest.respond(result.items(), result.total());
     }
 }

@@ -4,9 +4,9 @@ import cn.escrow.bank.BankViews.DisbursementView;
 import cn.escrow.bank.BankViews.MatchedDisbursement;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Row;
+import cn.escrow.platform.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,11 +35,11 @@ public class PushViews {
             t.disbursement_serial_no, t.disbursement_lender_code, t.counterparty_name, t.counterparty_account_no,
             t.reverses_serial_no, t.release_no""";
 
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final EscrowClock clock;
 
-    public PushViews(Jdbc jdbc, EscrowClock clock) {
-        this.jdbc = jdbc;
+    public PushViews(Sql sql, EscrowClock clock) {
+        this.sql = sql;
         this.clock = clock;
     }
 
@@ -50,13 +50,13 @@ public class PushViews {
 
     /** The views of these notices, in one query, in the order of {@code ids}. */
     public List<DisbursementView> disbursements(List<Long> ids) {
-        List<DisbursementView> views = jdbc.list("""
+        List<DisbursementView> views = sql.list("""
                 SELECT\s""" + DISBURSEMENT_COLUMNS + """
                 , c.contract_no, a.account_no
                 FROM loan_disbursement d JOIN contract c ON c.id = d.contract_id
                 JOIN supervised_account a ON a.project_id = d.project_id
-                WHERE d.id = ANY(?)""",
-                r -> disbursement(r, r.getString("contract_no"), r.getString("account_no")), (Object) ids.toArray(Long[]::new));
+                WHERE d.id = ANY(:ids)""",
+                r -> disbursement(r, r.getString("contract_no"), r.getString("account_no")), "ids", ids);
         return inOrder(ids, views, DisbursementView::id);
     }
 
@@ -67,13 +67,13 @@ public class PushViews {
 
     /** The views of these transactions, in one query, in the order of {@code ids}. */
     public List<TransactionView> transactions(List<Long> ids) {
-        List<TransactionView> views = jdbc.list("""
+        List<TransactionView> views = sql.list("""
                 SELECT\s""" + TRANSACTION_COLUMNS + """
                 , a.account_no, d.serial_no AS matched_serial, d.status AS matched_status, d.bank_code AS matched_lender
                 FROM account_transaction t JOIN supervised_account a ON a.project_id = t.project_id
                 LEFT JOIN loan_disbursement d ON d.id = t.matched_disbursement_id
-                WHERE t.id = ANY(?)""",
-                r -> transaction(r, r.getString("account_no")), (Object) ids.toArray(Long[]::new));
+                WHERE t.id = ANY(:ids)""",
+                r -> transaction(r, r.getString("account_no")), "ids", ids);
         return inOrder(ids, views, TransactionView::id);
     }
 
@@ -84,7 +84,7 @@ public class PushViews {
     }
 
     /** A notice's view from a row with {@link #DISBURSEMENT_COLUMNS}. */
-    public DisbursementView disbursement(ResultSet r, String contractNo, String accountNo) throws SQLException {
+    public DisbursementView disbursement(Row r, String contractNo, String accountNo) throws SQLException {
         String lender = r.getString("bank_code");
         return new DisbursementView(r.getLong("id"), r.getString("serial_no"), contractNo, accountNo,
                 r.getBigDecimal("amount"), r.getString("loan_type"), time(r, "disbursed_at"), time(r, "received_at"),
@@ -94,7 +94,7 @@ public class PushViews {
     }
 
     /** A transaction's view from a row with {@link #TRANSACTION_COLUMNS} and matched_serial, matched_status, matched_lender. */
-    public TransactionView transaction(ResultSet r, String accountNo) throws SQLException {
+    public TransactionView transaction(Row r, String accountNo) throws SQLException {
         String matchedSerial = r.getString("matched_serial");
         MatchedDisbursement matched = matchedSerial == null ? null
                 : new MatchedDisbursement(matchedSerial, LoanDisbursement.Status.valueOf(r.getString("matched_status")),
@@ -106,8 +106,8 @@ public class PushViews {
                 r.getString("counterparty_account_no"), r.getString("reverses_serial_no"), r.getString("release_no"));
     }
 
-    private OffsetDateTime time(ResultSet r, String column) throws SQLException {
-        Instant at = Jdbc.instant(r, column);
+    private OffsetDateTime time(Row r, String column) throws SQLException {
+        Instant at = r.getInstant(column);
         return at == null ? null : clock.inZone(at);
     }
 }

@@ -1,7 +1,7 @@
 package cn.escrow.clients;
 
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,12 +47,12 @@ public class ClientCredentials {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final Vertx vertx;
     private final long ttlNanos;
 
-    public ClientCredentials(Jdbc jdbc, Vertx vertx, EscrowConfig config) {
-        this.jdbc = jdbc;
+    public ClientCredentials(Sql sql, Vertx vertx, EscrowConfig config) {
+        this.sql = sql;
         this.vertx = vertx;
         this.ttlNanos = config.signature().clientCacheTtl().toNanos();
     }
@@ -88,11 +88,12 @@ public class ClientCredentials {
     private Client read(String clientId) {
         long before = generation.get();
         long readAt = System.nanoTime();
-        Client client = jdbc.first("""
+        Client client = sql.one("""
                 SELECT client_id, kind, bank_code, secret_enc, previous_secret_enc, previous_valid_until, enabled
-                FROM machine_client WHERE client_id = ?""",
-                row -> new Client(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                        Jdbc.instant(row, "previous_valid_until"), row.getBoolean(7)), clientId);
+                FROM machine_client WHERE client_id = :client""",
+                row -> new Client(row.getString("client_id"), row.getString("kind"), row.getString("bank_code"),
+                        row.getString("secret_enc"), row.getString("previous_secret_enc"), row.getInstant("previous_valid_until"),
+                        row.getBoolean("enabled")), "client", clientId);
         if (client == null) {
             entries.remove(clientId);
             return null;

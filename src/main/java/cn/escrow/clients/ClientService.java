@@ -6,13 +6,14 @@ import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.db.AdvisoryLock;
+import cn.escrow.platform.db.AdvisoryLocks;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -24,16 +25,18 @@ import java.time.Instant;
 @ApplicationScoped
 public class ClientService {
 
-    private final EntityManager em;
+    private final MachineClientRepository clients;
+    private final AdvisoryLocks locks;
     private final SecretCipher cipher;
     private final AuditLog audit;
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final Event<ClientCredentials.Changed> changed;
 
-    public ClientService(EntityManager em, SecretCipher cipher, AuditLog audit, EscrowClock clock, EscrowConfig config,
+    public ClientService(MachineClientRepository clients, AdvisoryLocks locks, SecretCipher cipher, AuditLog audit, EscrowClock clock, EscrowConfig config,
                          Event<ClientCredentials.Changed> changed) {
-        this.em = em;
+        this.clients = clients;
+        this.locks = locks;
         this.cipher = cipher;
         this.audit = audit;
         this.clock = clock;
@@ -54,7 +57,7 @@ public class ClientService {
         if (!lender && bankCode != null) {
             throw new ValidationFailed("bankCode", "is only for BANK and PROVIDENT_FUND_CENTER clients");
         }
-        if (em.find(MachineClient.class, clientId) != null) {
+        if (clients.findById(clientId) != null) {
             throw new Conflict("Client '" + clientId + "' already exists");
         }
         if (lender) {
@@ -69,8 +72,7 @@ public class ClientService {
         c.secretEnc = cipher.encrypt(secret);
         c.enabled = true;
         c.createdAt = clock.now();
-        em.persist(c);
-        em.flush();
+        clients.persistAndFlush(c);
         changed.fire(new ClientCredentials.Changed(clientId));
         audit.record(caller.actor(), AuditAction.CLIENT_CREATED, "client:" + clientId, null,
                 details("name", name, "kind", kind.name(), "bankCode", bankCode));
@@ -83,11 +85,8 @@ public class ClientService {
      * advisory lock on the code makes two concurrent creations decide one after the other.
      */
     private void sameCodeOtherKind(MachineClient.Kind kind, String bankCode) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('machine-client-code:' || :code))")
-                .setParameter("code", bankCode).getSingleResult();
-        long others = em.createQuery("SELECT count(c) FROM MachineClient c WHERE c.bankCode = :code AND c.kind <> :kind", Long.class)
-                .setParameter("code", bankCode).setParameter("kind", kind).getSingleResult();
-        if (others > 0) {
+        locks.acquire(AdvisoryLock.MACHINE_CLIENT_CODE, bankCode);
+        if (clients.countWithCodeOfOtherKind(bankCode, kind) > 0) {
             throw new Conflict("Institution code " + bankCode + " belongs to a client of another kind");
         }
     }
@@ -103,7 +102,7 @@ public class ClientService {
      */
     @Transactional
     public Rotated rotate(Caller caller, String clientId, boolean revokePrevious) {
-        MachineClient c = em.find(MachineClient.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        MachineClient c = clients.findById(clientId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
             throw new NotFound("Client " + clientId);
         }
@@ -121,7 +120,7 @@ public class ClientService {
 
     @Transactional
     public MachineClient setEnabled(Caller caller, String clientId, boolean enabled) {
-        MachineClient c = em.find(MachineClient.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        MachineClient c = clients.findById(clientId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
             throw new NotFound("Client " + clientId);
         }

@@ -1,8 +1,8 @@
 package cn.escrow.clients;
 
-import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.crypto.AesGcm;
 import cn.escrow.platform.crypto.MasterKey;
+import cn.escrow.platform.db.Sql;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -20,9 +20,9 @@ public class StoredSecretsCheck {
     /** Runs before other start-up work (lower runs first). */
     public static final int PRIORITY = 100;
 
-    public StoredSecretsCheck(MasterKey key, SecretCipher cipher, Jdbc jdbc) {
+    public StoredSecretsCheck(MasterKey key, SecretCipher cipher, Sql sql) {
         List<String> unreadable = new ArrayList<>();
-        jdbc.list("SELECT client_id, secret_enc, previous_secret_enc FROM machine_client ORDER BY client_id", r -> {
+        sql.list("SELECT client_id, secret_enc, previous_secret_enc FROM machine_client ORDER BY client_id", r -> {
             if (!decrypts(cipher, r.getString("secret_enc")) || !decrypts(cipher, r.getString("previous_secret_enc"))) {
                 unreadable.add("the secret of client " + r.getString("client_id"));
             }

@@ -7,7 +7,7 @@ import cn.escrow.alerts.AlertService.Kind;
 import cn.escrow.alerts.AlertService.Severity;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
-import cn.escrow.bank.BankPushService.IdempotencyConflict;
+import cn.escrow.bank.IdempotencyConflict;
 import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.judicial.JudicialPushes.Action;
 import cn.escrow.judicial.JudicialPushes.ConsentRequest;

@@ -3,7 +3,7 @@ package cn.escrow.loans;
 import cn.escrow.bank.BankViews.DisbursementView;
 import cn.escrow.bank.LoanDisbursement;
 import cn.escrow.bank.PushViews;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Caller;
@@ -28,11 +28,11 @@ public class LoanNoticeList {
     public record Page(List<DisbursementView> items, long total) {
     }
 
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final PushViews views;
 
-    public LoanNoticeList(Jdbc jdbc, PushViews views) {
-        this.jdbc = jdbc;
+    public LoanNoticeList(Sql sql, PushViews views) {
+        this.sql = sql;
         this.views = views;
     }
 
@@ -40,33 +40,34 @@ public class LoanNoticeList {
         StringBuilder where = new StringBuilder(" WHERE TRUE");
         List<Object> params = new ArrayList<>();
         if (caller.isEnterpriseOnly()) {
-            if (f.projectId() != null && jdbc.first("SELECT 1 AS own FROM project WHERE id = ? AND enterprise_id = ?",
-                    r -> r.getInt("own"), f.projectId(), caller.enterpriseId()) == null) {
+            if (f.projectId() != null && sql.one("SELECT 1 AS own FROM project WHERE id = :project AND enterprise_id = :enterprise",
+                    r -> r.getInt("own"), "project", f.projectId(), "enterprise", caller.enterpriseId()) == null) {
                 throw new NotFound("Project " + f.projectId());
             }
-            where.append(" AND project_id IN (SELECT id FROM project WHERE enterprise_id = ?)");
-            params.add(caller.enterpriseId());
+            add(where, params, " AND project_id IN (SELECT id FROM project WHERE enterprise_id = :enterprise)", "enterprise",
+                    caller.enterpriseId());
         }
-        add(where, params, " AND status = ?", f.status() == null ? null : f.status().name());
-        add(where, params, " AND project_id = ?", f.projectId());
-        add(where, params, " AND bank_code = ?", f.lenderCode());
-        add(where, params, " AND due_at >= ?", f.dueFrom());
-        add(where, params, " AND due_at < ?", f.dueTo());
+        add(where, params, " AND status = :status", "status", f.status() == null ? null : f.status().name());
+        add(where, params, " AND project_id = :project", "project", f.projectId());
+        add(where, params, " AND bank_code = :lender", "lender", f.lenderCode());
+        add(where, params, " AND due_at >= :due_from", "due_from", f.dueFrom());
+        add(where, params, " AND due_at < :due_to", "due_to", f.dueTo());
         if (f.everOverdue() != null) {
             where.append(f.everOverdue() ? " AND overdue_at IS NOT NULL" : " AND overdue_at IS NULL");
         }
         List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(paging.size());
-        pageParams.add(paging.offset());
-        List<Long> ids = jdbc.list("SELECT id FROM loan_disbursement" + where + " ORDER BY due_at, id LIMIT ? OFFSET ?",
+        pageParams.addAll(List.of("limit", paging.size(), "offset", paging.offset()));
+        List<Long> ids = sql.list("SELECT id FROM loan_disbursement" + where + " ORDER BY due_at, id LIMIT :limit OFFSET :offset",
                 r -> r.getLong("id"), pageParams.toArray());
-        long total = jdbc.first("SELECT count(*) AS n FROM loan_disbursement" + where, r -> r.getLong("n"), params.toArray());
+        long total = sql.number("SELECT count(*) FROM loan_disbursement" + where, params.toArray());
         return new Page(views.disbursements(ids), total);
     }
 
-    private static void add(StringBuilder where, List<Object> params, String condition, Object value) {
+    /** A condition with its one named parameter, when the filter is set. */
+    private static void add(StringBuilder where, List<Object> params, String condition, String name, Object value) {
         if (value != null) {
             where.append(condition);
+            params.add(name);
             params.add(value);
         }
     }

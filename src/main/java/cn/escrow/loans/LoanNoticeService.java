@@ -1,9 +1,10 @@
 package cn.escrow.loans;
 
+import cn.escrow.audit.AuditAction;
 import cn.escrow.bank.BankViews.DisbursementView;
 import cn.escrow.bank.PushViews;
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Caller;
@@ -34,27 +35,27 @@ public class LoanNoticeService {
     private static final String WITHDRAW = """
             WITH target AS (
                 SELECT id, status FROM loan_disbursement
-                WHERE ((id = ? AND matched_amount = 0) OR contract_id = ?) AND status IN ('AWAITING_FUNDS', 'OVERDUE')
+                WHERE ((id = :id AND matched_amount = 0) OR contract_id = :contract) AND status IN ('AWAITING_FUNDS', 'OVERDUE')
                 FOR UPDATE),
             withdrawn AS (
-                UPDATE loan_disbursement d SET status = 'WITHDRAWN', withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ?
+                UPDATE loan_disbursement d SET status = 'WITHDRAWN', withdrawn_at = :now, withdrawn_by = :actor, withdrawal_reason = :reason
                 FROM target WHERE d.id = target.id
                 RETURNING d.id, d.serial_no, d.bank_code, d.project_id, target.status AS previous_status),
             audited AS (
                 INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-                SELECT ?, ?, 'LOAN_DISBURSEMENT_WITHDRAWN', 'disbursement:' || serial_no, project_id,
-                       jsonb_build_object('lenderCode', bank_code, 'reason', ?::text, 'cause', ?::text,
+                SELECT :now, :actor, :action, 'disbursement:' || serial_no, project_id,
+                       jsonb_build_object('lenderCode', bank_code, 'reason', CAST(:reason AS text), 'cause', CAST(:cause AS text),
                                           'previousStatus', previous_status)
                 FROM withdrawn)
             SELECT id, serial_no, previous_status FROM withdrawn""";
 
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final PushViews views;
     private final EscrowClock clock;
     private final SigningControl signing;
 
-    public LoanNoticeService(Jdbc jdbc, PushViews views, EscrowClock clock, SigningControl signing) {
-        this.jdbc = jdbc;
+    public LoanNoticeService(Sql sql, PushViews views, EscrowClock clock, SigningControl signing) {
+        this.sql = sql;
         this.views = views;
         this.clock = clock;
         this.signing = signing;
@@ -62,8 +63,8 @@ public class LoanNoticeService {
 
     /** A notice its lender pushed, as it stands; 404 for any other serial, another lender's included. */
     public DisbursementView lenderNotice(Caller lender, String serialNo) {
-        Long id = jdbc.first("SELECT id FROM loan_disbursement WHERE bank_code = ? AND serial_no = ?", r -> r.getLong("id"),
-                lender.bankCode(), serialNo);
+        Long id = sql.one("SELECT id FROM loan_disbursement WHERE bank_code = :lender AND serial_no = :serial", r -> r.getLong("id"),
+                "lender", lender.bankCode(), "serial", serialNo);
         if (id == null) {
             throw new NotFound("Loan notice " + serialNo);
         }
@@ -73,9 +74,10 @@ public class LoanNoticeService {
     /** The lender revokes a notice it pushed (a refused or re-issued loan). */
     @Transactional
     public DisbursementView revoke(Caller lender, String serialNo, String reason) {
-        Long id = jdbc.first("""
+        Long id = sql.one("""
                 SELECT d.id FROM loan_disbursement d JOIN supervised_account a ON a.project_id = d.project_id
-                WHERE d.bank_code = ? AND d.serial_no = ? FOR UPDATE OF a""", r -> r.getLong("id"), lender.bankCode(), serialNo);
+                WHERE d.bank_code = :lender AND d.serial_no = :serial FOR UPDATE OF a""", r -> r.getLong("id"),
+                "lender", lender.bankCode(), "serial", serialNo);
         if (id == null) {
             throw new NotFound("Loan notice " + serialNo);
         }
@@ -85,9 +87,9 @@ public class LoanNoticeService {
     /** A supervisor withdraws a notice that will never be paid. */
     @Transactional
     public DisbursementView withdraw(Caller supervisor, long id, String reason) {
-        Long found = jdbc.first("""
+        Long found = sql.one("""
                 SELECT d.id FROM loan_disbursement d JOIN supervised_account a ON a.project_id = d.project_id
-                WHERE d.id = ? FOR UPDATE OF a""", r -> r.getLong("id"), id);
+                WHERE d.id = :id FOR UPDATE OF a""", r -> r.getLong("id"), "id", id);
         if (found == null) {
             throw new NotFound("Loan notice " + id);
         }
@@ -100,9 +102,9 @@ public class LoanNoticeService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockAccountOfContract(String contractNo) {
-        jdbc.first("""
+        sql.one("""
                 SELECT a.project_id FROM supervised_account a JOIN contract c ON c.project_id = a.project_id
-                WHERE c.contract_no = ? FOR UPDATE OF a""", r -> r.getLong("project_id"), contractNo);
+                WHERE c.contract_no = :contract FOR UPDATE OF a""", r -> r.getLong("project_id"), "contract", contractNo);
     }
 
     /**
@@ -119,9 +121,9 @@ public class LoanNoticeService {
     }
 
     private DisbursementView withdrawOne(long id, String actor, String reason, Cause cause) {
-        Current current = jdbc.first("SELECT status, matched_amount, project_id, serial_no FROM loan_disbursement WHERE id = ?",
+        Current current = sql.one("SELECT status, matched_amount, project_id, serial_no FROM loan_disbursement WHERE id = :id",
                 r -> new Current(r.getString("status"), r.getBigDecimal("matched_amount"), r.getLong("project_id"),
-                        r.getString("serial_no")), id);
+                        r.getString("serial_no")), "id", id);
         if ("WITHDRAWN".equals(current.status())) {
             return views.disbursement(id); // a repeat: 200, nothing changes
         }
@@ -135,8 +137,9 @@ public class LoanNoticeService {
 
     private List<Withdrawn> withdraw(Long id, Long contractId, String actor, String reason, Cause cause) {
         Instant now = clock.now();
-        return jdbc.list(WITHDRAW, r -> new Withdrawn(r.getString("serial_no"), "OVERDUE".equals(r.getString("previous_status"))),
-                id, contractId, now, actor, reason, now, actor, reason, cause.name());
+        return sql.list(WITHDRAW, r -> new Withdrawn(r.getString("serial_no"), "OVERDUE".equals(r.getString("previous_status"))),
+                "id", id, "contract", contractId, "now", now, "actor", actor, "reason", reason, "cause", cause.name(),
+                "action", AuditAction.LOAN_DISBURSEMENT_WITHDRAWN.name());
     }
 
     /** The project may get its signing back when an overdue notice went. */

@@ -1,6 +1,7 @@
 package cn.escrow.oversight;
 
-import io.quarkus.logging.Log;
+import cn.escrow.platform.JobRuns;
+import cn.escrow.platform.JobRuns.Outcome;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,25 +10,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RectificationSweepJob {
 
     private final RectificationSweepService sweeps;
+    private final JobRuns runs;
 
-    public RectificationSweepJob(RectificationSweepService sweeps) {
+    public RectificationSweepJob(RectificationSweepService sweeps, JobRuns runs) {
         this.sweeps = sweeps;
+        this.runs = runs;
     }
 
     @Scheduled(identity = "rectification-sweep", cron = "{escrow.rectification-sweep.cron}", timeZone = "{escrow.zone}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        try {
-            sweeps.sweepIfIdle("scheduler").ifPresentOrElse(
-                    r -> {
-                        if (!r.rectificationsOverdue().isEmpty()) {
-                            Log.infof("Rectification sweep: %d notices overdue, %d enterprises blacklisted",
-                                    r.rectificationsOverdue().size(), r.enterprisesBlacklisted().size());
-                        }
-                    },
-                    () -> Log.info("Rectification sweep skipped: another sweep is running"));
-        } catch (RuntimeException e) {
-            Log.error("Rectification sweep failed; it will run again at the next schedule", e);
-        }
+        runs.run("Rectification sweep", () -> sweeps.sweepIfIdle("scheduler")
+                .map(r -> r.rectificationsOverdue().isEmpty() ? Outcome.quiet()
+                        : Outcome.done(String.format("%d notices overdue, %d enterprises blacklisted",
+                                r.rectificationsOverdue().size(), r.enterprisesBlacklisted().size())))
+                .orElse(Outcome.skipped("another sweep is running")));
     }
 }

@@ -3,12 +3,12 @@ package cn.escrow.oversight;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.db.AdvisoryLock;
+import cn.escrow.platform.db.AdvisoryLocks;
+import cn.escrow.platform.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,21 +20,20 @@ import java.util.Optional;
  * nothing open past its deadline, so it changes nothing. An enterprise that is already
  * blacklisted gets no second ADD (its notices are still marked OVERDUE and audited).
  *
- * <p>One sweep at a time across every instance: the transaction holds a PostgreSQL advisory lock
- * of its own. An on-demand sweep waits for a running one; a scheduled one skips.
+ * <p>One sweep at a time across every instance: the transaction holds the
+ * {@link AdvisoryLock#RECTIFICATION_SWEEP} lock. An on-demand sweep waits for a running one; a scheduled one skips.
  */
 @ApplicationScoped
 public class RectificationSweepService {
 
-    /** The advisory lock key of this sweep ("RECTSWEP"), distinct from the overdue-loan sweep's. */
-    static final long SWEEP_LOCK = 0x5245435453574550L;
-
-    private final EntityManager em;
+    private final Sql sql;
+    private final AdvisoryLocks locks;
     private final EscrowClock clock;
     private final AuditLog audit;
 
-    public RectificationSweepService(EntityManager em, EscrowClock clock, AuditLog audit) {
-        this.em = em;
+    public RectificationSweepService(Sql sql, AdvisoryLocks locks, EscrowClock clock, AuditLog audit) {
+        this.sql = sql;
+        this.locks = locks;
         this.clock = clock;
         this.audit = audit;
     }
@@ -47,21 +46,19 @@ public class RectificationSweepService {
     /** Runs a sweep, waiting for a running one to finish first. */
     @Transactional
     public SweepResult sweepNow(String actor) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(:k)").setParameter("k", SWEEP_LOCK).getSingleResult();
+        locks.acquire(AdvisoryLock.RECTIFICATION_SWEEP);
         return sweep("MANUAL", actor);
     }
 
     /** Runs a sweep unless one is running (anywhere); empty when skipped. */
     @Transactional
     public Optional<SweepResult> sweepIfIdle(String actor) {
-        Boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(:k)")
-                .setParameter("k", SWEEP_LOCK).getSingleResult();
-        return Boolean.TRUE.equals(locked) ? Optional.of(sweep("SCHEDULE", actor)) : Optional.empty();
+        return locks.tryAcquire(AdvisoryLock.RECTIFICATION_SWEEP) ? Optional.of(sweep("SCHEDULE", actor)) : Optional.empty();
     }
 
     private SweepResult sweep(String trigger, String actor) {
         Instant startedAt = clock.now();
-        Object[] done = (Object[]) em.createNativeQuery("""
+        Done done = sql.one("""
                 WITH overdue AS (
                     UPDATE rectification SET status = 'OVERDUE', overdue_at = :now
                     WHERE status IN ('ISSUED', 'RESPONDED') AND deadline <= :now
@@ -81,19 +78,21 @@ public class RectificationSweepService {
                     SELECT id, 'ADD', reason, :actor, :now, 'RECTIFICATION_OVERDUE', first_id FROM blacklisted),
                 audited_overdue AS (
                     INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-                    SELECT :now, :actor, 'RECTIFICATION_OVERDUE', 'rectification:' || id, project_id,
+                    SELECT :now, :actor, :overdue_action, 'rectification:' || id, project_id,
                            jsonb_build_object('enterpriseId', enterprise_id, 'deadline', deadline)
                     FROM overdue),
                 audited_blacklisted AS (
                     INSERT INTO audit_event (at, actor, action, subject, project_id, details)
-                    SELECT :now, :actor, 'ENTERPRISE_BLACKLISTED', 'enterprise:' || id, NULL,
+                    SELECT :now, :actor, :blacklisted_action, 'enterprise:' || id, NULL,
                            jsonb_build_object('source', 'RECTIFICATION_OVERDUE', 'reason', reason, 'rectifications', to_jsonb(ids))
                     FROM blacklisted)
-                SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM overdue), '{}'),
-                       coalesce((SELECT array_agg(id ORDER BY id) FROM blacklisted), '{}')""")
-                .setParameter("now", startedAt).setParameter("actor", actor).getSingleResult();
-        List<Long> overdue = ids(done[0]);
-        List<Long> blacklisted = ids(done[1]);
+                SELECT coalesce((SELECT array_agg(id ORDER BY id) FROM overdue), '{}') AS overdue,
+                       coalesce((SELECT array_agg(id ORDER BY id) FROM blacklisted), '{}') AS blacklisted""",
+                r -> new Done(r.getLongList("overdue"), r.getLongList("blacklisted")), "now", startedAt, "actor", actor,
+                "overdue_action", AuditAction.RECTIFICATION_OVERDUE.name(),
+                "blacklisted_action", AuditAction.ENTERPRISE_BLACKLISTED.name());
+        List<Long> overdue = done.overdue();
+        List<Long> blacklisted = done.blacklisted();
         Instant finishedAt = clock.now();
         // A run is recorded when a person asked for it or when it changed something; idle scheduled runs leave no trace.
         if ("MANUAL".equals(trigger) || !overdue.isEmpty()) {
@@ -103,20 +102,6 @@ public class RectificationSweepService {
         return new SweepResult(trigger, actor, startedAt, finishedAt, overdue, blacklisted);
     }
 
-    private static List<Long> ids(Object array) {
-        if (array instanceof java.sql.Array sql) {
-            try {
-                array = sql.getArray();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        if (array instanceof Object[] values) {
-            return Arrays.stream(values).map(v -> ((Number) v).longValue()).toList();
-        }
-        if (array instanceof long[] values) {
-            return Arrays.stream(values).boxed().toList();
-        }
-        return List.of();
+    private record Done(List<Long> overdue, List<Long> blacklisted) {
     }
 }

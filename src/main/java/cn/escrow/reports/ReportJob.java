@@ -1,6 +1,7 @@
 package cn.escrow.reports;
 
-import io.quarkus.logging.Log;
+import cn.escrow.platform.JobRuns;
+import cn.escrow.platform.JobRuns.Outcome;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,21 +10,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ReportJob {
 
     private final ReportService reports;
+    private final JobRuns runs;
 
-    public ReportJob(ReportService reports) {
+    public ReportJob(ReportService reports, JobRuns runs) {
         this.reports = reports;
+        this.runs = runs;
     }
 
     @Scheduled(identity = "report-publication", cron = "{escrow.reports.cron}", timeZone = "{escrow.zone}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        try {
+        runs.run("Report publication", () -> {
             int published = reports.publishDue("scheduler");
-            if (published > 0) {
-                Log.infof("Published %d periodic report(s)", published);
-            }
-        } catch (RuntimeException e) {
-            Log.error("Report publication failed; it will run again at the next schedule", e);
-        }
+            return published > 0 ? Outcome.done(published + " periodic report(s) published") : Outcome.quiet();
+        });
     }
 }

@@ -1,6 +1,7 @@
 package cn.escrow.signing;
 
-import io.quarkus.logging.Log;
+import cn.escrow.platform.JobRuns;
+import cn.escrow.platform.JobRuns.Outcome;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,21 +10,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class OverdueSweepJob {
 
     private final OverdueSweepService sweeps;
+    private final JobRuns runs;
 
-    public OverdueSweepJob(OverdueSweepService sweeps) {
+    public OverdueSweepJob(OverdueSweepService sweeps, JobRuns runs) {
         this.sweeps = sweeps;
+        this.runs = runs;
     }
 
     @Scheduled(identity = "overdue-sweep", cron = "{escrow.overdue-sweep.cron}", timeZone = "{escrow.zone}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        try {
-            sweeps.sweepIfIdle("scheduler").ifPresentOrElse(
-                    r -> Log.infof("Overdue sweep: %d newly overdue, %d projects disabled, %d re-enabled, %d ms",
-                            r.newlyOverdue(), r.projectsDisabled().size(), r.projectsReenabled().size(), r.durationMs()),
-                    () -> Log.info("Overdue sweep skipped: another sweep is running"));
-        } catch (RuntimeException e) {
-            Log.error("Overdue sweep failed; it will run again at the next schedule", e);
-        }
+        runs.run("Overdue sweep", () -> sweeps.sweepIfIdle("scheduler")
+                .map(r -> Outcome.done(String.format("%d newly overdue, %d projects disabled, %d re-enabled, %d ms",
+                        r.newlyOverdue(), r.projectsDisabled().size(), r.projectsReenabled().size(), r.durationMs())))
+                .orElse(Outcome.skipped("another sweep is running")));
     }
 }

@@ -6,8 +6,8 @@ import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
@@ -18,13 +18,13 @@ import java.time.Instant;
 @ApplicationScoped
 public class SigningControl {
 
-    private final EntityManager em;
+    private final Sql sql;
     private final AuditLog audit;
     private final EscrowClock clock;
     private final EscrowConfig config;
 
-    public SigningControl(EntityManager em, AuditLog audit, EscrowClock clock, EscrowConfig config) {
-        this.em = em;
+    public SigningControl(Sql sql, AuditLog audit, EscrowClock clock, EscrowConfig config) {
+        this.sql = sql;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
@@ -58,13 +58,13 @@ public class SigningControl {
         Instant now = clock.now();
         // Lock the project first: the check below then runs on a snapshot taken after any sweep
         // that marked more of its disbursements overdue has committed.
-        em.createNativeQuery("SELECT id FROM project WHERE id = :id FOR UPDATE").setParameter("id", projectId).getResultList();
-        int changed = em.createNativeQuery("""
+        sql.one("SELECT id FROM project WHERE id = :id FOR UPDATE", r -> true, "id", projectId);
+        int changed = sql.update("""
                 UPDATE project p SET signing_enabled = TRUE, signing_changed_at = :now
                 WHERE p.id = :id AND NOT p.signing_enabled
                   AND NOT EXISTS (SELECT 1 FROM loan_disbursement d WHERE d.project_id = p.id AND d.status = 'OVERDUE')
-                  AND NOT EXISTS (SELECT 1 FROM signing_lock l WHERE l.project_id = p.id AND l.lifted_at IS NULL)""")
-                .setParameter("now", now).setParameter("id", projectId).executeUpdate();
+                  AND NOT EXISTS (SELECT 1 FROM signing_lock l WHERE l.project_id = p.id AND l.lifted_at IS NULL)""",
+                "now", now, "id", projectId);
         if (changed > 0) {
             audit.record(actor, AuditAction.SIGNING_ENABLED, "project:" + projectId, projectId, details("cause", cause));
         }
@@ -74,10 +74,9 @@ public class SigningControl {
     /** Disables signing (if it is on); true if it changed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean disable(long projectId, String actor, String cause) {
-        int changed = em.createNativeQuery("""
+        int changed = sql.update("""
                 UPDATE project SET signing_enabled = FALSE, signing_changed_at = :now
-                WHERE id = :id AND signing_enabled""")
-                .setParameter("now", clock.now()).setParameter("id", projectId).executeUpdate();
+                WHERE id = :id AND signing_enabled""", "now", clock.now(), "id", projectId);
         if (changed > 0) {
             audit.record(actor, AuditAction.SIGNING_DISABLED, "project:" + projectId, projectId, details("cause", cause));
         }

@@ -1,10 +1,9 @@
 package cn.escrow.signing;
 
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Row;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
@@ -36,13 +35,13 @@ public record SigningReason(String kind, String serialNo, String contractNo, Big
     }
 
     /** The reason in the current row of a query over {@link #rows}, times in the service zone. */
-    public static SigningReason read(ResultSet row, EscrowClock clock) throws SQLException {
+    public static SigningReason read(Row row, EscrowClock clock) throws SQLException {
         String kind = row.getString("kind");
         if ("MANUAL".equals(kind)) {
             return manual(row.getLong("lockId"), row.getString("reason"), row.getString("lockedBy"),
-                    clock.inZone(Jdbc.instant(row, "lockedAt")));
+                    clock.inZone(row.getInstant("lockedAt")));
         }
         return overdue(row.getString("serialNo"), row.getString("contractNo"), row.getBigDecimal("amount"),
-                clock.inZone(Jdbc.instant(row, "dueAt")));
+                clock.inZone(row.getInstant("dueAt")));
     }
 }

@@ -1,7 +1,7 @@
 package cn.escrow.signing;
 
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,13 +15,13 @@ import java.util.List;
 @ApplicationScoped
 public class SigningStatusService {
 
-    private static final String REASONS = "SELECT r.* FROM " + SigningReason.rows("signing_reasons(?)") + " ORDER BY r.ordinality";
+    private static final String REASONS = "SELECT r.* FROM " + SigningReason.rows("signing_reasons(:project)") + " ORDER BY r.ordinality";
 
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final EscrowClock clock;
 
-    public SigningStatusService(Jdbc jdbc, EscrowClock clock) {
-        this.jdbc = jdbc;
+    public SigningStatusService(Sql sql, EscrowClock clock) {
+        this.sql = sql;
         this.clock = clock;
     }
 
@@ -34,9 +34,9 @@ public class SigningStatusService {
      * is another enterprise's (so its existence is not revealed).
      */
     public State state(Caller caller, long projectId) {
-        State state = jdbc.first("SELECT signing_enabled, signing_changed_at, enterprise_id FROM project WHERE id = ?",
+        State state = sql.one("SELECT signing_enabled, signing_changed_at, enterprise_id FROM project WHERE id = :project",
                 r -> caller.isEnterpriseOnly() && r.getLong("enterprise_id") != caller.enterpriseId() ? null
-                        : new State(r.getBoolean("signing_enabled"), Jdbc.instant(r, "signing_changed_at")), projectId);
+                        : new State(r.getBoolean("signing_enabled"), r.getInstant("signing_changed_at")), "project", projectId);
         if (state == null) {
             throw new NotFound("Project " + projectId);
         }
@@ -44,6 +44,6 @@ public class SigningStatusService {
     }
 
     public List<SigningReason> reasons(long projectId) {
-        return jdbc.list(REASONS, row -> SigningReason.read(row, clock), projectId);
+        return sql.list(REASONS, row -> SigningReason.read(row, clock), "project", projectId);
     }
 }

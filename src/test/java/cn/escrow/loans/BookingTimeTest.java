@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.signing.OverdueSweepService;
 import cn.escrow.support.Api;
 import cn.escrow.support.Db;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class BookingTimeTest {
 
     @Inject
-    Jdbc jdbc;
+    Sql sql;
 
     @Inject
     EscrowConfig config;
@@ -87,9 +87,9 @@ class BookingTimeTest {
             Instant now = Instant.now();
             Map<String, Object> params = new HashMap<>(OverdueSweepService.parameters(now, "test", config));
             params.put("cutoff", now.minus(grace));
-            jdbc.first(OverdueSweepService.STATEMENTS.get("mark-overdue"), r -> r.getInt("marked"), params);
-            return jdbc.first("SELECT status FROM loan_disbursement WHERE project_id = ?", r -> r.getString("status"),
-                    f.fx.projectId());
+            sql.one(OverdueSweepService.STATEMENTS.get("mark-overdue"), r -> r.getInt("marked"), params);
+            return sql.one("SELECT status FROM loan_disbursement WHERE project_id = :project", r -> r.getString("status"),
+                    "project", f.fx.projectId());
         } finally {
             QuarkusTransaction.rollback();
         }

@@ -3,7 +3,7 @@ package cn.escrow.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.NamedSql;
+import cn.escrow.platform.db.NamedSql;
 import cn.escrow.support.Api;
 import cn.escrow.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -43,10 +42,10 @@ class OverdueSweepPlanTest {
             try {
                 shapeLikeCaseA(c, s, contractNo);
                 Map<String, Object> params = OverdueSweepService.parameters(Instant.now(), "plan-test", config);
-                for (NamedSql statement : OverdueSweepService.STATEMENTS.values()) {
+                for (Map.Entry<String, String> statement : OverdueSweepService.STATEMENTS.statements().entrySet()) {
                     for (String mode : new String[] {"force_custom_plan", "force_generic_plan"}) {
-                        String plan = explain(c, statement, params, mode);
-                        assertThat(plan).as("%s, %s:%n%s", statement.name(), mode, plan)
+                        String plan = explain(c, statement.getKey(), NamedSql.parse(statement.getValue()), params, mode);
+                        assertThat(plan).as("%s, %s:%n%s", statement.getKey(), mode, plan)
                                 .doesNotContain("Seq Scan on loan_disbursement")
                                 .containsPattern("(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) loan_disbursement_");
                     }
@@ -83,14 +82,15 @@ class OverdueSweepPlanTest {
     }
 
     /** EXPLAIN of the statement as a prepared statement, planned in the given plan_cache_mode. */
-    private static String explain(Connection c, NamedSql statement, Map<String, Object> params, String mode) throws SQLException {
-        String name = "sweep_plan_" + statement.name().replace('-', '_');
+    private static String explain(Connection c, String statementName, NamedSql statement, Map<String, Object> params, String mode)
+            throws SQLException {
+        String name = "sweep_plan_" + statementName.replace('-', '_');
         try (Statement st = c.createStatement()) {
-            st.execute("PREPARE " + name + " AS " + statement.numberedText());
+            st.execute("PREPARE " + name + " AS " + statement.numberedSql());
             st.execute("SET LOCAL plan_cache_mode = " + mode);
         }
         // EXECUTE takes its arguments as SQL (a bind parameter is not seen inside EXPLAIN EXECUTE): literals here.
-        String arguments = Arrays.stream(statement.bindNumbered(params)).map(OverdueSweepPlanTest::literal)
+        String arguments = statement.distinctNames().stream().map(params::get).map(OverdueSweepPlanTest::literal)
                 .collect(Collectors.joining(", "));
         StringBuilder plan = new StringBuilder();
         try (Statement st = c.createStatement(); ResultSet rows = st.executeQuery("EXPLAIN EXECUTE " + name + "(" + arguments + ")")) {

@@ -3,6 +3,7 @@ package cn.escrow.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.db.NamedSql;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
@@ -38,9 +39,20 @@ class SweepParametersTest {
 
     @Test
     void shouldReadEveryStatementOfTheSweepWithItsParameters() {
-        assertThat(OverdueSweepService.STATEMENTS.keySet()).containsExactly("warn-due-soon", "mark-overdue", "reenable");
-        assertThat(OverdueSweepService.STATEMENTS.get("reenable").jdbcText()).doesNotContain(":now").contains("= ?");
+        assertThat(OverdueSweepService.STATEMENTS.statements().keySet()).containsExactly("warn-due-soon", "mark-overdue", "reenable");
+        NamedSql reenable = NamedSql.parse(OverdueSweepService.STATEMENTS.get("reenable"));
+        assertThat(reenable.jdbcSql()).doesNotContain(":now").contains("= ?");
         // Casts and quoted text are not parameters.
-        assertThat(OverdueSweepService.STATEMENTS.get("mark-overdue").jdbcText()).contains("'disbursement:'").contains("'project:'");
+        NamedSql mark = NamedSql.parse(OverdueSweepService.STATEMENTS.get("mark-overdue"));
+        assertThat(mark.jdbcSql()).contains("'disbursement:'").contains("'project:'");
+        // Every parameter of every statement has a value, and the audit actions are bound, not written in the SQL.
+        Map<String, Object> p = OverdueSweepService.parameters(Instant.now(), "scheduler", config("PT0S", "P5D"));
+        for (String text : OverdueSweepService.STATEMENTS.statements().values()) {
+            assertThat(p.keySet()).containsAll(NamedSql.parse(text).names());
+            assertThat(text).doesNotContain("'SIGNING_DISABLED'", "'SIGNING_ENABLED'");
+        }
+        assertThat(mark.names()).contains("disabled_action");
+        assertThat(p.get("disabled_action")).isEqualTo("SIGNING_DISABLED");
+        assertThat(p.get("enabled_action")).isEqualTo("SIGNING_ENABLED");
     }
 }

@@ -1,7 +1,7 @@
 package cn.escrow.platform.crypto;
 
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,7 +54,7 @@ public class MasterKey {
     }
 
     @Inject
-    public MasterKey(EscrowConfig config, Jdbc jdbc) {
+    public MasterKey(EscrowConfig config, Sql sql) {
         Path file = Path.of(config.secrets().keyFile());
         String encoded;
         if (config.secrets().encryptionKey().isPresent()) {
@@ -64,7 +64,7 @@ public class MasterKey {
             encoded = read(file);
             source = "the key file " + file.toAbsolutePath();
         } else {
-            refuseIfDataIsEncrypted(jdbc, file);
+            refuseIfDataIsEncrypted(sql, file);
             encoded = generate(file);
             source = "the key file " + file.toAbsolutePath();
         }
@@ -121,9 +121,9 @@ public class MasterKey {
         }
     }
 
-    static void refuseIfDataIsEncrypted(Jdbc jdbc, Path file) {
-        Long clients = jdbc.first("SELECT count(*) AS n FROM machine_client", r -> r.getLong("n"));
-        Long buyers = jdbc.first("SELECT count(*) AS n FROM contract WHERE buyer_id_enc IS NOT NULL", r -> r.getLong("n"));
+    static void refuseIfDataIsEncrypted(Sql sql, Path file) {
+        long clients = sql.number("SELECT count(*) FROM machine_client");
+        long buyers = sql.number("SELECT count(*) FROM contract WHERE buyer_id_enc IS NOT NULL");
         if (clients > 0 || buyers > 0) {
             throw new IllegalStateException("Refusing to start: no escrow.secrets.encryption-key is set and the key file "
                     + file.toAbsolutePath() + " is missing, but the database holds " + clients + " encrypted client secret(s) and "

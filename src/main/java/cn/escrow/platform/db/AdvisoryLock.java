@@ -17,6 +17,8 @@ public enum AdvisoryLock {
     BOOTSTRAP_ADMIN(7301L),
     /** Creation of the demo registry at start (dev mode). */
     DEMO_DATA(7302L),
+    /** Creation of a machine client with an institution code, per code ({@link AdvisoryLocks#acquire(AdvisoryLock, String)}). */
+    MACHINE_CLIENT_CODE(7303L),
     /** Sealing audit events into the hash chain ("AUDIT"). */
     AUDIT_SEAL(0x4155444954L),
     /** The release payment deadline sweep, RELEASE_NOT_PAID ("RELNOPAY"). */

@@ -19,6 +19,16 @@ public class AdvisoryLocks {
         sql.one("SELECT pg_advisory_xact_lock(:key)", row -> true, "key", lock.key());
     }
 
+    /**
+     * Waits until the lock for this one value of a purpose (an institution code, say) is free, then holds it: the
+     * two-key form, the purpose's key and a hash of the value, so it never meets a single-key lock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void acquire(AdvisoryLock lock, String value) {
+        sql.one("SELECT pg_advisory_xact_lock(CAST(:key AS integer), hashtext(:value))", row -> true,
+                "key", Math.toIntExact(lock.key()), "value", value);
+    }
+
     /** Takes the lock if it is free; false (and nothing held) when another transaction holds it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean tryAcquire(AdvisoryLock lock) {

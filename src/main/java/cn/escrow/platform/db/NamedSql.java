@@ -4,17 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An SQL text with {@code :name} parameters, rewritten for JDBC: each {@code :name} becomes {@code ?} and
- * {@link #names()} says, in order, which value each {@code ?} takes (a name used twice is bound twice).
+ * An SQL text with {@code :name} parameters (the syntax psql and pgbench use for their variables), rewritten for
+ * JDBC: each {@code :name} becomes {@code ?} and {@link #names()} says, in order, which value each {@code ?} takes
+ * (a name used twice is bound twice). {@link #numberedSql()} is the same text with {@code $1, $2, ...}, one number
+ * per distinct name in order of first use, for {@code PREPARE} (a plan test explains a statement that way).
  *
  * <p>Casts ({@code ::bigint}), string literals, quoted identifiers, dollar-quoted bodies and comments are left
  * alone. A literal {@code ?} (a jsonb operator) would be read by the driver as a parameter: use the functions
  * ({@code jsonb_exists}) instead; {@link #parse} refuses it, so the mistake shows at the first run.
  */
-public record NamedSql(String jdbcSql, List<String> names) {
+public record NamedSql(String jdbcSql, List<String> names, String numberedSql) {
 
     public static NamedSql parse(String sql) {
         StringBuilder out = new StringBuilder(sql.length());
+        StringBuilder numbered = new StringBuilder(sql.length());
         List<String> names = new ArrayList<>();
         int i = 0;
         int n = sql.length();
@@ -23,43 +26,56 @@ public record NamedSql(String jdbcSql, List<String> names) {
             if (c == '\'' || c == '"') {
                 int end = closing(sql, i + 1, c);
                 out.append(sql, i, end);
+                numbered.append(sql, i, end);
                 i = end;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 int end = sql.indexOf('\n', i);
                 end = end < 0 ? n : end;
                 out.append(sql, i, end);
+                numbered.append(sql, i, end);
                 i = end;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 int end = sql.indexOf("*/", i + 2);
                 end = end < 0 ? n : end + 2;
                 out.append(sql, i, end);
+                numbered.append(sql, i, end);
                 i = end;
             } else if (c == '$' && dollarTag(sql, i) != null) {
                 String tag = dollarTag(sql, i);
                 int end = sql.indexOf(tag, i + tag.length());
                 end = end < 0 ? n : end + tag.length();
                 out.append(sql, i, end);
+                numbered.append(sql, i, end);
                 i = end;
             } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
                 out.append("::");
+                numbered.append("::");
                 i += 2;
             } else if (c == ':' && i + 1 < n && Character.isJavaIdentifierStart(sql.charAt(i + 1))) {
                 int end = i + 1;
                 while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
                     end++;
                 }
-                names.add(sql.substring(i + 1, end));
+                String name = sql.substring(i + 1, end);
+                names.add(name);
                 out.append('?');
+                numbered.append('$').append(names.stream().distinct().toList().indexOf(name) + 1);
                 i = end;
             } else if (c == '?') {
                 throw new IllegalArgumentException("A literal '?' in SQL would be taken for a parameter; use :name "
                         + "parameters and jsonb_exists() instead of the ? operator: " + sql);
             } else {
                 out.append(c);
+                numbered.append(c);
                 i++;
             }
         }
-        return new NamedSql(out.toString(), List.copyOf(names));
+        return new NamedSql(out.toString(), List.copyOf(names), numbered.toString());
+    }
+
+    /** The distinct names in order of first use: {@code $n} of {@link #numberedSql()} takes the n-th. */
+    public List<String> distinctNames() {
+        return names.stream().distinct().toList();
     }
 
     /** The index just past the quote that closes one opened at {@code from - 1} (a doubled quote is an escaped one). */

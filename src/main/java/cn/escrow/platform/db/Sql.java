@@ -77,6 +77,28 @@ public class Sql {
         });
     }
 
+    /**
+     * The first row of a statement that takes its values from a shared parameter set (those of a {@link SqlFile}'s
+     * statements, say): it takes the names it uses and leaves the others; a name it uses without a value is a bug.
+     */
+    public <T> T one(String sql, RowMapper<T> mapper, Map<String, ?> parameters) {
+        return one(sql, mapper, pairs(parsed(sql), parameters));
+    }
+
+    /** The values of {@code parameters} that {@code sql} uses, as name/value pairs. */
+    private static Object[] pairs(NamedSql sql, Map<String, ?> parameters) {
+        List<String> names = sql.distinctNames();
+        Object[] pairs = new Object[names.size() * 2];
+        for (int i = 0; i < names.size(); i++) {
+            if (!parameters.containsKey(names.get(i))) {
+                throw new IllegalArgumentException("No value for parameter :" + names.get(i) + " of: " + sql.jdbcSql());
+            }
+            pairs[2 * i] = names.get(i);
+            pairs[2 * i + 1] = parameters.get(names.get(i));
+        }
+        return pairs;
+    }
+
     /** A single number a query returns (a count, say); 0 when it returns no row or NULL. */
     public long number(String sql, Object... namesAndValues) {
         return query(sql, namesAndValues, rows -> rows.next() ? rows.getLong(1) : 0L);
@@ -145,7 +167,7 @@ public class Sql {
     }
 
     /** The pairs as a map; a name the SQL does not use, or a parameter of the SQL without a value, is a bug. */
-    private static Map<String, Object> values(NamedSql sql, Object[] namesAndValues) {
+    static Map<String, Object> values(NamedSql sql, Object[] namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("Parameters come in name/value pairs: " + sql.jdbcSql());
         }

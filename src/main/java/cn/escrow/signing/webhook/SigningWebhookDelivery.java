@@ -2,7 +2,7 @@ package cn.escrow.signing.webhook;
 
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import cn.escrow.signing.events.SigningEvent;
 import cn.escrow.signing.events.SigningEventFeed;
 import io.quarkus.logging.Log;
@@ -44,16 +44,16 @@ public class SigningWebhookDelivery {
     private record Cursor(long deliveredSeq, int attempts, Instant nextAttemptAt, String lastError) {
     }
 
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final SigningEventFeed feed;
     private final SigningWebhookSender sender;
     private final EscrowClock clock;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
-    public SigningWebhookDelivery(Jdbc jdbc, SigningEventFeed feed, SigningWebhookSender sender, EscrowClock clock,
+    public SigningWebhookDelivery(Sql sql, SigningEventFeed feed, SigningWebhookSender sender, EscrowClock clock,
                                   EscrowConfig config) {
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.feed = feed;
         this.sender = sender;
         this.clock = clock;
@@ -65,9 +65,9 @@ public class SigningWebhookDelivery {
     @Transactional
     @TransactionConfiguration(timeout = 90)
     public Outcome deliverNext() {
-        Cursor cursor = jdbc.first("""
+        Cursor cursor = sql.one("""
                 SELECT delivered_seq, attempts, next_attempt_at, last_error FROM signing_webhook_cursor FOR UPDATE SKIP LOCKED""",
-                row -> new Cursor(row.getLong("delivered_seq"), row.getInt("attempts"), Jdbc.instant(row, "next_attempt_at"),
+                row -> new Cursor(row.getLong("delivered_seq"), row.getInt("attempts"), row.getInstant("next_attempt_at"),
                         row.getString("last_error")));
         if (cursor == null) {
             return Outcome.BUSY;
@@ -82,10 +82,10 @@ public class SigningWebhookDelivery {
         SigningEvent event = next.get(0);
         SigningWebhookSender.Result result = sender.send(event);
         if (result.delivered()) {
-            jdbc.update("""
-                    UPDATE signing_webhook_cursor SET delivered_seq = ?, delivered_at = ?, attempts = 0, next_attempt_at = NULL,
+            sql.update("""
+                    UPDATE signing_webhook_cursor SET delivered_seq = :seq, delivered_at = :now, attempts = 0, next_attempt_at = NULL,
                         last_error = NULL
-                    WHERE delivered_seq < ?""", event.seq(), clock.now(), event.seq());
+                    WHERE delivered_seq < :seq""", "seq", event.seq(), "now", clock.now());
             if (cursor.lastError() != null) {
                 Log.infof("Signing webhook: event %d delivered after %d failed attempts", event.seq(), cursor.attempts());
             }
@@ -94,8 +94,8 @@ public class SigningWebhookDelivery {
         int attempts = cursor.attempts() + 1;
         Duration wait = backoff(attempts, initialBackoff, maxBackoff);
         String problem = result.problem().length() > 500 ? result.problem().substring(0, 500) : result.problem();
-        jdbc.update("UPDATE signing_webhook_cursor SET attempts = ?, next_attempt_at = ?, last_error = ?",
-                attempts, clock.now().plus(wait), problem);
+        sql.update("UPDATE signing_webhook_cursor SET attempts = :attempts, next_attempt_at = :next, last_error = :problem",
+                "attempts", attempts, "next", clock.now().plus(wait), "problem", problem);
         if (!problem.equals(cursor.lastError())) { // once per kind of failure, not once per retry
             Log.warnf("Signing webhook: event %d not delivered: %s. Retrying with backoff (attempt %d, next in %s)",
                     event.seq(), problem, attempts, wait);

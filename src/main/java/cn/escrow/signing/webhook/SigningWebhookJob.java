@@ -1,14 +1,14 @@
 package cn.escrow.signing.webhook;
 
 import cn.escrow.platform.EscrowConfig;
-import io.quarkus.logging.Log;
+import cn.escrow.platform.JobRuns;
+import cn.escrow.platform.JobRuns.Outcome;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.Objects;
 
 /**
  * Every {@code escrow.signing-webhook.poll-interval}, delivers what the receiver has not taken yet
@@ -23,12 +23,13 @@ public class SigningWebhookJob {
 
     private final SigningWebhookDelivery delivery;
     private final SigningWebhookMetrics metrics;
-    private volatile String lastFailure;
+    private final JobRuns runs;
     private volatile boolean stopping;
 
-    public SigningWebhookJob(SigningWebhookDelivery delivery, SigningWebhookMetrics metrics) {
+    public SigningWebhookJob(SigningWebhookDelivery delivery, SigningWebhookMetrics metrics, JobRuns runs) {
         this.delivery = delivery;
         this.metrics = metrics;
+        this.runs = runs;
     }
 
     @Scheduled(identity = "signing-webhook", every = "{escrow.signing-webhook.poll-interval}",
@@ -37,22 +38,24 @@ public class SigningWebhookJob {
         if (stopping) {
             return;
         }
-        try {
-            SigningWebhookDelivery.Outcome outcome;
-            int runs = 0;
-            do {
-                outcome = delivery.deliverNext();
-                metrics.count(outcome);
-            } while (outcome == SigningWebhookDelivery.Outcome.DELIVERED && ++runs < MAX_PER_RUN);
-            metrics.refresh();
-            lastFailure = null;
-        } catch (RuntimeException e) { // the database is away, say; the next run tries again
-            String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (!stopping && !Objects.equals(failure, lastFailure)) {
-                Log.warnf("Signing webhook run failed (%s); trying again every poll interval", failure);
-                lastFailure = failure;
+        // A failure (the database is away, say) is logged once by JobRuns; the next run tries again.
+        runs.run("Signing webhook", () -> {
+            try {
+                SigningWebhookDelivery.Outcome outcome;
+                int delivered = 0;
+                do {
+                    outcome = delivery.deliverNext();
+                    metrics.count(outcome);
+                } while (outcome == SigningWebhookDelivery.Outcome.DELIVERED && ++delivered < MAX_PER_RUN);
+                metrics.refresh();
+                return Outcome.quiet();
+            } catch (RuntimeException e) {
+                if (stopping) { // cut off by the shutdown: rolled back, sent again after the restart
+                    return Outcome.quiet();
+                }
+                throw e;
             }
-        }
+        });
     }
 
     /** No new delivery once the service stops; one in flight ends, or rolls back and is sent again after the restart. */

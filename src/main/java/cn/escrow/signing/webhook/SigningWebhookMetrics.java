@@ -1,7 +1,7 @@
 package cn.escrow.signing.webhook;
 
 import cn.escrow.platform.EscrowClock;
-import cn.escrow.platform.Jdbc;
+import cn.escrow.platform.db.Sql;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,15 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class SigningWebhookMetrics {
 
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final EscrowClock clock;
     private final AtomicLong undelivered = new AtomicLong();
     private final AtomicLong lagMillis = new AtomicLong();
     private final Counter delivered;
     private final Counter failed;
 
-    public SigningWebhookMetrics(Jdbc jdbc, EscrowClock clock, MeterRegistry registry) {
-        this.jdbc = jdbc;
+    public SigningWebhookMetrics(Sql sql, EscrowClock clock, MeterRegistry registry) {
+        this.sql = sql;
         this.clock = clock;
         Gauge.builder("escrow.signing.webhook.undelivered", undelivered, AtomicLong::get)
                 .description("Signing events the webhook receiver has not taken yet").register(registry);
@@ -50,12 +50,12 @@ public class SigningWebhookMetrics {
 
     /** Reads the backlog behind the cursor: how many events, and when the oldest changed state. */
     void refresh() {
-        jdbc.first("""
+        sql.one("""
                 SELECT (SELECT count(*) FROM signing_event WHERE seq > c.delivered_seq) AS undelivered,
                        (SELECT at FROM signing_event WHERE seq > c.delivered_seq ORDER BY seq LIMIT 1) AS oldest
                 FROM signing_webhook_cursor c""", row -> {
             undelivered.set(row.getLong("undelivered"));
-            Instant oldest = Jdbc.instant(row, "oldest");
+            Instant oldest = row.getInstant("oldest");
             lagMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.now()).toMillis()));
             return null;
         });

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.escrow.clients.SecretCipher;
 import cn.escrow.clients.StoredSecretsCheck;
-import cn.escrow.platform.Jdbc;
 import cn.escrow.platform.db.Sql;
 import cn.escrow.registry.BuyerIdProtection;
 import cn.escrow.registry.BuyerIds;
@@ -31,9 +30,6 @@ class StoredKeyCheckTest {
     MasterKey configured;
 
     @Inject
-    Jdbc jdbc;
-
-    @Inject
     Sql sql;
 
     private static MasterKey otherKey() {
@@ -44,14 +40,14 @@ class StoredKeyCheckTest {
     void shouldRefuseAKeyThatCannotDecryptTheStoredClientSecrets() {
         SignedClient bank = SignedClient.bank("ICBC");
         MasterKey wrong = otherKey();
-        assertThatThrownBy(() -> new StoredSecretsCheck(wrong, new SecretCipher(wrong), jdbc))
+        assertThatThrownBy(() -> new StoredSecretsCheck(wrong, new SecretCipher(wrong), sql))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Refusing to start")
                 .hasMessageContaining("cannot decrypt")
                 .hasMessageContaining("No new key was made")
                 .hasMessageContaining("ESCROW_SECRETS_ENCRYPTION_KEY")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(bank.secret));
-        assertThatCode(() -> new StoredSecretsCheck(configured, new SecretCipher(configured), jdbc)).doesNotThrowAnyException();
+        assertThatCode(() -> new StoredSecretsCheck(configured, new SecretCipher(configured), sql)).doesNotThrowAnyException();
     }
 
     @Test
@@ -69,7 +65,7 @@ class StoredKeyCheckTest {
     void shouldNotMakeANewKeyWhenTheKeyFileIsGoneButSecretsAreStored() {
         SignedClient.bank("ICBC");
         Path lost = Path.of("target", "lost-" + Api.next() + ".key");
-        assertThatThrownBy(() -> MasterKey.refuseIfDataIsEncrypted(jdbc, lost))
+        assertThatThrownBy(() -> MasterKey.refuseIfDataIsEncrypted(sql, lost))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Refusing to start")
                 .hasMessageContaining("is missing")
