@@ -51,18 +51,24 @@ WITH overdue AS (
       AND d.status = 'AWAITING_FUNDS'
     RETURNING d.id, d.project_id, d.serial_no, d.bank_code, d.amount, d.due_at),
 per_project AS (SELECT project_id, count(*) AS n FROM overdue GROUP BY project_id),
+locked AS (
+    -- The projects of the newly overdue notices, locked, as they stand once locked: FOR UPDATE waits for a
+    -- concurrent change (a settling credit that re-enabled one, a manual lock that disabled one) and returns
+    -- the row as that change left it. So was_enabled is the state this sweep really changes, not the one its
+    -- snapshot saw, and every change it makes gets its audit event, once. (Projects are joined, not reached
+    -- by = ANY: an = ANY on the inner side of a nested loop would probe every id per row.)
+    SELECT p.id, p.signing_enabled AS was_enabled, o.n
+    FROM project p JOIN per_project o ON p.id = o.project_id
+    FOR UPDATE OF p),
 touched AS (
-    -- Every project with a newly overdue notice is updated, so that its row stays locked until we
-    -- commit and a concurrent settling credit cannot re-enable it early. (Projects are joined, not
-    -- reached by = ANY: an = ANY on the inner side of a nested loop would probe every id per row.)
+    -- Every one of them is updated, so that its row stays locked until we commit and a concurrent settling
+    -- credit cannot re-enable it early.
     UPDATE project p SET signing_enabled = FALSE,
-        signing_changed_at = CASE WHEN p.signing_enabled THEN :now ELSE p.signing_changed_at END
-    FROM per_project o
-    WHERE p.id = o.project_id
-    RETURNING p.id, o.n),
-disabled AS (
-    -- The statement's snapshot still shows the projects before the update: these are the changes.
-    SELECT t.id, t.n FROM touched t JOIN project before ON before.id = t.id WHERE before.signing_enabled),
+        signing_changed_at = CASE WHEN l.was_enabled THEN :now ELSE p.signing_changed_at END
+    FROM locked l
+    WHERE p.id = l.id
+    RETURNING p.id, l.n, l.was_enabled),
+disabled AS (SELECT id, n FROM touched WHERE was_enabled),
 disabled_audit AS (
     INSERT INTO audit_event (at, actor, action, subject, project_id, details)
     SELECT :now, :actor, :disabled_action, 'project:' || id, id,

@@ -1,13 +1,18 @@
 package cn.escrow.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +170,34 @@ class OverdueSweepTest {
         disabled.addAll(ids(rb, "projectsDisabled"));
         assertThat(disabled).containsOnlyOnce(p1.fx.projectId(), p2.fx.projectId());
         assertThat(auditCount(p1, "SIGNING_DISABLED")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAuditTheDisableItMakesWhenTheProjectWasReenabledUnderIt() throws Exception {
+        SigningFixture s = new SigningFixture();
+        String later = s.disburse("2.00");
+        s.pushedDaysAgo(s.disburse("1.00"), 35);
+        SigningFixture.sweep();
+        assertThat(s.enabled()).isFalse();
+        s.pushedDaysAgo(later, 35);
+        long audited = auditCount(s, "SIGNING_DISABLED");
+        try (Connection other = Db.ownerConnection()) {
+            // Another transaction (a settling credit, say) enables the project and holds its row while the sweep
+            // starts: the sweep's snapshot still shows it disabled, but the sweep disables it again once it gets it.
+            other.setAutoCommit(false);
+            try (PreparedStatement enable = other.prepareStatement("UPDATE project SET signing_enabled = TRUE WHERE id = ?")) {
+                enable.setLong(1, s.fx.projectId());
+                enable.executeUpdate();
+            }
+            CompletableFuture<JsonPath> sweep = CompletableFuture.supplyAsync(SigningFixture::sweep);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Db.count("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE '-- Marks up to batch notices still awaiting funds%'""") > 0);
+            other.commit();
+            assertThat(ids(sweep.get(), "projectsDisabled")).contains(s.fx.projectId());
+        }
+        assertThat(s.enabled()).isFalse();
+        assertThat(auditCount(s, "SIGNING_DISABLED")).isEqualTo(audited + 1);
     }
 
     @Test
