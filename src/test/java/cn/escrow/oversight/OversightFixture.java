@@ -7,6 +7,7 @@ import cn.escrow.support.Db;
 import io.restassured.path.json.JsonPath;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /** An enterprise with a project and one of its users, and the oversight moves the tests need. */
@@ -20,8 +21,11 @@ final class OversightFixture {
         enterpriseUser = Api.user("ENTERPRISE", fx.enterpriseId());
     }
 
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
     static String inDays(int days) {
-        return OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(days).withNano(0).toString();
+        // Seconds always written, as the service writes times: toString() drops ":00" in one second of sixty.
+        return OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(days).format(SECONDS);
     }
 
     long spotCheck(boolean compliant) {

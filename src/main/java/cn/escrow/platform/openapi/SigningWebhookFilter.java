@@ -28,6 +28,8 @@ public class SigningWebhookFilter implements OASFilter {
                         + "is retried with exponential backoff, and the next event waits. At least once: after a crash the "
                         + "last event may come again, so de-duplicate by seq.")
                 .addTag("Online signing control")
+                // The receiver checks the signature as the service checks a client's: the same scheme.
+                .addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(Operations.CLIENT_SIGNATURE))
                 .requestBody(OASFactory.createRequestBody().required(true).content(OASFactory.createContent()
                         .addMediaType("application/json", OASFactory.createMediaType().schema(Operations.ref("SigningEvent")))))
                 .responses(OASFactory.createAPIResponses()
