@@ -57,7 +57,7 @@ audit AS (
     SELECT :now, :actor, :action, 'disbursement:' || ins.serial_no, ins.project_id,
            CAST(:details AS jsonb) || jsonb_build_object('earlyCreditsMatched', (SELECT count(*) FROM early))
     FROM ins)
-SELECT guard.contract_status, guard.loan_amount, guard.noticed, ins.*,
+SELECT guard.contract_status, ins.*,
        (SELECT count(*) FROM early) AS early_count, (SELECT sum(amount) FROM early) AS early_total,
        (SELECT max(booked_at) FROM early) AS early_last
 FROM guard LEFT JOIN ins ON TRUE;

@@ -108,7 +108,7 @@ public class DisbursementPushService {
         String auditDetails = AuditLog.json(details("lenderCode", lender.bankCode(), "contractNo", push.contractNo(),
                 "amount", push.amount().toPlainString(), "dueAt", clock.inZone(dueAt).toString()));
         Added added = sql.one(ADD,
-                r -> new Added(r.getString("contract_status"), r.getBigDecimal("loan_amount"), r.getBigDecimal("noticed"),
+                r -> new Added(r.getString("contract_status"),
                         r.getLongOrNull("id") == null ? null : views.disbursement(r, push.contractNo(), push.accountNo()),
                         r.getLong("early_count"), r.getBigDecimal("early_total"), r.getInstant("early_last")),
                 "contract_id", target.contractId(), "lender", lender.bankCode(), "serial", push.serialNo(),
@@ -171,7 +171,6 @@ public class DisbursementPushService {
     }
 
     /** The insert's result: the contract as the guard saw it, the new notice (null if none), the early credits it matched. */
-    private record Added(String contractStatus, BigDecimal loanAmount, BigDecimal noticed, DisbursementView view,
-                         long earlyCount, BigDecimal earlyTotal, Instant earlyLast) {
+    private record Added(String contractStatus, DisbursementView view, long earlyCount, BigDecimal earlyTotal, Instant earlyLast) {
     }
 }
