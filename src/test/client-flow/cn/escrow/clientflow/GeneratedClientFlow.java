@@ -92,7 +92,9 @@ public final class GeneratedClientFlow {
         out.put("balance", registry.getSupervisedAccount(project.getId()).getBalance());
 
         try {
-            registry.createEnterprise(new CreateEnterprise().name("校验码错误置业有限公司").creditCode(creditCode.substring(0, 17) + "0"));
+            // A wrong check character: never the right one, which would make this a duplicate (409) one run in 31.
+            String wrongCheck = creditCode.charAt(17) == '0' ? "1" : "0";
+            registry.createEnterprise(new CreateEnterprise().name("校验码错误置业有限公司").creditCode(creditCode.substring(0, 17) + wrongCheck));
             out.put("problemType", "none: the bad credit code was accepted");
         } catch (ApiException e) {
             Problem problem = admin.getObjectMapper().readValue(e.getResponseBody(), Problem.class);
