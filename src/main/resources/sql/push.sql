@@ -145,3 +145,68 @@ SELECT ins.*, settled.serial_no AS matched_serial, settled.status AS matched_sta
        settled.bank_code AS matched_lender, settled.was_overdue, settled.received_at AS matched_received_at,
        settled.funds_arrived_at AS matched_arrived_at
 FROM ins LEFT JOIN settled ON TRUE;
+
+-- name: batch-lock-accounts
+-- Group commit (cn.escrow.bank.PlainPushBatch): the plain pushes of a batch (credits that match no notice and
+-- reverse nothing) are stored by three statements for the whole batch, not a round of statements each. Every
+-- array holds one element per push, in the batch's order (ord); texts are sent as text[] and cast here.
+-- Every account a batch touches (its plain pushes' and the others'), locked in one statement in account-number
+-- order: the order every writer takes them in, so two batches cannot deadlock each other.
+SELECT a.account_no FROM supervised_account a WHERE a.account_no = ANY(CAST(:account_nos AS text[]))
+ORDER BY a.account_no FOR UPDATE OF a;
+
+-- name: batch-targets
+-- Per plain push: its account's project and bank, whether the contract it names is the project's, and what is
+-- already stored under its serial (replay or conflict), all in one query.
+SELECT u.ord, a.project_id, a.bank_code,
+       EXISTS (SELECT 1 FROM contract c WHERE c.contract_no = u.contract_no AND c.project_id = a.project_id) AS contract_fits,
+       r.id AS stored_id, r.content_hash AS stored_hash
+FROM unnest(CAST(:ords AS bigint[]), CAST(:account_nos AS text[]), CAST(:banks AS text[]), CAST(:serials AS text[]),
+            CAST(:contract_nos AS text[])) AS u(ord, account_no, bank_code, serial_no, contract_no)
+LEFT JOIN supervised_account a ON a.account_no = u.account_no
+LEFT JOIN account_transaction r ON r.bank_code = u.bank_code AND r.serial_no = u.serial_no;
+
+-- name: batch-add-transactions
+-- The accepted plain pushes of a batch: one multi-row insert with each balance_after the account's balance plus
+-- the running sum of its pushes in batch order, one balance update per account, one audit row per push, in one
+-- statement. A row the insert skips (a concurrent push took its serial) comes back missing, and the service then
+-- rolls the batch back and runs each push alone.
+WITH input AS (
+    SELECT * FROM unnest(CAST(:ords AS bigint[]), CAST(:project_ids AS bigint[]), CAST(:banks AS text[]),
+        CAST(:serials AS text[]), CAST(:directions AS text[]), CAST(:amounts AS numeric[]), CAST(:purposes AS text[]),
+        CAST(:booked_ats AS timestamptz[]), CAST(:contract_nos AS text[]), CAST(:notice_serials AS text[]),
+        CAST(:lenders AS text[]), CAST(:counterparty_names AS text[]), CAST(:counterparty_account_nos AS text[]),
+        CAST(:release_nos AS text[]), CAST(:content_hashes AS text[]), CAST(:actors AS text[]), CAST(:account_nos AS text[]))
+      AS u(ord, project_id, bank_code, serial_no, direction, amount, purpose, booked_at, contract_no, notice_serial, lender,
+           counterparty_name, counterparty_account_no, release_no, content_hash, actor, account_no)),
+placed AS (
+    SELECT i.*, a.balance + sum(CASE i.direction WHEN 'CREDIT' THEN i.amount ELSE -i.amount END)
+                OVER (PARTITION BY i.project_id ORDER BY i.ord) AS balance_after
+    FROM input i JOIN supervised_account a ON a.project_id = i.project_id),
+ins AS (
+    INSERT INTO account_transaction AS t (bank_code, serial_no, project_id, direction, amount, purpose, booked_at,
+        received_at, contract_no, disbursement_serial_no, disbursement_lender_code, counterparty_name,
+        counterparty_account_no, release_no, balance_after, content_hash)
+    SELECT bank_code, serial_no, project_id, direction, amount, purpose, booked_at, :now, contract_no, notice_serial,
+        lender, counterparty_name, counterparty_account_no, release_no, balance_after, content_hash
+    FROM placed ORDER BY ord
+    ON CONFLICT ON CONSTRAINT account_transaction_key DO NOTHING
+    RETURNING t.id, t.serial_no, t.direction, t.amount, t.purpose, t.booked_at, t.balance_after, t.contract_no,
+        t.disbursement_serial_no, t.disbursement_lender_code, t.counterparty_name, t.counterparty_account_no,
+        t.reverses_serial_no, t.release_no, t.project_id, t.bank_code),
+balance AS (
+    UPDATE supervised_account a SET balance = a.balance + m.total, entry_count = a.entry_count + m.n
+    FROM (SELECT project_id, sum(CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END) AS total, count(*) AS n
+          FROM ins GROUP BY project_id) m
+    WHERE a.project_id = m.project_id),
+audit AS (
+    INSERT INTO audit_event (at, actor, action, subject, project_id, details)
+    SELECT :now, i.actor, :action, 'transaction:' || i.serial_no, i.project_id,
+           jsonb_build_object('bankCode', i.bank_code, 'accountNo', i.account_no, 'direction', i.direction,
+               'amount', CAST(i.amount AS text), 'purpose', i.purpose, 'matchedDisbursement', NULL, 'lenderCode', NULL,
+               'reverses', NULL)
+    FROM input i JOIN ins ON ins.bank_code = i.bank_code AND ins.serial_no = i.serial_no
+    ORDER BY i.ord)
+SELECT i.ord, ins.*, CAST(NULL AS text) AS matched_serial, CAST(NULL AS text) AS matched_status,
+       CAST(NULL AS text) AS matched_lender
+FROM ins JOIN input i ON i.bank_code = ins.bank_code AND i.serial_no = ins.serial_no;

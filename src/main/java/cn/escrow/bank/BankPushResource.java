@@ -147,7 +147,7 @@ public class BankPushResource {
         return handler.handleQueued("account-transaction", BankPushHandler.BANKS, body, headers, request, AccountTransactionPush.class,
                 (bank, push) -> {
                     push.checkLender();
-                    return committer.submit(push.accountNo(), () -> pushes.pushTransaction(bank, push));
+                    return committer.submitTransaction(bank, push, () -> pushes.pushTransaction(bank, push));
                 });
     }
 }

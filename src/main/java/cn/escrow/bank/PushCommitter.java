@@ -1,6 +1,10 @@
 package cn.escrow.bank;
 
+import cn.escrow.bank.BankPushes.AccountTransactionPush;
+import cn.escrow.bank.BankViews.Outcome;
+import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.error.ServiceUnavailable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -15,7 +19,10 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -26,17 +33,24 @@ import java.util.function.Supplier;
 /**
  * Group commit for bank pushes. A request hands its push here and is suspended (no thread waits
  * for it); a few writer threads each take what is queued (up to {@code escrow.bank-push.max-batch}),
- * run those pushes one after another in one transaction, commit, and only then answer each caller. Under load many
+ * store them in one transaction, commit, and only then answer each caller. Under load many
  * pushes share one commit, one connection and one round of transaction bookkeeping; a push that
  * finds the queue empty goes through at once, so nothing waits for a batch to fill.
+ *
+ * <p>Inside a batch, the plain account transactions ({@link PlainPushBatch#isPlain}) of accounts that have no other
+ * kind of push in the batch are stored set-based, a few statements for all of them ({@link PlainPushBatch}); the
+ * other pushes run one after another through their own service, in arrival order within their account.
  *
  * <p>Why it stays exactly as safe as one transaction per push:
  * <ul>
  * <li>every caller is answered after the commit that holds its push, never before;</li>
- * <li>a batch runs its pushes in account-number order (arrival order within an account), so two
+ * <li>a batch runs its pushes in account-number order (arrival order within an account), and a batch with
+ *     set-based pushes first locks all its accounts in one statement in that order, so two
  *     writers take account locks in the same order and cannot deadlock each other;</li>
- * <li>if anything in a batch fails (a refused push, an SQL error, a deadlock with other work, a
- *     failed commit), the whole batch rolls back and each of its pushes runs again alone, in its own
+ * <li>a plain push that must be refused is found before anything is written and gets its own problem; the
+ *     others of the batch are stored;</li>
+ * <li>if anything else in a batch fails (a refused push of the per-push path, an SQL error, a deadlock with
+ *     other work, a failed commit), the whole batch rolls back and each of its pushes runs again alone, in its own
  *     transaction, exactly as without batching. A refused push so gets its own answer and takes no
  *     other push down, and a commit whose outcome was lost is caught by the idempotency key: the
  *     re-run answers a push that did commit as a replay.</li>
@@ -52,9 +66,11 @@ public class PushCommitter {
     private final DistributionSummary batchSizes;
     private final Counter fallbacks;
     private final List<Thread> writers = new ArrayList<>();
+    private final PlainPushBatch plain;
     private volatile boolean closed;
 
-    public PushCommitter(EscrowConfig config, MeterRegistry registry) {
+    public PushCommitter(EscrowConfig config, MeterRegistry registry, PlainPushBatch plain) {
+        this.plain = plain;
         if (config.bankPush().writers() < 1 || config.bankPush().maxBatch() < 1 || config.bankPush().maxQueued() < 1) {
             throw new IllegalStateException("escrow.bank-push.writers, .max-batch and .max-queued must be at least 1");
         }
@@ -95,10 +111,23 @@ public class PushCommitter {
      * still commit: the bank's retry is then answered as a replay).
      */
     public <T> CompletableFuture<T> submit(String accountNo, Supplier<T> push) {
+        return submit(new Job<>(accountNo, push, null));
+    }
+
+    /**
+     * As {@link #submit(String, Supplier)}, for an account transaction: {@code perPush} stores it alone
+     * ({@link BankPushService#pushTransaction}); a plain one may instead be stored set-based with others.
+     */
+    public CompletableFuture<Outcome<TransactionView>> submitTransaction(Caller bank, AccountTransactionPush push,
+                                                                        Supplier<Outcome<TransactionView>> perPush) {
+        return submit(new Job<>(push.accountNo(), perPush,
+                PlainPushBatch.isPlain(push) ? new PlainPushBatch.Pending(bank, push) : null));
+    }
+
+    private <T> CompletableFuture<T> submit(Job<T> job) {
         if (closed) {
             return CompletableFuture.failedFuture(new ServiceUnavailable("The service is stopping; retry"));
         }
-        Job<T> job = new Job<>(accountNo, push);
         if (!queue.offer(job)) {
             return CompletableFuture.failedFuture(new ServiceUnavailable("Too many pushes are waiting to be stored; retry"));
         }
@@ -145,8 +174,18 @@ public class PushCommitter {
             return;
         }
         batch.sort(Comparator.comparing((Job<?> job) -> job.accountNo, Comparator.nullsFirst(Comparator.naturalOrder()))); // stable: arrival order within an account
+        List<Job<?>> setBased = setBased(batch);
         try {
-            QuarkusTransaction.requiringNew().run(() -> batch.forEach(Job::runInBatch));
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (!setBased.isEmpty()) {
+                    plain.lockAccounts(batch.stream().map(job -> job.accountNo).filter(Objects::nonNull).distinct().toList());
+                    List<PlainPushBatch.Result> results = plain.store(setBased.stream().map(job -> job.plain).toList());
+                    for (int i = 0; i < results.size(); i++) {
+                        setBased.get(i).settle(results.get(i));
+                    }
+                }
+                batch.stream().filter(job -> !setBased.contains(job)).forEach(Job::runInBatch);
+            });
         } catch (RuntimeException e) {
             fallbacks.increment();
             Log.debugf("A batch of %d pushes rolled back (%s); running each alone", batch.size(), e.getClass().getSimpleName());
@@ -156,16 +195,27 @@ public class PushCommitter {
         batch.forEach(Job::answer);
     }
 
+    /** The plain pushes of the accounts that have only plain pushes in this batch, in batch order. */
+    private static List<Job<?>> setBased(List<Job<?>> batch) {
+        Set<String> mixed = new HashSet<>();
+        batch.stream().filter(job -> job.plain == null).forEach(job -> mixed.add(job.accountNo));
+        return batch.stream().filter(job -> job.plain != null && !mixed.contains(job.accountNo)).toList();
+    }
+
     /** One push waiting for its commit. */
     private static final class Job<T> {
         final String accountNo;
         final Supplier<T> push;
+        /** Set when the push may be stored set-based. */
+        final PlainPushBatch.Pending plain;
         final CompletableFuture<T> done = new CompletableFuture<>();
         private T result;
+        private RuntimeException refusal;
 
-        Job(String accountNo, Supplier<T> push) {
+        Job(String accountNo, Supplier<T> push, PlainPushBatch.Pending plain) {
             this.accountNo = accountNo;
             this.push = push;
+            this.plain = plain;
         }
 
         /** Inside the batch's transaction; the caller hears nothing until it commits. */
@@ -173,8 +223,19 @@ public class PushCommitter {
             result = push.get();
         }
 
+        /** What the set-based path made of this push (a plain push's outcome is its result). */
+        @SuppressWarnings("unchecked")
+        void settle(PlainPushBatch.Result stored) {
+            result = (T) stored.outcome();
+            refusal = stored.refusal();
+        }
+
         void answer() {
-            done.complete(result);
+            if (refusal != null) {
+                done.completeExceptionally(refusal);
+            } else {
+                done.complete(result);
+            }
         }
 
         /** In a transaction of its own (the push's {@code @Transactional} starts one). */

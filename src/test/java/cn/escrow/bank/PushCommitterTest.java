@@ -2,6 +2,7 @@ package cn.escrow.bank;
 
 import static cn.escrow.bank.BankPushTest.TRANSACTIONS;
 import static cn.escrow.bank.BankPushTest.credit;
+import static cn.escrow.bank.BankPushTest.debit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -100,7 +101,80 @@ class PushCommitterTest {
     }
 
     @Test
-    void shouldRunEachPushAloneWhenOneInTheBatchIsRefused() throws Exception {
+    void shouldStoreAMixedBatchSetBasedAnsweringEachPushItsOwnWay() throws Exception {
+        Api.Fixture other = Api.project(fx.bankCode());
+        Api.Fixture perPush = Api.project(fx.bankCode()); // has a debit in the batch: its pushes take the per-push path
+        Api.Fixture foreign = Api.project("H" + (Api.next() % 100000));
+        String contract = Api.contract(fx.projectId(), "1000000.00", "300000.00", "700000.00", "COMMERCIAL");
+        String dup = "GM-" + Api.next();
+        String otherDup = "GM-" + Api.next();
+        double fallbacksBefore = metric("escrow_bank_push_batch_fallbacks_total");
+        double batchesBefore = metric("escrow_bank_push_batch_size_count");
+
+        Future<Response> first = stallWriter();
+        Future<Response> a1 = send(credit(dup, fx.accountNo(), "10.00", "DEPOSIT", ""));
+        Future<Response> b1 = send(credit(otherDup, other.accountNo(), "5.00", "DOWN_PAYMENT", ""));
+        Future<Response> c1 = send(credit("GM-" + Api.next(), perPush.accountNo(), "100.00", "DEPOSIT", ""));
+        Future<Response> a2 = send(credit("GM-" + Api.next(), fx.accountNo(), "2.50", "DOWN_PAYMENT",
+                ",\"contractNo\":\"" + contract + "\""));
+        Future<Response> c2 = send(debit("GM-" + Api.next(), perPush.accountNo(), "30.00", ""));
+        Future<Response> a1Again = send(credit(dup, fx.accountNo(), "10.00", "DEPOSIT", ""));
+        Future<Response> b1Changed = send(credit(otherDup, other.accountNo(), "6.00", "DOWN_PAYMENT", ""));
+        Future<Response> unknownAccount = send(credit("GM-" + Api.next(), "999999" + Api.next(), "1.00", "DEPOSIT", ""));
+        Future<Response> notOurs = send(credit("GM-" + Api.next(), foreign.accountNo(), "1.00", "DEPOSIT", ""));
+        Future<Response> otherContract = send(credit("GM-" + Api.next(), other.accountNo(), "1.00", "DOWN_PAYMENT",
+                ",\"contractNo\":\"" + contract + "\""));
+        Future<Response> future = send(credit("GM-" + Api.next(), fx.accountNo(), "1.00", "DEPOSIT", "")
+                .replace("2026-11-02T09:30:00+08:00", "2099-01-01T00:00:00+08:00"));
+        Future<Response> b2 = send(credit("GM-" + Api.next(), other.accountNo(), "1.25", "DEPOSIT", ""));
+        Future<Response> c3 = send(credit("GM-" + Api.next(), perPush.accountNo(), "0.50", "DEPOSIT", ""));
+        waitUntil(() -> metric("escrow_bank_push_queued") == 13);
+
+        releaseWriter();
+        first.get(10, TimeUnit.SECONDS).then().statusCode(201);
+        // Running balances in arrival order within each account, set-based (fx, other) and per push (perPush) alike.
+        a1.get(10, TimeUnit.SECONDS).then().statusCode(201).body("balanceAfter", equalTo("10.00"));
+        a2.get(10, TimeUnit.SECONDS).then().statusCode(201).body("balanceAfter", equalTo("12.50"))
+                .body("contractNo", equalTo(contract));
+        b1.get(10, TimeUnit.SECONDS).then().statusCode(201).body("balanceAfter", equalTo("5.00"));
+        b2.get(10, TimeUnit.SECONDS).then().statusCode(201).body("balanceAfter", equalTo("6.25"));
+        c1.get(10, TimeUnit.SECONDS).then().statusCode(201).body("balanceAfter", equalTo("100.00"));
+        c2.get(10, TimeUnit.SECONDS).then().statusCode(201).body("balanceAfter", equalTo("70.00"));
+        c3.get(10, TimeUnit.SECONDS).then().statusCode(201).body("balanceAfter", equalTo("70.50"));
+        // Each refused push gets its own problem and takes nobody down: no batch fell back to one push per transaction.
+        a1Again.get(10, TimeUnit.SECONDS).then().statusCode(200).body("serialNo", equalTo(dup)).body("balanceAfter", equalTo("10.00"));
+        b1Changed.get(10, TimeUnit.SECONDS).then().statusCode(409).body("type", equalTo("/problems/idempotency-conflict"));
+        unknownAccount.get(10, TimeUnit.SECONDS).then().statusCode(422).body("type", equalTo("/problems/unknown-reference"));
+        notOurs.get(10, TimeUnit.SECONDS).then().statusCode(403);
+        otherContract.get(10, TimeUnit.SECONDS).then().statusCode(422).body("type", equalTo("/problems/unknown-reference"));
+        future.get(10, TimeUnit.SECONDS).then().statusCode(400).body("type", equalTo("/problems/validation-failed"));
+        assertThat(metric("escrow_bank_push_batch_fallbacks_total")).isEqualTo(fallbacksBefore);
+        assertThat(metric("escrow_bank_push_batch_size_count")).isEqualTo(batchesBefore + 2);
+
+        Api.supervisor().get("/api/v1/projects/" + fx.projectId() + "/account").then().statusCode(200)
+                .body("balance", equalTo("12.50")).body("entryCount", equalTo(2));
+        Api.supervisor().get("/api/v1/projects/" + other.projectId() + "/account").then().statusCode(200)
+                .body("balance", equalTo("6.25")).body("entryCount", equalTo(2));
+        Api.supervisor().get("/api/v1/projects/" + perPush.projectId() + "/account").then().statusCode(200)
+                .body("balance", equalTo("70.50")).body("entryCount", equalTo(3));
+        for (long project : List.of(fx.projectId(), other.projectId(), perPush.projectId())) {
+            assertThat(Db.count("""
+                    SELECT count(*) FROM (SELECT balance_after, sum(CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END)
+                                          OVER (ORDER BY id) AS running FROM account_transaction WHERE project_id = ?) t
+                    WHERE balance_after <> running""", project)).isZero();
+        }
+        // One audit event per stored push, with the details the per-push path writes.
+        assertThat(Db.count("""
+                SELECT count(*) FROM audit_event WHERE action = 'ACCOUNT_TRANSACTION_PUSHED' AND project_id = ?
+                  AND details = jsonb_build_object('bankCode', CAST(? AS text), 'accountNo', CAST(? AS text), 'direction', 'CREDIT',
+                      'amount', '5.00', 'purpose', 'DOWN_PAYMENT', 'matchedDisbursement', NULL, 'lenderCode', NULL, 'reverses', NULL)""",
+                other.projectId(), fx.bankCode(), other.accountNo())).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'ACCOUNT_TRANSACTION_PUSHED' AND project_id IN (?, ?, ?)",
+                fx.projectId(), other.projectId(), perPush.projectId())).isEqualTo(7);
+    }
+
+    @Test
+    void shouldAnswerRefusedPushesOnTheirOwnAndStoreTheRestOfTheBatch() throws Exception {
         String taken = "GT-" + Api.next();
         bank.post(TRANSACTIONS, credit(taken, fx.accountNo(), "100.00", "DEPOSIT", "")).then().statusCode(201);
         double fallbacksBefore = metric("escrow_bank_push_batch_fallbacks_total");
@@ -122,7 +196,7 @@ class PushCommitterTest {
         }
         unknownAccount.get(10, TimeUnit.SECONDS).then().statusCode(422).body("type", equalTo("/problems/unknown-reference"));
         reusedSerial.get(10, TimeUnit.SECONDS).then().statusCode(409).body("type", equalTo("/problems/idempotency-conflict"));
-        assertThat(metric("escrow_bank_push_batch_fallbacks_total")).isEqualTo(fallbacksBefore + 1);
+        assertThat(metric("escrow_bank_push_batch_fallbacks_total")).isEqualTo(fallbacksBefore); // found before the write
         // The five good pushes once each, the refused ones not at all, the balance to the cent.
         Api.supervisor().get("/api/v1/projects/" + fx.projectId() + "/account").then().statusCode(200)
                 .body("balance", equalTo("105.00")).body("entryCount", equalTo(6));

@@ -38,7 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Values: {@code null}; strings, numbers, booleans, {@code BigDecimal}; an {@link Instant} is sent as a UTC
  * {@code timestamptz}, a {@code LocalDate} as a {@code date}, an enum as its name, a {@code Collection<Long>} or
- * {@code Long[]} as a {@code bigint[]} (for {@code = ANY(:ids)}), a {@code Collection<String>} as a {@code text[]}.
+ * {@code Long[]} as a {@code bigint[]} (for {@code = ANY(:ids)}), a {@code Collection<String>} as a {@code text[]},
+ * a {@code String[]} as a {@code text[]} that may hold nulls (the columns of a set-based insert through {@code unnest};
+ * cast it in the SQL, {@code CAST(:amounts AS numeric[])}, for other types).
  * A null is sent untyped: where PostgreSQL cannot tell its type from the context ({@code :x IS NULL} alone),
  * write {@code CAST(:x AS bigint)}. SQL errors surface as {@link SqlFailure}, mapped by their SQLState to
  * 409/422/503 problems like the ORM's.
@@ -195,6 +197,8 @@ public class Sql {
             statement.setString(index, e.name());
         } else if (value instanceof Long[] longs) {
             statement.setArray(index, connection.createArrayOf("bigint", longs));
+        } else if (value instanceof String[] texts) {
+            statement.setArray(index, connection.createArrayOf("text", texts));
         } else if (value instanceof Collection<?> collection) {
             boolean texts = !collection.isEmpty() && collection.iterator().next() instanceof String;
             statement.setArray(index, texts
