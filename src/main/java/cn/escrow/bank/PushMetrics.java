@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -18,6 +20,12 @@ import java.util.function.Supplier;
 public class PushMetrics {
 
     private final MeterRegistry registry;
+    /** The meters, registered once each: looking one up through its builder on every push cost a map of tags per push. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+
+    private record CounterKey(String bank, String kind, String outcome, String reason) {
+    }
 
     public PushMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -57,18 +65,19 @@ public class PushMetrics {
         String outcome = failure != null ? "rejected" : result.created() ? "accepted" : "replayed";
         String reason = failure == null ? "none"
                 : failure instanceof ProblemException e ? e.problem().type.substring("/problems/".length()) : "error";
-        sample.stop(Timer.builder("escrow.bank.push")
+        sample.stop(timers.computeIfAbsent(kind, k -> Timer.builder("escrow.bank.push")
                 .description("Latency of bank pushes, from request read to commit")
-                .tag("kind", kind)
+                .tag("kind", k)
                 .publishPercentileHistogram()
-                .register(registry));
-        Counter.builder("escrow.bank.pushes")
-                .description("Bank pushes by bank, kind and outcome (accepted, replayed, rejected with reason)")
-                .tag("bank", bankCode == null ? "unknown" : bankCode)
-                .tag("kind", kind)
-                .tag("outcome", outcome)
-                .tag("reason", reason)
-                .register(registry)
+                .register(registry)));
+        counters.computeIfAbsent(new CounterKey(bankCode == null ? "unknown" : bankCode, kind, outcome, reason),
+                key -> Counter.builder("escrow.bank.pushes")
+                        .description("Bank pushes by bank, kind and outcome (accepted, replayed, rejected with reason)")
+                        .tag("bank", key.bank())
+                        .tag("kind", key.kind())
+                        .tag("outcome", key.outcome())
+                        .tag("reason", key.reason())
+                        .register(registry))
                 .increment();
     }
 }
