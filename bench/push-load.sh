@@ -4,6 +4,12 @@
 # (pushes to one account serialise on its row lock). Checks the books afterwards.
 #
 #   bench/push-load.sh            # env: PORT DB_PORT CONNECTIONS DURATION WARMUP PROJECTS PUSHES KEEP=1
+#                                 #      ROUNDS=1 MODES="simple prepared" SINGLE=1
+#
+# Each of ROUNDS rounds runs, back to back on the same server: the service (wrk, spread over PROJECTS accounts),
+# pgbench with the minimal per-push SQL (bench/push-minimal.pgbench.sql, -M prepared, one push per transaction),
+# and pgbench with the service's own push mix (from push.sql, once per mode of MODES). SINGLE=0 skips the
+# single-account run at the end.
 #
 # Loopback only. Needs java 17, curl, jq, node, psql, wrk (apt-get install -y wrk).
 set -euo pipefail
@@ -18,6 +24,9 @@ WARMUP=${WARMUP:-20s}
 PROJECTS=${PROJECTS:-32}         # accounts of the spread run; the single-account run uses one more
 CONTRACTS_PER_PROJECT=${CONTRACTS_PER_PROJECT:-10}
 PUSHES=${PUSHES:-150000}         # distinct pre-signed pushes per run (more than a run sends, so no replays)
+ROUNDS=${ROUNDS:-1}
+MODES=${MODES:-simple prepared}
+SINGLE=${SINGLE:-1}
 BASE_URL=http://127.0.0.1:$PORT
 
 for tool in java curl jq node psql wrk; do command -v $tool >/dev/null || die "$tool is missing"; done
@@ -115,29 +124,36 @@ run() {
 }
 
 run warmup "$WORK/spread.json" "$WARMUP" >/dev/null
-run spread "$WORK/spread.json" "$DURATION"
-# Service memory under load, and how many pushes shared a commit (PushCommitter's metrics).
-echo "RSS after the spread run: $(ps -o rss= -p "$SERVICE_PID") KiB" | tee "$WORK/rss"
-curl -s -u "admin:$ADMIN_PASSWORD" "$BASE_URL/q/metrics" | grep -E '^escrow_bank_push_batch_(size_(count|sum|max)|fallbacks_total)' | tee "$WORK/batches"
-# The ceiling: the same SQL the pushes run, in the same mix (one pgbench transaction = the 4 pushes of
-# one group of sign-pushes.js, each in its own transaction), straight from pgbench, same server, connections
-# and duration; once with the simple protocol (pgbench's default) and once with prepared statements, as
-# the JDBC driver sends them. The script is written from the service's own src/main/resources/sql/push.sql.
+# The ceilings: (1) the minimal SQL of one plain credit, one push per transaction (bench/push-minimal.pgbench.sql);
+# (2) the same SQL the pushes run, in the same mix (one pgbench transaction = the 4 pushes of one group of
+# sign-pushes.js, each in its own transaction), written from the service's own src/main/resources/sql/push.sql,
+# once per mode (simple, pgbench's default; prepared, as the JDBC driver sends them). Same server, connections
+# and duration, right after the service's run.
 node "$ROOT/bench/push-pgbench.js" "$ROOT/src/main/resources/sql/push.sql" >"$WORK/push.pgbench.sql"
-for mode in simple prepared; do
-  log "pgbench: the bare SQL of the push mix, $CONNECTIONS connections, $DURATION, -M $mode"
+# bench NAME SCRIPT MODE: one pgbench run, with PostgreSQL's and the client's CPU around it.
+bench() {
+  local name=$1 script=$2 mode=$3 pg0 client0 client1
+  log "pgbench $name: $CONNECTIONS connections, $DURATION, -M $mode"
   pg0=$(pg_cpu); client0=$(children_cpu)
   pgbench -h 127.0.0.1 -p "$DB_PORT" -U postgres -n -M "$mode" -c "$CONNECTIONS" -j "$THREADS" \
-    -T "${DURATION%s}" -D projects="$PROJECTS" -f "$WORK/push.pgbench.sql" -r postgres | tee "$WORK/pgbench-$mode.out"
+    -T "${DURATION%s}" -D projects="$PROJECTS" -f "$script" -r postgres | tee "$WORK/$name.out"
   client1=$(children_cpu)
-  echo "CPU pgbench-$mode: PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s, pgbench client $(echo "$client1 - $client0" | bc) s" \
-    | tee "$WORK/pgbench-$mode.cpu"
+  echo "CPU $name: PostgreSQL $(echo "$(pg_cpu) - $pg0" | bc) s, pgbench client $(echo "$client1 - $client0" | bc) s" \
+    | tee "$WORK/$name.cpu"
+}
+for r in $(seq 1 "$ROUNDS"); do
+  run "spread$r" "$WORK/spread.json" "$DURATION"
+  bench "minimal$r" "$ROOT/bench/push-minimal.pgbench.sql" prepared
+  for mode in $MODES; do bench "pgbench-$mode$r" "$WORK/push.pgbench.sql" "$mode"; done
 done
+# Service memory under load, and how many pushes shared a commit (PushCommitter's metrics).
+echo "RSS after the spread runs: $(ps -o rss= -p "$SERVICE_PID") KiB" | tee "$WORK/rss"
+curl -s -u "admin:$ADMIN_PASSWORD" "$BASE_URL/q/metrics" | grep -E '^escrow_bank_push_batch_(size_(count|sum|max)|fallbacks_total)' | tee "$WORK/batches"
 # pgbench's loan credits must have settled their disbursements, as the service's do. Its rows stay: it keeps
 # balances and running balances as the service does, so the books check below covers them too.
 sql -c "SELECT 'pgbench disbursements ' || count(*) || ', settled by their loan credit ' || count(*) FILTER (WHERE status = 'FUNDS_ARRIVED')
         FROM loan_disbursement WHERE serial_no LIKE 'PGB-%'" | tee "$WORK/pgbench-settled"
-run single "$WORK/single.json" "$DURATION"
+[ "$SINGLE" = 0 ] || run single "$WORK/single.json" "$DURATION"
 
 # ---------------------------------------------------------------- the books
 log "checking balances"
@@ -168,27 +184,35 @@ grep -q '^accounts .*, balance mismatches 0$' "$WORK/books" && grep -q 'running-
 
 echo
 echo "SUMMARY ($CONNECTIONS connections, $DURATION, wrk threads $THREADS, $(nproc) cores shared by wrk, service and PostgreSQL)"
-for name in spread single; do
+names=$(seq -f 'spread%g' 1 "$ROUNDS"); [ "$SINGLE" = 0 ] || names="$names single"
+for name in $names; do
   awk -v n="$name" '/Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
     /Non-2xx/ { non2xx = $NF } /Socket errors/ { sock = $0 }
-    END { printf "%-7s %8s pushes/s  p50 %-8s p99 %-8s non-2xx %s %s\n", n, rps, p50, p99, non2xx + 0, sock }' \
+    END { printf "%-8s %8s pushes/s  p50 %-8s p99 %-8s non-2xx %s %s\n", n, rps, p50, p99, non2xx + 0, sock }' \
     "$WORK/$name.wrk"
 done
-for mode in simple prepared; do
-  awk -v svc="$(awk '/Requests\/sec/ { print $2 }' "$WORK/spread.wrk")" -v mode="$mode" '/^tps = / { tps = $3 }
-    END { printf "pgbench %8.1f pushes/s (4 x %.1f tps, bare SQL of the push mix, -M %s)   service/pgbench = %.2f\n",
-                 4 * tps, tps, mode, svc / (4 * tps) }' \
-    "$WORK/pgbench-$mode.out"
+for r in $(seq 1 "$ROUNDS"); do
+  svc=$(awk '/Requests\/sec/ { print $2 }' "$WORK/spread$r.wrk")
+  awk -v svc="$svc" -v r="$r" '/^tps = / { tps = $3 } /^latency average/ { lat = $4 }
+    END { printf "round %s minimal  %8.1f pushes/s (1 push per tx, latency avg %s ms, -M prepared)   service/minimal = %.2f\n",
+                 r, tps, lat, svc / tps }' "$WORK/minimal$r.out"
+  for mode in $MODES; do
+    awk -v svc="$svc" -v mode="$mode" -v r="$r" '/^tps = / { tps = $3 }
+      END { printf "round %s push mix %8.1f pushes/s (4 x %.1f tps, -M %s)   service/mix = %.2f\n",
+                   r, 4 * tps, tps, mode, svc / (4 * tps) }' "$WORK/pgbench-$mode$r.out"
+  done
 done
-# CPU per push (the service's, or pgbench's: a quarter of a transaction), in milliseconds, from the CPU lines above.
-for name in spread single; do
+# CPU per push (the service's, or pgbench's: a quarter of a mix transaction), in milliseconds, from the CPU lines above.
+for name in $names; do
   awk -v n="$name" -v pushes="$(awk '$1 == "STATUS" && $2 == 201 { print $3 }' "$WORK/$name.wrk")" \
-    '{ printf "CPU per push, %-7s service JVM %.2f ms, PostgreSQL %.2f ms, wrk %.2f ms\n", n, $5 * 1000 / pushes, $8 * 1000 / pushes, $11 * 1000 / pushes }' \
+    '{ printf "CPU per push, %-8s service JVM %.3f ms, PostgreSQL %.3f ms, wrk %.3f ms\n", n, $5 * 1000 / pushes, $8 * 1000 / pushes, $11 * 1000 / pushes }' \
     "$WORK/$name.cpu"
 done
-for mode in simple prepared; do
-  awk -v mode="$mode" -v tx="$(awk '/^number of transactions actually processed/ { print $NF }' "$WORK/pgbench-$mode.out")" \
-    '{ printf "CPU per pgbench push,   -M %-8s PostgreSQL %.2f ms, pgbench client %.2f ms\n", mode, $4 * 250 / tx, $8 * 250 / tx }' \
-    "$WORK/pgbench-$mode.cpu"
+for r in $(seq 1 "$ROUNDS"); do
+  for run in "minimal$r:1000" $(for mode in $MODES; do echo "pgbench-$mode$r:250"; done); do
+    awk -v n="${run%%:*}" -v per="${run##*:}" -v tx="$(awk '/^number of transactions actually processed/ { print $NF }' "$WORK/${run%%:*}.out")" \
+      '{ printf "CPU per pgbench push, %-18s PostgreSQL %.3f ms, pgbench client %.3f ms\n", n, $4 * per / tx, $8 * per / tx }' \
+      "$WORK/${run%%:*}.cpu"
+  done
 done
 cat "$WORK/rss" "$WORK/batches" "$WORK/pgbench-settled"
