@@ -48,7 +48,9 @@ public class AlertService {
         /** A loan notice was marked overdue and its project's signing disabled (raised by the sweep). */
         LOAN_OVERDUE,
         /** A loan notice was pushed more than escrow.loan-arrival.notice-lag-alert after the loan was disbursed. */
-        LATE_LOAN_NOTICE
+        LATE_LOAN_NOTICE,
+        /** Money moved on a supervised account its bank has not confirmed yet (taken all the same: buyer money is never turned away). */
+        UNCONFIRMED_ACCOUNT_ACTIVITY
     }
 
     public enum Severity { INFO, WARNING, HIGH }

@@ -51,6 +51,17 @@ public enum AuditAction {
     DEDUCTION_CONSENT_GIVEN,
     DEDUCTION_LINKED_TO_EARLIER_DEBIT,
 
+    // A project's supervised life: agreement, bank confirmation, account changes, completion, the end of supervision
+    AGREEMENT_RECORDED,
+    ACCOUNT_CONFIRMED,
+    ACCOUNT_CHANGE_APPLIED,
+    ACCOUNT_CHANGE_APPROVED,
+    ACCOUNT_CHANGE_REJECTED,
+    COMPLETION_FILED,
+    FIRST_REGISTRATION_RECORDED,
+    SUPERVISION_END_APPLIED,
+    SUPERVISION_ENDED,
+
     // Oversight: spot checks, rectifications, the blacklist, reports
     SPOT_CHECK_RECORDED,
     RECTIFICATION_ISSUED,

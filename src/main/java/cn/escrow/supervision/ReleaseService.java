@@ -4,6 +4,7 @@ import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
+import cn.escrow.lifecycle.Milestones;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.db.Row;
@@ -36,16 +37,18 @@ public class ReleaseService {
     private final Sql sql;
     private final SupervisionService supervision;
     private final ReleaseSuspensionService suspensions;
+    private final Milestones milestones;
     private final AuditLog audit;
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final ObjectMapper json;
 
-    public ReleaseService(Sql sql, SupervisionService supervision, ReleaseSuspensionService suspensions, AuditLog audit,
-                          EscrowClock clock, EscrowConfig config, ObjectMapper json) {
+    public ReleaseService(Sql sql, SupervisionService supervision, ReleaseSuspensionService suspensions, Milestones milestones,
+                          AuditLog audit, EscrowClock clock, EscrowConfig config, ObjectMapper json) {
         this.sql = sql;
         this.supervision = supervision;
         this.suspensions = suspensions;
+        this.milestones = milestones;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
@@ -99,7 +102,8 @@ public class ReleaseService {
     }
 
     /** What an approval reads of the release under its lock. */
-    private record Pending(String status, BigDecimal amount, ReleaseCap.Node node, boolean blacklisted, String firstApprovedBy) {
+    private record Pending(String status, BigDecimal amount, String nodeCode, ReleaseCap.Node node, boolean blacklisted,
+                           String firstApprovedBy) {
     }
 
     @Transactional
@@ -112,16 +116,20 @@ public class ReleaseService {
             throw new ReleaseRefused(Rule.NO_ACCOUNT, "The project has no supervised account");
         }
         Pending r = sql.one("""
-                SELECT a.status, a.amount, n.cap_percent, n.min_retained_percent, n.name, e.blacklisted, a.first_approved_by
+                SELECT a.status, a.amount, a.node_code, n.cap_percent, n.min_retained_percent, n.name, e.blacklisted, a.first_approved_by
                 FROM release_application a JOIN construction_node n ON n.code = a.node_code
                 JOIN project p ON p.id = a.project_id JOIN enterprise e ON e.id = p.enterprise_id
                 WHERE a.release_no = :no FOR UPDATE OF a""",
-                row -> new Pending(row.getString("status"), row.getMoney("amount"), new ReleaseCap.Node(row.getString("name"),
+                row -> new Pending(row.getString("status"), row.getMoney("amount"), row.getString("node_code"), new ReleaseCap.Node(row.getString("name"),
                         row.getBigDecimal("cap_percent"), row.getBigDecimal("min_retained_percent")), row.getBoolean("blacklisted"),
                         row.getString("first_approved_by")),
                 "no", releaseNo);
         if (!"APPLIED".equals(r.status())) {
             throw new ReleaseRefused(Rule.NOT_APPLIED, "Release " + releaseNo + " is " + r.status() + ", not awaiting a decision");
+        }
+        String notYet = milestones.whyNot(projectId, r.nodeCode());
+        if (notYet != null) {
+            throw new ReleaseRefused(Rule.MILESTONE_NOT_REACHED, notYet);
         }
         String suspended = suspensions.why(projectId);
         if (suspended != null) {

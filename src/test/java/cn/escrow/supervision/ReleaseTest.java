@@ -122,6 +122,11 @@ class ReleaseTest {
     void shouldKeepTheRetainedMinimumAndTheBalance() {
         keyAmount("100000.00");
         money("CREDIT", "100000.00", "DOWN_PAYMENT", "");
+        // The last two nodes open with their milestones (issue 18).
+        Api.supervisor().body(Map.of("certificateNo", "JBA-" + Api.next(), "filedOn", "2028-06-30"))
+                .post("/api/v1/projects/" + fx.projectId() + "/completion-filing").then().statusCode(201);
+        Api.supervisor().body(Map.of("certificateNo", "DJ-" + Api.next(), "registeredOn", "2028-09-15"))
+                .post("/api/v1/projects/" + fx.projectId() + "/first-registration").then().statusCode(201);
         // Completion filing: 100% but 5% (5,000) stays in the account.
         refused(apply("COMPLETION_FILING", "95000.01"), "MIN_RETAINED_BALANCE");
         approve(apply("COMPLETION_FILING", "95000.00")).then().statusCode(200);

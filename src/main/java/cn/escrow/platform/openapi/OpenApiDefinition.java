@@ -37,6 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "Key supervised amount", description = "A project's key supervised amount and its money position."),
             @Tag(name = "Releases", description = "Releases of supervised money by construction node: the node table, "
                     + "applications and the supervisor's decisions (four eyes)."),
+            @Tag(name = "Supervision lifecycle", description = "A project's supervised life: the three-party agreement, the "
+                    + "bank's confirmation of the account, account changes, completion filing, first registration and the end of "
+                    + "supervision."),
             @Tag(name = "Reports", description = "Weekly, half-monthly and monthly reports, and their published snapshots."),
             @Tag(name = "Oversight", description = "Spot checks, rectification notices and the enterprise blacklist."),
             @Tag(name = "Buyer self-check", description = "Buyers look up their own contract's payments without logging in."),
