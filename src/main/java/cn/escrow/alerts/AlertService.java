@@ -50,7 +50,13 @@ public class AlertService {
         /** A loan notice was pushed more than escrow.loan-arrival.notice-lag-alert after the loan was disbursed. */
         LATE_LOAN_NOTICE,
         /** Money moved on a supervised account its bank has not confirmed yet (taken all the same: buyer money is never turned away). */
-        UNCONFIRMED_ACCOUNT_ACTIVITY
+        UNCONFIRMED_ACCOUNT_ACTIVITY,
+        /** A key-money release added a top-up duty for a guarantor (保函): it must pay its share into the account. */
+        GUARANTEE_TOP_UP_DUE,
+        /** A guarantee ends within escrow.guarantees.warn-before (raised by the guarantee sweep). */
+        GUARANTEE_EXPIRING,
+        /** A guarantee expired (its end date, or completion filing): the guaranteed part is key money again. */
+        GUARANTEE_EXPIRED
     }
 
     public enum Severity { INFO, WARNING, HIGH }

@@ -61,6 +61,9 @@ public enum AuditAction {
     FIRST_REGISTRATION_RECORDED,
     SUPERVISION_END_APPLIED,
     SUPERVISION_ENDED,
+    GUARANTEE_RECORDED,
+    GUARANTEE_TOP_UP_ADDED,
+    GUARANTEE_EXPIRED,
 
     // Oversight: spot checks, rectifications, the blacklist, reports
     SPOT_CHECK_RECORDED,

@@ -4,6 +4,7 @@ import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
+import cn.escrow.guarantees.GuaranteeService;
 import cn.escrow.lifecycle.LifecycleViews.LifecycleView;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.Sql;
@@ -28,13 +29,16 @@ public class CompletionService {
     private final Sql sql;
     private final SupervisionService supervision;
     private final Obligations obligations;
+    private final GuaranteeService guarantees;
     private final AuditLog audit;
     private final EscrowClock clock;
 
-    public CompletionService(Sql sql, SupervisionService supervision, Obligations obligations, AuditLog audit, EscrowClock clock) {
+    public CompletionService(Sql sql, SupervisionService supervision, Obligations obligations, GuaranteeService guarantees,
+                             AuditLog audit, EscrowClock clock) {
         this.sql = sql;
         this.supervision = supervision;
         this.obligations = obligations;
+        this.guarantees = guarantees;
         this.audit = audit;
         this.clock = clock;
     }
@@ -50,6 +54,7 @@ public class CompletionService {
                 WHERE project_id = :p""", "no", certificateNo, "on", filedOn, "by", caller.actor(), "p", projectId);
         audit.record(caller.actor(), AuditAction.COMPLETION_FILED, "project:" + projectId, projectId,
                 details("certificateNo", certificateNo, "filedOn", filedOn.toString()));
+        guarantees.expireAll(caller.actor(), projectId, "COMPLETION_FILING"); // a guarantee covers the building until completion
         return view(projectId);
     }
 

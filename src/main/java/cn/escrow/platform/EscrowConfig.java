@@ -81,6 +81,9 @@ public interface EscrowConfig {
     /** Release controls (issue 17): payment deadline, blacklist effect, payees' spending categories, attachments. */
     Releases releases();
 
+    /** Bank guarantees (保函) that replace part of the key amount. */
+    Guarantees guarantees();
+
     /** End-of-day reconciliation (issue 17). */
     Reconciliation reconciliation();
 
@@ -105,6 +108,20 @@ public interface EscrowConfig {
         /** Whether a release of a blacklisted developer's project needs a second supervisor's approval (instead of being refused). */
         @WithDefault("true")
         boolean blacklistSecondApprover();
+    }
+
+    interface Guarantees {
+        /** The largest share of the key amount, in percent, that guarantees may replace in all (November 2022 circular: 30). */
+        @WithDefault("30")
+        java.math.BigDecimal maxSharePercent();
+
+        /** A guarantee ending within this raises one GUARANTEE_EXPIRING alert (raised by the guarantee sweep). */
+        @WithDefault("P30D")
+        Duration warnBefore();
+
+        /** Cron of the sweep that expires guarantees past their end date and warns before, in {@link EscrowConfig#zone()}; {@code off} turns it off. */
+        @WithDefault("0 10 0 * * ?")
+        String cron();
     }
 
     interface Clock {

@@ -4,6 +4,7 @@ import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
+import cn.escrow.guarantees.GuaranteeService;
 import cn.escrow.lifecycle.Milestones;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
@@ -38,17 +39,19 @@ public class ReleaseService {
     private final SupervisionService supervision;
     private final ReleaseSuspensionService suspensions;
     private final Milestones milestones;
+    private final GuaranteeService guarantees;
     private final AuditLog audit;
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final ObjectMapper json;
 
     public ReleaseService(Sql sql, SupervisionService supervision, ReleaseSuspensionService suspensions, Milestones milestones,
-                          AuditLog audit, EscrowClock clock, EscrowConfig config, ObjectMapper json) {
+                          GuaranteeService guarantees, AuditLog audit, EscrowClock clock, EscrowConfig config, ObjectMapper json) {
         this.sql = sql;
         this.supervision = supervision;
         this.suspensions = suspensions;
         this.milestones = milestones;
+        this.guarantees = guarantees;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
@@ -152,6 +155,7 @@ public class ReleaseService {
             FourEyes.requireSecondPerson(caller, r.firstApprovedBy(), "gave this blacklisted developer's release its first approval");
         }
         decide(caller, releaseNo, projectId, "APPROVED", AuditAction.RELEASE_APPROVED, verdict.keyPart(), reason);
+        guarantees.afterKeyRelease(caller.actor(), projectId, releaseNo, verdict.keyPart());
     }
 
     @Transactional

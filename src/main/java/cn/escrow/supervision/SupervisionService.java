@@ -111,7 +111,7 @@ public class SupervisionService {
     /** The project's money position now (see {@link Position}). */
     public Position position(long projectId) {
         return sql.one(POSITION_SQL, r -> Position.of(projectId, r.getMoney("key_amount"), r.getMoney("key_released"),
-                r.getMoney("balance"), r.getMoney("pending")), "p", projectId);
+                r.getMoney("balance"), r.getMoney("pending"), r.getMoney("guaranteed")), "p", projectId);
     }
 
     private static final String POSITION_SQL = """
@@ -119,7 +119,8 @@ public class SupervisionService {
                    coalesce((SELECT sum(key_part) FROM release_application WHERE project_id = :p
                              AND status IN ('APPROVED', 'EXECUTED')), 0) AS key_released,
                    coalesce((SELECT balance FROM supervised_account WHERE project_id = :p), 0) AS balance,
-                   coalesce((SELECT sum(amount) FROM release_application WHERE project_id = :p AND status = 'APPROVED'), 0) AS pending""";
+                   coalesce((SELECT sum(amount) FROM release_application WHERE project_id = :p AND status = 'APPROVED'), 0) AS pending,
+                   coalesce((SELECT sum(amount) FROM guarantee WHERE project_id = :p AND status = 'ACTIVE'), 0) AS guaranteed""";
 
     /** The figures a supervisor recorded for a project and its key amount with who set it (zeros and nulls when never set). */
     public record Figures(BigDecimal keyAmount, BigDecimal floorArea, BigDecimal averagePrice, String fitOut,
