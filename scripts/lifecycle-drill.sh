@@ -112,7 +112,7 @@ call drill-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/guarantees" >/dev/nu
 expect '.[0].topUpDue != "0.00"'
 echo "guarantor topUpDue $(jq -r '.[0].topUpDue' "$WORK/last.json")"
 money CREDIT 2000000.00 OTHER ",\"counterpartyName\":\"中国建设银行昆明分行\""
-echo "the guarantor pays 2,000,000 into the account"
+echo "before completion the guarantee is turned into cash: the guarantor pays 2,000,000 in"
 position
 
 step "completion filing (竣工验收备案): the guarantee expires, the completion node opens"
