@@ -14,8 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** Bank guarantees (保函) over HTTP: acceptance rules, the freed part, the guarantor's top-up duty, expiry, and a release racing a substitution. */
@@ -101,12 +99,9 @@ class GuaranteeTest {
             f.credit("100000.00").then().statusCode(201);
             // 40,000 at the first node (cap 30,000 of key money) passes only with a 30,000 guarantee in place.
             String release = f.applyForRelease("PRESALE_PERMIT", "40000.00");
-            CountDownLatch start = new CountDownLatch(1);
-            CompletableFuture<Response> g = CompletableFuture.supplyAsync(() -> await(start, () -> guarantee(f, "30000.00", LATER)));
-            CompletableFuture<Response> r = CompletableFuture.supplyAsync(() -> await(start, () -> f.approveRelease(release)));
-            start.countDown();
-            assertThat(g.join().statusCode()).isEqualTo(201);
-            Response approval = r.join();
+            List<Response> both = LifecycleFixture.race(() -> guarantee(f, "30000.00", LATER), () -> f.approveRelease(release));
+            assertThat(both.get(0).statusCode()).isEqualTo(201);
+            Response approval = both.get(1);
             String topUp = Api.supervisor().get("/api/v1/projects/" + f.projectId + "/guarantees").then().statusCode(200)
                     .extract().jsonPath().getString("[0].topUpDue");
             if (approval.statusCode() == 200) { // after the guarantee: 30,000 free, 10,000 key money, the guarantor owes 3,000
@@ -119,15 +114,5 @@ class GuaranteeTest {
                 f.approveRelease(release).then().statusCode(200).body("keyPart", equalTo("10000.00"));
             }
         }
-    }
-
-    private static Response await(CountDownLatch start, java.util.function.Supplier<Response> call) {
-        try {
-            start.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return call.get();
     }
 }

@@ -13,9 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,14 +112,14 @@ class SupervisedLifeTest {
             f.openAccountV1();
             f.credit("700.00").then().statusCode(201);
             String otherBank = "C" + (Api.next() % 100000);
-            List<Response> applied = race(() -> f.applyForChange(Api.supervisor(), otherBank, Api.accountNo()),
+            List<Response> applied = LifecycleFixture.race(() -> f.applyForChange(Api.supervisor(), otherBank, Api.accountNo()),
                     () -> f.applyForChange(f.second(), otherBank, Api.accountNo()));
             assertThat(applied.stream().map(Response::statusCode).sorted().toList()).containsExactly(201, 409);
             String changeNo = applied.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow()
                     .jsonPath().getString("changeNo");
 
             // Two other supervisors approve at once: one hand-over, never two.
-            List<Response> approved = race(() -> LifecycleFixture.decide(Api.as(third), changeNo, "approval"),
+            List<Response> approved = LifecycleFixture.race(() -> LifecycleFixture.decide(Api.as(third), changeNo, "approval"),
                     () -> LifecycleFixture.decide(Api.as(fourth), changeNo, "approval"));
             assertThat(approved.stream().map(Response::statusCode).sorted().toList()).containsExactly(200, 409);
             assertThat(f.account().getString("balance")).isEqualTo("700.00");
@@ -174,22 +171,5 @@ class SupervisedLifeTest {
                 .body("type", equalTo("/problems/account-closed"));
         Api.as(f.enterpriseUser).get("/api/v1/projects/" + f.projectId + "/lifecycle").then().statusCode(200)
                 .body("state", equalTo("ENDED"));
-    }
-
-    /** Runs both calls at the same moment and returns both answers. */
-    @SafeVarargs
-    private static List<Response> race(Supplier<Response>... calls) {
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Response>> futures = java.util.Arrays.stream(calls).map(call -> CompletableFuture.supplyAsync(() -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return call.get();
-        })).toList();
-        start.countDown();
-        return futures.stream().map(CompletableFuture::join).toList();
     }
 }
