@@ -1,13 +1,31 @@
 package cn.escrow.registry;
 
+import cn.escrow.platform.db.Sql;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
 import java.util.Optional;
 
 /** Buyers' purchase contracts: loads by contract number (locked for a cancellation) and saves. */
 @ApplicationScoped
 public class ContractRepository implements PanacheRepository<Contract> {
+
+    private final Sql sql;
+
+    public ContractRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** What the supervised account received for the contract: its credits naming it, less those the bank reversed. */
+    public BigDecimal received(Contract c) {
+        return sql.one("""
+                SELECT coalesce(sum(t.amount), 0) AS received FROM account_transaction t
+                WHERE t.project_id = :p AND t.contract_no = :no AND t.direction = 'CREDIT' AND t.reverses_serial_no IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM account_transaction r WHERE r.bank_code = t.bank_code
+                                  AND r.reverses_serial_no = t.serial_no)""", r -> r.getMoney("received"),
+                "p", c.projectId, "no", c.contractNo);
+    }
 
     public Optional<Contract> byNumber(String contractNo) {
         return find("contractNo", contractNo).firstResultOptional();
