@@ -15,7 +15,7 @@ PORT=${PORT:-18484}
 MONTH=$(TZ=Asia/Shanghai date +%Y-%m-01)
 BASE_URL=http://127.0.0.1:$PORT
 ensure_jar
-WORK=$(mktemp -d /tmp/release-story.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/release-story.XXXXXX")
 cleanup() { stop_service; if [ "${KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT
 export ESCROW_EMBEDDED_DB_DIR=$WORK/pg ESCROW_SECRETS_ENCRYPTION_KEY=$(openssl rand -base64 32) ESCROW_OVERDUE_SWEEP_CRON=off
