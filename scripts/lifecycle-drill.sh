@@ -56,7 +56,7 @@ position() {
 release() { # release NODE AMOUNT: applied by the developer, approved by the supervisor, paid by the bank
   local no
   no=$(call drill-developer 201 POST "/api/v1/projects/$PROJECT_ID/releases" \
-    "{\"nodeCode\":\"$1\",\"amount\":\"$2\",\"payeeName\":\"云南建工集团有限公司\",\"payeeAccountNo\":\"53050161\",\"purpose\":\"工程进度款\",\"documents\":[\"形象进度确认书\"]}" | jq -r .releaseNo)
+    "{\"nodeCode\":\"$1\",\"amount\":\"$2\",\"payeeName\":\"云南建工集团有限公司\",\"payeeAccountNo\":\"53050161\",\"spendingCategory\":\"CONSTRUCTION_PROGRESS\",\"purpose\":\"工程进度款\",\"documents\":[\"形象进度确认书\"]}" | jq -r .releaseNo)
   call drill-supervisor 200 POST "/api/v1/releases/$no/approval" '{"reason":"节点属实"}' >/dev/null
   echo "release $no at $1: $2 approved, keyPart $(jq -r .keyPart "$WORK/last.json")"
   money DEBIT "$2" RELEASE ",\"releaseNo\":\"$no\",\"counterpartyName\":\"云南建工集团有限公司\",\"counterpartyAccountNo\":\"53050161\""
@@ -75,7 +75,10 @@ PROJECT_ID=$(admin_call 201 POST /api/v1/projects \
 admin_call 201 POST /api/v1/users '{"username":"drill-supervisor","password":"drill-password-1","roles":["SUPERVISOR"]}' >/dev/null
 admin_call 201 POST /api/v1/users '{"username":"drill-supervisor2","password":"drill-password-1","roles":["SUPERVISOR"]}' >/dev/null
 admin_call 201 POST /api/v1/users "{\"username\":\"drill-developer\",\"password\":\"drill-password-1\",\"roles\":[\"ENTERPRISE\"],\"enterpriseId\":$ENTERPRISE_ID}" >/dev/null
-echo "enterprise $ENTERPRISE_ID, project $PROJECT_ID"
+PAYEE_ID=$(call drill-developer 201 POST "/api/v1/projects/$PROJECT_ID/payees" \
+  '{"name":"云南建工集团有限公司","accountNo":"53050161","bankName":"中国建设银行昆明五华支行","kind":"CONSTRUCTION"}' | jq -r .id)
+call drill-supervisor 200 POST "/api/v1/payees/$PAYEE_ID/approval" '{"reason":"施工合同与开户许可证一致"}' >/dev/null
+echo "enterprise $ENTERPRISE_ID, project $PROJECT_ID, registered payee $PAYEE_ID"
 
 step "the three-party agreement, with its signed document, opens the account (awaiting the bank)"
 DOC=$(printf '%%PDF-1.4\n%% 宜良花园 三方监管协议\n' | base64 -w0)

@@ -13,6 +13,7 @@ import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.Row;
 import cn.escrow.platform.db.Sql;
+import cn.escrow.reconciliation.LateEntries;
 import cn.escrow.platform.db.SqlFile;
 import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.UnknownReference;
@@ -59,10 +60,13 @@ public class BankPushService {
     private final SigningControl signing;
     private final DebitChecks debits;
     private final Event<LenderMetrics.FundsArrived> arrived;
+    private final LateEntries lateEntries;
     private final AccountStatusChecks accountLife;
 
     public BankPushService(Sql sql, PushViews views, Reversals reversals, EscrowClock clock, SigningControl signing,
-                           DebitChecks debits, Event<LenderMetrics.FundsArrived> arrived, AccountStatusChecks accountLife) {
+                           DebitChecks debits, Event<LenderMetrics.FundsArrived> arrived, LateEntries lateEntries,
+                           AccountStatusChecks accountLife) {
+        this.lateEntries = lateEntries;
         this.sql = sql;
         this.views = views;
         this.reversals = reversals;
@@ -123,6 +127,8 @@ public class BankPushService {
         }
         TransactionView view = inserted.view();
         accountLife.flagUnconfirmed(bank.actor(), projectId, push.accountNo(), account.status());
+        // An entry booked on a day the bank already reported re-checks that day's statement (and later ones).
+        lateEntries.booked(bank.actor(), projectId, push.bookedAt().toInstant(), push.signedAmount(), push.serialNo());
         if (match != null && !match.arrived() && inserted.settles()) {
             arrived.fire(new LenderMetrics.FundsArrived(match.lenderCode(),
                     Duration.between(inserted.noticeReceivedAt(), inserted.fundsArrivedAt())));

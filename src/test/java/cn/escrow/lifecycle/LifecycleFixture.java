@@ -41,6 +41,7 @@ final class LifecycleFixture {
         projectName = "春城花园" + n;
         projectId = Api.supervisor().body(Map.of("enterpriseId", enterpriseId, "name", projectName, "presalePermitNo", "昆预L" + n))
                 .post("/api/v1/projects").then().statusCode(201).extract().jsonPath().getLong("id");
+        Api.payee(projectId, Api.PAYEE_ACCOUNT, "CONSTRUCTION"); // releases pay only registered payees
         secondSupervisor = Api.user("SUPERVISOR", null);
         enterpriseUser = Api.user("ENTERPRISE", enterpriseId);
         accountNo = Api.accountNo();
@@ -102,7 +103,7 @@ final class LifecycleFixture {
 
     String applyForRelease(String node, String amount) {
         return Api.as(enterpriseUser).body(Map.of("nodeCode", node, "amount", amount, "payeeName", "云南建工第三建设有限公司",
-                        "payeeAccountNo", "53001234567890", "purpose", "竣工验收备案节点款", "documents", List.of("备案证明")))
+                        "payeeAccountNo", Api.PAYEE_ACCOUNT, "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "竣工验收备案节点款", "documents", List.of("备案证明")))
                 .post("/api/v1/projects/" + projectId + "/releases").then().statusCode(201)
                 .body("status", equalTo("APPLIED")).extract().jsonPath().getString("releaseNo");
     }
