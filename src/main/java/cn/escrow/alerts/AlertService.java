@@ -48,7 +48,9 @@ public class AlertService {
         /** A loan notice was marked overdue and its project's signing disabled (raised by the sweep). */
         LOAN_OVERDUE,
         /** A loan notice was pushed more than escrow.loan-arrival.notice-lag-alert after the loan was disbursed. */
-        LATE_LOAN_NOTICE
+        LATE_LOAN_NOTICE,
+        /** A project's risk level changed (docs/risk.md); HIGH when it reaches ORANGE or RED. */
+        RISK_LEVEL_CHANGED
     }
 
     public enum Severity { INFO, WARNING, HIGH }
