@@ -3,6 +3,7 @@ package cn.escrow.platform.security;
 import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.NotFound;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -52,7 +53,9 @@ public class DivisionScopeFilter {
 
     @ServerRequestFilter
     public void keepToDivisions(ContainerRequestContext request) {
-        if (identity == null || identity.isAnonymous()) {
+        // Non-blocking endpoints (the signed bank pushes, on the IO thread) serve machine clients only, which no division
+        // limits; a person's identity and the look-up below need a worker thread.
+        if (Context.isOnEventLoopThread() || !hasBasicCredentials(request) || identity == null || identity.isAnonymous()) {
             return;
         }
         DivisionScope scope = identity.getAttribute(Callers.DIVISIONS);
@@ -70,6 +73,11 @@ public class DivisionScopeFilter {
         for (String projectId : request.getUriInfo().getQueryParameters().getOrDefault("projectId", List.of())) {
             check(scope, TARGETS.get("projects"), projectId);
         }
+    }
+
+    private static boolean hasBasicCredentials(ContainerRequestContext request) {
+        String authorization = request.getHeaderString("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     private void check(DivisionScope scope, Target target, String key) {
