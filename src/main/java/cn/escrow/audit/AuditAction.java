@@ -67,6 +67,7 @@ public enum AuditAction {
     RISK_LEVEL_CHANGED,
     ENTERPRISE_GRADE_PROPOSED,
     ENTERPRISE_GRADE_CHANGED,
+    ENTERPRISE_GRADE_REJECTED,
     ENTERPRISE_GRADE_LOWERED,
 
     // People, machine clients and the audit trail itself

@@ -299,6 +299,18 @@ public interface EscrowConfig {
         @WithDefault("10")
         java.math.BigDecimal presaleIncomePercent();
 
+        /** Key percentage for developers graded A, well graded (Kunming 2020: 25); proposals scale by it over grade B's. */
+        @WithDefault("25")
+        java.math.BigDecimal gradeAPercent();
+
+        /** Key percentage for grade B, the standard (Kunming 2020: 30): the formulas above are for it. */
+        @WithDefault("30")
+        java.math.BigDecimal gradeBPercent();
+
+        /** Key percentage for grade C, after a bad record (blacklisting, failed spot check; Kunming 2020: back to 30). */
+        @WithDefault("30")
+        java.math.BigDecimal gradeCPercent();
+
         enum Formula { PER_AREA, PRESALE_INCOME_SHARE }
     }
 

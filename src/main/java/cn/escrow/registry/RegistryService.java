@@ -68,6 +68,7 @@ public class RegistryService {
         Enterprise e = new Enterprise();
         e.name = name;
         e.creditCode = creditCode;
+        e.grade = "B"; // the schema's default, B (standard): grades change only through cn.escrow.grading
         e.createdAt = clock.now();
         enterprises.persistAndFlush(e);
         audit.record(caller.actor(), AuditAction.ENTERPRISE_CREATED, "enterprise:" + e.id, null,
