@@ -54,7 +54,7 @@ class GradeTest {
         other.body(Map.of("reason", "again")).post(grades() + "/" + id + "/approval").then().statusCode(409);
         assertThat(proposal()).isEqualTo("31666666.67"); // 25 % instead of 30 %
         Api.supervisor().get("/api/v1/projects/" + fx.projectId() + "/key-amount-proposal").then()
-                .body("inputs.grade", equalTo("A")).body("inputs.gradePercent", hasToString("25"));
+                .body("inputs.grade", equalTo("A")).body("inputs.gradePercent", hasToString("25.00"));
 
         // a failed spot check: grade C at once, the proposal back to the standard
         Api.supervisor().body(Map.of("kind", "SURPRISE", "checkedAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1)
