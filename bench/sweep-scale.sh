@@ -110,7 +110,7 @@ statement() {
 explain_sweep() {
   {
     echo "BEGIN;"
-    for name in warn-due-soon mark-overdue reenable; do
+    for name in warn-due-soon mark-overdue lock-reenable-candidates reenable; do
       echo "\\echo == $name"
       echo "EXPLAIN (ANALYZE, BUFFERS)"
       statement "$name"

@@ -87,6 +87,15 @@ SELECT (SELECT count(*) FROM overdue) AS marked,
        coalesce((SELECT array_agg(id ORDER BY id) FROM disabled), '{}') AS disabled,
        (SELECT count(*) FROM raised) AS alerts;
 
+-- name: lock-reenable-candidates
+-- Projects that may get signing back, locked first: a manual lock is created under its project's row lock, so
+-- this waits for one being created, and the reenable statement that follows (a new snapshot) sees it.
+SELECT q.id FROM project q
+WHERE NOT q.signing_enabled
+  AND NOT EXISTS (SELECT 1 FROM loan_disbursement d WHERE d.project_id = q.id AND d.status = 'OVERDUE' OFFSET 0)
+  AND NOT EXISTS (SELECT 1 FROM signing_lock l WHERE l.project_id = q.id AND l.lifted_at IS NULL OFFSET 0)
+ORDER BY q.id FOR UPDATE OF q;
+
 -- name: reenable
 -- Projects whose reasons are all gone (settled while auto re-enable was off, or missed): signing back on.
 -- Only disabled projects are kept, each checked by two index probes. OFFSET 0 keeps each

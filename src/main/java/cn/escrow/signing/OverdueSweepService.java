@@ -98,6 +98,9 @@ public class OverdueSweepService {
             disabled.addAll(m.disabled());
             alerts += m.alerts();
         } while (marked == batch);
+        // Two statements: the first locks the candidates (waiting for a manual lock being created under one of
+        // them), the second decides on a snapshot taken after that, so it sees the lock.
+        sql.list(STATEMENTS.get("lock-reenable-candidates"), r -> r.getLong("id"));
         List<Long> enabled = sql.one(STATEMENTS.get("reenable"), r -> r.getLongList("enabled"), params);
         long durationMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         Instant finishedAt = startedAt.plusMillis(durationMs);

@@ -37,7 +37,10 @@ public class SigningLockService {
 
     @Transactional
     public Lock lock(Caller caller, long projectId, String reason) {
-        requireProject(projectId);
+        // Under the project's row lock: a sweep deciding to give signing back waits for this lock to commit, and sees it.
+        if (sql.one("SELECT id FROM project WHERE id = :p FOR UPDATE", r -> true, "p", projectId) == null) {
+            throw new NotFound("Project " + projectId);
+        }
         Instant now = clock.now();
         long id = sql.one("""
                 INSERT INTO signing_lock (project_id, reason, locked_by, locked_at) VALUES (:p, :reason, :by, :now)

@@ -93,7 +93,7 @@ class OverdueSweepPlanTest {
         String arguments = statement.distinctNames().stream().map(params::get).map(OverdueSweepPlanTest::literal)
                 .collect(Collectors.joining(", "));
         StringBuilder plan = new StringBuilder();
-        try (Statement st = c.createStatement(); ResultSet rows = st.executeQuery("EXPLAIN EXECUTE " + name + "(" + arguments + ")")) {
+        try (Statement st = c.createStatement(); ResultSet rows = st.executeQuery("EXPLAIN EXECUTE " + name + (arguments.isEmpty() ? "" : "(" + arguments + ")"))) {
             while (rows.next()) {
                 plan.append(rows.getString(1)).append('\n');
             }

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -201,6 +202,30 @@ class OverdueSweepTest {
     }
 
     @Test
+    void shouldNotGiveSigningBackUnderAManualLockBeingCreated() throws Exception {
+        SigningFixture s = new SigningFixture();
+        try (Connection other = Db.ownerConnection()) {
+            other.setAutoCommit(false);
+            try (Statement st = other.createStatement()) {
+                // Disabled with no reason left (as after money that arrived while auto re-enable was off): a sweep gives
+                // signing back, unless a manual lock is being created meanwhile, as SigningLockService.lock does it.
+                st.executeUpdate("UPDATE project SET signing_enabled = FALSE WHERE id = " + s.fx.projectId());
+                other.commit();
+                st.executeQuery("SELECT id FROM project WHERE id = " + s.fx.projectId() + " FOR UPDATE").close();
+                st.executeUpdate("INSERT INTO signing_lock (project_id, reason, locked_by, locked_at) VALUES ("
+                        + s.fx.projectId() + ", 'site inspection', 'sup-test', now())");
+            }
+            long otherPid = pid(other);
+            CompletableFuture<JsonPath> sweep = CompletableFuture.supplyAsync(SigningFixture::sweep);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE " + otherPid + " = ANY (pg_blocking_pids(pid))") > 0);
+            other.commit();
+            assertThat(ids(sweep.get(), "projectsReenabled")).doesNotContain(s.fx.projectId());
+        }
+        assertThat(s.enabled()).isFalse();
+    }
+
+    @Test
     void shouldRecordEverySweepNewestFirst() {
         SigningFixture s = new SigningFixture();
         s.pushedDaysAgo(s.disburse("5.00"), 31);
@@ -218,6 +243,13 @@ class OverdueSweepTest {
         }
         Api.supervisor().get("/api/v1/audit-events?action=OVERDUE_SWEEP_RUN&size=1").then().statusCode(200)
                 .body("[0].subject", equalTo("sweep:" + run.getLong("id")));
+    }
+
+    private static long pid(Connection c) throws java.sql.SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet r = st.executeQuery("SELECT pg_backend_pid()")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     static long auditCount(SigningFixture s, String action) {
