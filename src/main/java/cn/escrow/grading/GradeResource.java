@@ -48,6 +48,7 @@ public class GradeResource {
     }
 
     /** A decision's note. */
+    @Schema(name = "GradeDecision")
     public record Decision(@NotNull @Reason String reason) {
     }
 

@@ -39,7 +39,7 @@ class SweepParametersTest {
 
     @Test
     void shouldReadEveryStatementOfTheSweepWithItsParameters() {
-        assertThat(OverdueSweepService.STATEMENTS.statements().keySet()).containsExactly("warn-due-soon", "mark-overdue", "reenable");
+        assertThat(OverdueSweepService.STATEMENTS.statements().keySet()).containsExactly("warn-due-soon", "mark-overdue", "lock-reenable-candidates", "reenable");
         NamedSql reenable = NamedSql.parse(OverdueSweepService.STATEMENTS.get("reenable"));
         assertThat(reenable.jdbcSql()).doesNotContain(":now").contains("= ?");
         // Casts and quoted text are not parameters.
