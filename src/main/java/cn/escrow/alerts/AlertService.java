@@ -35,8 +35,12 @@ public class AlertService {
         JUDICIAL_UNFREEZE,
         /** A court deduction the bureau consented to. */
         JUDICIAL_DEDUCTION,
-        /** A court deduction without the bureau's recorded consent. */
+        /** A court deduction without the bureau's recorded consent (before 法〔2022〕12号 judged deductions; no longer raised). */
         UNCONSENTED_DEDUCTION,
+        /** A court deduction of key money (within the remaining key obligation) for a creditor other than the project's builders. */
+        DEDUCTION_WITHIN_KEY_OBLIGATION,
+        /** A refund paid out of key money without an approved refund application: the developer must top up. */
+        REFUND_TOOK_KEY_MONEY,
         /** The bank's end-of-day figures differ from ours: releases are suspended until it is closed. */
         BALANCE_MISMATCH,
         /** An account's bank sent no end-of-day statement for a day by the configured time the next day (raised by the sweep). */
@@ -82,6 +86,13 @@ public class AlertService {
     public boolean hasOpen(long projectId, Kind kind) {
         return sql.one("SELECT 1 AS found FROM alert WHERE project_id = :p AND kind = :k AND status <> 'CLOSED' LIMIT 1",
                 r -> true, "p", projectId, "k", kind) != null;
+    }
+
+    /** True while the project has an alert of this kind about this subject that is not closed. */
+    public boolean hasOpen(long projectId, Kind kind, String subject) {
+        return sql.one("""
+                SELECT 1 AS found FROM alert WHERE project_id = :p AND kind = :k AND subject = :s AND status <> 'CLOSED' LIMIT 1""",
+                r -> true, "p", projectId, "k", kind, "s", subject) != null;
     }
 
     @Transactional

@@ -12,6 +12,7 @@ import cn.escrow.bank.Reversals.Reversed;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.Row;
 import cn.escrow.platform.db.Sql;
+import cn.escrow.reconciliation.LateEntries;
 import cn.escrow.platform.db.SqlFile;
 import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.UnknownReference;
@@ -58,9 +59,11 @@ public class BankPushService {
     private final SigningControl signing;
     private final DebitChecks debits;
     private final Event<LenderMetrics.FundsArrived> arrived;
+    private final LateEntries lateEntries;
 
     public BankPushService(Sql sql, PushViews views, Reversals reversals, EscrowClock clock, SigningControl signing,
-                           DebitChecks debits, Event<LenderMetrics.FundsArrived> arrived) {
+                           DebitChecks debits, Event<LenderMetrics.FundsArrived> arrived, LateEntries lateEntries) {
+        this.lateEntries = lateEntries;
         this.sql = sql;
         this.views = views;
         this.reversals = reversals;
@@ -117,6 +120,8 @@ public class BankPushService {
                     views::transaction);
         }
         TransactionView view = inserted.view();
+        // An entry booked on a day the bank already reported re-checks that day's statement (and later ones).
+        lateEntries.booked(bank.actor(), projectId, push.bookedAt().toInstant(), push.signedAmount(), push.serialNo());
         if (match != null && !match.arrived() && inserted.settles()) {
             arrived.fire(new LenderMetrics.FundsArrived(match.lenderCode(),
                     Duration.between(inserted.noticeReceivedAt(), inserted.fundsArrivedAt())));

@@ -111,6 +111,23 @@ public interface EscrowConfig {
         /** Whether a release of a blacklisted developer's project needs a second supervisor's approval (instead of being refused). */
         @WithDefault("true")
         boolean blacklistSecondApprover();
+
+        /** Whether a release must pay an APPROVED registered payee of its project (Tongguan release form). */
+        @WithDefault("true")
+        boolean requireRegisteredPayee();
+
+        /** The spending categories a release may name (key money pays for construction only). */
+        @WithDefault("CONSTRUCTION_PROGRESS,MATERIALS,EQUIPMENT,DESIGN_SUPERVISION,TAXES_AND_FEES")
+        java.util.List<String> spendingCategories();
+
+        /** Categories refused with 422 whatever else is configured (Henan: never loan interest, land, fines, marketing, wages). */
+        @WithDefault("LOAN_INTEREST,LAND,FINES,MARKETING,WAGES")
+        java.util.List<String> bannedCategories();
+
+        /** Largest attachment (PDF, JPEG, PNG) of a release application; its upload has this body limit instead of max-body-size. */
+        @WithDefault("5M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize attachmentMaxSize();
     }
 
     interface Clock {

@@ -189,7 +189,7 @@ public class RegistryService {
 
     /**
      * The bureau's cancellation record of a contract: it becomes CANCELLED and the buyer is owed
-     * {@code refundAmount} (at most the total price), which REFUND debits naming it then settle. Its loan
+     * {@code refundAmount} (at most what the account received for it), which REFUND debits naming it then settle. Its loan
      * notices with no money matched to them are withdrawn at once (an overdue one may give signing back).
      */
     @Transactional
@@ -202,6 +202,11 @@ public class RegistryService {
         }
         if (refundAmount.compareTo(c.totalPrice) > 0) {
             throw new ValidationFailed("refundAmount", "must not exceed the contract's totalPrice " + c.totalPrice.toPlainString());
+        }
+        BigDecimal received = contracts.received(c); // the buyer gets back what was paid in, not the price
+        if (refundAmount.compareTo(received) > 0) {
+            throw new ValidationFailed("refundAmount", "must not exceed what the supervised account received for the contract, "
+                    + received.toPlainString());
         }
         c.status = Contract.Status.CANCELLED;
         c.refundDue = refundAmount.setScale(2);

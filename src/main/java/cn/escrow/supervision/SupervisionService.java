@@ -119,6 +119,13 @@ public class SupervisionService {
                 r.getMoney("balance"), r.getMoney("pending")), "p", projectId);
     }
 
+    /** What active court freezes hold on the project's account (a freeze without an amount counts nothing). */
+    public BigDecimal frozenAmount(long projectId) {
+        return sql.one("""
+                SELECT coalesce(sum(amount), 0) AS frozen FROM judicial_action
+                WHERE project_id = :p AND action = 'FREEZE' AND lifted_at IS NULL""", r -> r.getMoney("frozen"), "p", projectId);
+    }
+
     private static final String POSITION_SQL = """
             SELECT coalesce((SELECT key_amount FROM project_supervision WHERE project_id = :p), 0) AS key_amount,
                    coalesce((SELECT sum(key_part) FROM release_application WHERE project_id = :p

@@ -115,7 +115,20 @@ public final class Api {
         supervisor().body(Map.of("bankCode", bankCode, "accountNo", accountNo,
                         "accountName", enterpriseName + projectName + "预售资金监管专户"))
                 .post("/api/v1/projects/" + projectId + "/account").then().statusCode(201);
+        payee(projectId, PAYEE_ACCOUNT, "CONSTRUCTION");
         return new Fixture(enterpriseId, enterpriseName, projectId, projectName, bankCode, accountNo);
+    }
+
+    /** The builder every fixture project has as an approved registered payee. */
+    public static final String PAYEE_ACCOUNT = "53001234567890";
+
+    /** Registers a payee of the project (proposed by a supervisor, approved by the administrator) and returns its id. */
+    public static long payee(long projectId, String accountNo, String kind) {
+        long id = supervisor().body(Map.of("name", "云南建工第三建设有限公司", "accountNo", accountNo, "bankName", "中国建设银行昆明五华支行",
+                        "kind", kind)).post("/api/v1/projects/" + projectId + "/payees").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        admin().body(Map.of("reason", "施工合同与开户许可证一致")).post("/api/v1/payees/" + id + "/approval").then().statusCode(200);
+        return id;
     }
 
     /** Files a contract through a supervisor and returns its number. */

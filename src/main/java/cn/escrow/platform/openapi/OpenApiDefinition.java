@@ -38,7 +38,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     + "balance mismatches, key-amount shortfalls."),
             @Tag(name = "Key supervised amount", description = "A project's key supervised amount and its money position."),
             @Tag(name = "Releases", description = "Releases of supervised money by construction node: the node table, "
-                    + "applications and the supervisor's decisions (four eyes)."),
+                    + "applications, their attachments and the supervisor's decisions (four eyes)."),
+            @Tag(name = "Payees", description = "A project's registered payees, proposed by its developer or the bureau and "
+                    + "approved by another supervisor; releases pay only approved ones."),
+            @Tag(name = "Refunds", description = "Applications to pay a cancelled contract's refund from key money; the "
+                    + "approval lowers the key amount (four eyes)."),
             @Tag(name = "Reports", description = "Weekly, half-monthly and monthly reports, and their published snapshots."),
             @Tag(name = "Oversight", description = "Spot checks, rectification notices and the enterprise blacklist."),
             @Tag(name = "Buyer self-check", description = "Buyers look up their own contract's payments without logging in."),
