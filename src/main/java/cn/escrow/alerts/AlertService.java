@@ -60,7 +60,9 @@ public class AlertService {
         /** A guarantee ends within escrow.guarantees.warn-before (raised by the guarantee sweep). */
         GUARANTEE_EXPIRING,
         /** A guarantee expired (its end date, or completion filing): the guaranteed part is key money again. */
-        GUARANTEE_EXPIRED
+        GUARANTEE_EXPIRED,
+        /** A project's risk level changed (docs/risk.md); HIGH when it reaches ORANGE or RED. */
+        RISK_LEVEL_CHANGED
     }
 
     public enum Severity { INFO, WARNING, HIGH }

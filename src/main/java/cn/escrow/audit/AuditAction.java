@@ -94,8 +94,16 @@ public enum AuditAction {
     ENTERPRISE_BLACKLIST_LIFTED,
     REPORT_PUBLISHED,
 
+    // Early warning and graded supervision
+    RISK_LEVEL_CHANGED,
+    ENTERPRISE_GRADE_PROPOSED,
+    ENTERPRISE_GRADE_CHANGED,
+    ENTERPRISE_GRADE_REJECTED,
+    ENTERPRISE_GRADE_LOWERED,
+
     // People, machine clients and the audit trail itself
     USER_CREATED,
+    USER_DIVISIONS_CHANGED,
     USER_DISABLED,
     USER_ENABLED,
     USER_LOCKED,

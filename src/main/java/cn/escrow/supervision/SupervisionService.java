@@ -1,5 +1,6 @@
 package cn.escrow.supervision;
 
+import cn.escrow.grading.GradeService;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.alerts.AlertService;
@@ -32,9 +33,11 @@ public class SupervisionService {
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final ObjectMapper json;
+    private final GradeService grades;
 
     public SupervisionService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock, EscrowConfig config,
-                              ObjectMapper json) {
+                              ObjectMapper json, GradeService grades) {
+        this.grades = grades;
         this.sql = sql;
         this.audit = audit;
         this.alerts = alerts;
@@ -105,7 +108,9 @@ public class SupervisionService {
         Figures f = figures(projectId);
         BigDecimal income = sql.one("SELECT coalesce(sum(total_price), 0) AS income FROM contract WHERE project_id = :p AND status = 'FILED'",
                 r -> r.getMoney("income"), "p", projectId);
-        return KeyAmountFormula.propose(config.keyAmount(), f.floorArea(), f.averagePrice(), f.fitOut(), income);
+        GradeService.Grade grade = grades.ofProject(projectId);
+        return KeyAmountFormula.graded(KeyAmountFormula.propose(config.keyAmount(), f.floorArea(), f.averagePrice(), f.fitOut(), income),
+                grade.name(), grades.percent(grade), config.keyAmount().gradeBPercent());
     }
 
     /** The project's money position now (see {@link Position}). */

@@ -41,6 +41,14 @@ public final class Api {
         return username;
     }
 
+    /** Creates a SUPERVISOR or AUDITOR limited to {@code divisions} and returns its username. */
+    public static String userIn(String role, String... divisions) {
+        String username = role.toLowerCase() + "-" + next();
+        admin().body(Map.of("username", username, "password", PASSWORD, "roles", List.of(role), "divisions", List.of(divisions)))
+                .post("/api/v1/users").then().statusCode(201);
+        return username;
+    }
+
     private static String supervisor;
 
     public static synchronized RequestSpecification supervisor() {
@@ -86,13 +94,22 @@ public final class Api {
     }
 
     public static Fixture project(String bankCode) {
+        return project(bankCode, null);
+    }
+
+    /** As {@link #project(String)}, in a division (GB/T 2260 county code; null: the default). */
+    public static Fixture project(String bankCode, String divisionCode) {
         long n = next();
         String enterpriseName = "滇池置业有限公司" + n;
         long enterpriseId = supervisor().body(Map.of("name", enterpriseName, "creditCode", creditCode()))
                 .post("/api/v1/enterprises").then().statusCode(201).extract().jsonPath().getLong("id");
         String projectName = "春城花园" + n;
-        long projectId = supervisor().body(Map.of("enterpriseId", enterpriseId, "name", projectName,
-                        "presalePermitNo", "昆预" + n))
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("enterpriseId", enterpriseId, "name", projectName,
+                "presalePermitNo", "昆预" + n));
+        if (divisionCode != null) {
+            body.put("divisionCode", divisionCode);
+        }
+        long projectId = supervisor().body(body)
                 .post("/api/v1/projects").then().statusCode(201).extract().jsonPath().getLong("id");
         String accountNo = accountNo();
         supervisor().body(Map.of("bankCode", bankCode, "accountNo", accountNo,

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 + "(with a test vector), idempotency and retries."),
         servers = @Server(url = "/", description = "The service that serves this document"),
         tags = {
+            @Tag(name = "Early warning", description = "Project risk from the facts the service holds: levels, factors and their "
+                    + "evidence, the risk board of a division, level changes over time"),
             @Tag(name = "Registry", description = "Enterprises (developers), projects, their supervised accounts and filed "
                     + "purchase contracts."),
             @Tag(name = "Bank pushes", description = "Signed callbacks from banks: loan disbursements, account transactions, "
