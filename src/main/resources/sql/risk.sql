@@ -34,7 +34,8 @@ facts AS (
     SELECT al.project_id, 'UNEXPLAINED_DEBITS', count(*),
            jsonb_build_object('openAlerts', count(*), 'alertIds', jsonb_agg(al.id ORDER BY al.id))
     FROM alert al JOIN scope s ON s.id = al.project_id
-    WHERE al.status <> 'CLOSED' AND al.kind IN ('UNEXPLAINED_DEBIT', 'UNMATCHED_RELEASE_DEBIT', 'UNCONSENTED_DEDUCTION')
+    WHERE al.status <> 'CLOSED' AND al.kind IN ('UNEXPLAINED_DEBIT', 'UNMATCHED_RELEASE_DEBIT', 'UNCONSENTED_DEDUCTION',
+                      'DEDUCTION_WITHIN_KEY_OBLIGATION', 'REFUND_TOOK_KEY_MONEY')
     GROUP BY al.project_id
     UNION ALL
     SELECT j.project_id, 'FREEZE', count(*),

@@ -1,9 +1,11 @@
 package cn.escrow.risk;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import cn.escrow.platform.security.DivisionScopeFilter;
 import cn.escrow.support.Api;
 import cn.escrow.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +14,8 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +71,31 @@ class DivisionScopeTest {
         Api.as(county).queryParam("projectId", other.projectId()).get("/api/v1/alerts").then().statusCode(404);
         Api.as(county).queryParam("projectId", other.projectId()).get("/api/v1/audit-events").then().statusCode(404);
         Api.as(county).queryParam("projectId", other.projectId()).get("/api/v1/contracts").then().statusCode(404);
+    }
+
+    @Test
+    void everyPathNamingAnObjectIsScopedOrDeclaredCityWide() {
+        // A new resource /api/v1/<things>/{id} must be known to the one filter: else a county supervisor reaches every county's.
+        Set<String> roots = new TreeSet<>();
+        for (String path : given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath()
+                .getMap("paths").keySet().stream().map(Object::toString).toList()) {
+            String[] segments = path.replaceAll("^/api/v1/(bank/)?", "").split("/");
+            if (segments.length > 1 && segments[1].startsWith("{")) {
+                roots.add(segments[0]);
+            }
+        }
+        assertThat(roots).isNotEmpty();
+        assertThat(DivisionScopeFilter.knownRoots()).containsAll(roots);
+    }
+
+    @Test
+    void countySupervisorNeverReachesAnotherCountysPayee() {
+        // Both payees are approved already: inside the county the decision is refused by its own rule (409), outside by scope (404).
+        long payee = Db.count("SELECT min(id) FROM payee WHERE project_id = ?", other.projectId());
+        long ownPayee = Db.count("SELECT min(id) FROM payee WHERE project_id = ?", own.projectId());
+        Api.as(county).body(Map.of("reason", "复核")).post("/api/v1/payees/" + payee + "/rejection").then().statusCode(404);
+        Api.as(county).body(Map.of("reason", "复核")).post("/api/v1/payees/" + ownPayee + "/rejection").then().statusCode(409);
+        assertThat(Db.count("SELECT count(*) FROM payee WHERE id = ? AND status = 'APPROVED'", payee)).isEqualTo(1);
     }
 
     @Test

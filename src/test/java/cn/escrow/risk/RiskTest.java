@@ -80,8 +80,15 @@ class RiskTest {
         assertThat(Db.count("SELECT count(*) FROM audit_event WHERE project_id = ? AND action = 'RISK_LEVEL_CHANGED'",
                 fx.projectId())).isEqualTo(1);
 
-        // a deduction without the bureau's consent: DEDUCTION and an unexplained debit (its alert) on top
+        // a deduction (above the key obligation: the 12号 rule allows it, so nothing unexplained), then a debit nothing
+        // explains, whose alert is an unexplained debit on top
         bank.post(JUDICIAL, judicial("DEDUCTION", "(2026)赣1025执" + Api.next() + "号", "100000.00", "")).then().statusCode(201);
+        JsonPath deductedOnly = risk();
+        assertThat(points(deductedOnly, "DEDUCTION")).isEqualTo(10);
+        assertThat(points(deductedOnly, "UNEXPLAINED_DEBITS")).isZero();
+        bank.post("/api/v1/bank/account-transactions", """
+                {"serialNo":"RD-%d","accountNo":"%s","direction":"DEBIT","amount":"1000.00","purpose":"OTHER","bookedAt":"%s"}"""
+                .formatted(Api.next(), fx.accountNo(), at(0))).then().statusCode(201);
         JsonPath deducted = risk();
         assertThat(points(deducted, "DEDUCTION")).isEqualTo(10);
         assertThat(points(deducted, "UNEXPLAINED_DEBITS")).isEqualTo(20);

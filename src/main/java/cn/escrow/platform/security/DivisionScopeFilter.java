@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -26,24 +27,45 @@ public class DivisionScopeFilter {
     private record Target(String what, boolean numeric, String divisionSql) {
     }
 
-    private static final Map<String, Target> TARGETS = Map.of(
-            "projects", new Target("Project", true, "SELECT division_code FROM project WHERE id = :key"),
-            "accounts", new Target("Account", false, """
-                    SELECT p.division_code FROM supervised_account a JOIN project p ON p.id = a.project_id WHERE a.account_no = :key"""),
-            "contracts", new Target("Contract", false, """
-                    SELECT p.division_code FROM contract c JOIN project p ON p.id = c.project_id WHERE c.contract_no = :key"""),
-            "releases", new Target("Release", false, """
-                    SELECT p.division_code FROM release_application r JOIN project p ON p.id = r.project_id WHERE r.release_no = :key"""),
-            "release-instructions", new Target("Release instruction", false, """
-                    SELECT p.division_code FROM release_application r JOIN project p ON p.id = r.project_id WHERE r.release_no = :key"""),
-            "alerts", new Target("Alert", true, """
-                    SELECT p.division_code FROM alert a JOIN project p ON p.id = a.project_id WHERE a.id = :key"""),
-            "rectifications", new Target("Rectification", true, """
-                    SELECT p.division_code FROM rectification r JOIN project p ON p.id = r.project_id WHERE r.id = :key"""),
-            "spot-checks", new Target("Spot check", true, """
-                    SELECT p.division_code FROM spot_check s JOIN project p ON p.id = s.project_id WHERE s.id = :key"""),
-            "loan-disbursements", new Target("Loan notice", true, """
-                    SELECT p.division_code FROM loan_disbursement d JOIN project p ON p.id = d.project_id WHERE d.id = :key"""));
+    private static final Map<String, Target> TARGETS = Map.ofEntries(
+            Map.entry("projects", new Target("Project", true, "SELECT division_code FROM project WHERE id = :key")),
+            Map.entry("accounts", new Target("Account", false, """
+                    SELECT p.division_code FROM supervised_account a JOIN project p ON p.id = a.project_id WHERE a.account_no = :key""")),
+            Map.entry("contracts", new Target("Contract", false, """
+                    SELECT p.division_code FROM contract c JOIN project p ON p.id = c.project_id WHERE c.contract_no = :key""")),
+            Map.entry("releases", new Target("Release", false, """
+                    SELECT p.division_code FROM release_application r JOIN project p ON p.id = r.project_id WHERE r.release_no = :key""")),
+            Map.entry("release-instructions", new Target("Release instruction", false, """
+                    SELECT p.division_code FROM release_application r JOIN project p ON p.id = r.project_id WHERE r.release_no = :key""")),
+            Map.entry("alerts", new Target("Alert", true, """
+                    SELECT p.division_code FROM alert a JOIN project p ON p.id = a.project_id WHERE a.id = :key""")),
+            Map.entry("rectifications", new Target("Rectification", true, """
+                    SELECT p.division_code FROM rectification r JOIN project p ON p.id = r.project_id WHERE r.id = :key""")),
+            Map.entry("spot-checks", new Target("Spot check", true, """
+                    SELECT p.division_code FROM spot_check s JOIN project p ON p.id = s.project_id WHERE s.id = :key""")),
+            Map.entry("loan-disbursements", new Target("Loan notice", true, """
+                    SELECT p.division_code FROM loan_disbursement d JOIN project p ON p.id = d.project_id WHERE d.id = :key""")),
+            Map.entry("payees", new Target("Payee", true, """
+                    SELECT p.division_code FROM payee y JOIN project p ON p.id = y.project_id WHERE y.id = :key""")),
+            Map.entry("refund-applications", new Target("Refund application", true, """
+                    SELECT p.division_code FROM refund_application r JOIN project p ON p.id = r.project_id WHERE r.id = :key""")),
+            Map.entry("account-changes", new Target("Account change", false, """
+                    SELECT p.division_code FROM account_change c JOIN project p ON p.id = c.project_id WHERE c.change_no = :key""")));
+
+    /**
+     * The first path segments (after {@code /api/v1/}) followed by an id that name something of no single project,
+     * so no division: enterprises, people, machine clients, the shared node list, sweep runs, report kinds. Every
+     * other such segment must be in {@link #TARGETS}; {@code DivisionScopeTest} checks the OpenAPI document for it.
+     */
+    private static final Set<String> CITY_WIDE = Set.of("enterprises", "users", "clients", "construction-nodes",
+            "overdue-sweeps", "rectification-sweeps", "reports", "audit-events", "signing-events", "risk-board");
+
+    /** Every first path segment this filter has decided on, scoped to a division or city-wide (for the coverage test). */
+    public static Set<String> knownRoots() {
+        Set<String> known = new java.util.TreeSet<>(TARGETS.keySet());
+        known.addAll(CITY_WIDE);
+        return known;
+    }
 
     @Inject
     SecurityIdentity identity;
