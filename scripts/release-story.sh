@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# One release story from outside (issues 6 and 17): key amount set, buyer money in, a construction
-# node reached, a release applied for by the developer, approved by the bureau; the bank verifies the
+# One release story from outside (issues 6 and 17): key amount set, buyer money in, the builder registered
+# as a payee, a construction node reached, a release applied for by the developer, approved by the bureau; the bank verifies the
 # instruction, pays the wrong account (not counted, alerted), pays the right one, reverses it (the
 # release is APPROVED again, its money not free), pays again; the bureau suspends releases and
-# another supervisor lifts it. After each money step the position (/supervision) and this month's
+# another supervisor lifts it; a buyer's refund from free money, capped at what was paid in; a court deduction
+# above the key obligation and one within it for a material supplier (法〔2022〕12号); an end-of-day statement
+# that misses an entry and its corrected version. After each money step the position (/supervision) and this month's
 # report agree to the cent. Exits non-zero at the first step that does not answer as expected.
 #
 #   scripts/release-story.sh           # env: PORT (default 18484), KEEP=1 keeps the temp data dir
@@ -13,7 +15,7 @@ PORT=${PORT:-18484}
 MONTH=$(TZ=Asia/Shanghai date +%Y-%m-01)
 BASE_URL=http://127.0.0.1:$PORT
 ensure_jar
-WORK=$(mktemp -d /tmp/release-story.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/release-story.XXXXXX")
 cleanup() { stop_service; if [ "${KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT
 export ESCROW_EMBEDDED_DB_DIR=$WORK/pg ESCROW_SECRETS_ENCRYPTION_KEY=$(openssl rand -base64 32) ESCROW_OVERDUE_SWEEP_CRON=off
@@ -73,6 +75,12 @@ admin_call 201 POST /api/v1/users '{"username":"story-supervisor2","password":"s
 admin_call 201 POST /api/v1/users "{\"username\":\"story-developer\",\"password\":\"story-password-1\",\"roles\":[\"ENTERPRISE\"],\"enterpriseId\":$ENTERPRISE_ID}" >/dev/null
 echo "enterprise $ENTERPRISE_ID, project $PROJECT_ID, account $ACCOUNT"
 
+step "the developer registers its builder as a payee; a supervisor approves it (releases pay registered payees only)"
+PAYEE_ID=$(call story-developer 201 POST "/api/v1/projects/$PROJECT_ID/payees" \
+  '{"name":"云南建工集团有限公司","accountNo":"53050161","bankName":"中国建设银行昆明分行","kind":"CONSTRUCTION"}' | jq -r .id)
+call story-supervisor 200 POST "/api/v1/payees/$PAYEE_ID/approval" '{"reason":"施工合同与开户许可证一致"}' >/dev/null
+expect '.status == "APPROVED"'
+
 step "the supervisor records the project's figures and sets the key supervised amount"
 call story-supervisor 200 PUT "/api/v1/projects/$PROJECT_ID/supervision-parameters" \
   '{"floorArea":"2631.58","averagePrice":"9800.00","fitOut":"SHELL","constructionCost":"9500000.00"}' >/dev/null
@@ -91,7 +99,7 @@ position
 
 step "node reached: presale permit (30% of key money); the developer applies for free money + the whole cap"
 RELEASE=$(call story-developer 201 POST "/api/v1/projects/$PROJECT_ID/releases" \
-  '{"nodeCode":"PRESALE_PERMIT","amount":"7000000.00","payeeName":"云南建工集团有限公司","payeeAccountNo":"53050161","purpose":"基础及主体结构进度款","documents":["形象进度确认书-001","施工合同-HT2026-01"]}' | jq -r .releaseNo)
+  '{"nodeCode":"PRESALE_PERMIT","amount":"7000000.00","payeeName":"云南建工集团有限公司","payeeAccountNo":"53050161","spendingCategory":"CONSTRUCTION_PROGRESS","purpose":"基础及主体结构进度款","documents":["形象进度确认书-001","施工合同-HT2026-01"]}' | jq -r .releaseNo)
 echo "release $RELEASE"
 
 step "the supervisor approves: 4,000,000 free + 3,000,000 key (the cap exactly)"
@@ -156,11 +164,59 @@ expect '.balance == "7000000.00" and .keyReleased == "3000000.00" and .remaining
 
 step "one cent more at the same node is refused"
 MORE=$(call story-developer 201 POST "/api/v1/projects/$PROJECT_ID/releases" \
-  '{"nodeCode":"PRESALE_PERMIT","amount":"0.01","payeeName":"云南建工集团有限公司","payeeAccountNo":"53050161","purpose":"进度款"}' | jq -r .releaseNo)
+  '{"nodeCode":"PRESALE_PERMIT","amount":"0.01","payeeName":"云南建工集团有限公司","payeeAccountNo":"53050161","spendingCategory":"CONSTRUCTION_PROGRESS","purpose":"进度款"}' | jq -r .releaseNo)
 call story-supervisor 409 POST "/api/v1/releases/$MORE/approval" '{}'
 expect '.rule == "NODE_CAP_EXCEEDED"'
 call story-supervisor 200 GET "/api/v1/alerts?projectId=$PROJECT_ID"
 expect 'length == 1 and .[0].kind == "UNMATCHED_RELEASE_DEBIT"'
+position
+
+step "a buyer cancels: the refund due is capped at what the account received for the contract"
+CONTRACT=HT-STORY-1
+call story-supervisor 201 POST /api/v1/contracts "{\"projectId\":$PROJECT_ID,\"contractNo\":\"$CONTRACT\",\"unitNo\":\"3-1201\",\"buyerName\":\"李四\",\"buyerIdNo\":\"E90001\",\"totalPrice\":\"1200000.00\",\"downPayment\":\"600000.00\",\"loanAmount\":\"600000.00\",\"loanType\":\"COMMERCIAL\"}" >/dev/null
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-8\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"CREDIT\",\"amount\":\"600000.00\",\"purpose\":\"DOWN_PAYMENT\",\"bookedAt\":\"$(now)\",\"contractNo\":\"$CONTRACT\"}" >/dev/null
+position
+call story-supervisor 400 POST "/api/v1/contracts/$CONTRACT/cancellation" '{"reason":"买受人解除合同","refundAmount":"600000.01"}' >/dev/null
+expect '.violations[0].field == "refundAmount"'
+call story-supervisor 200 POST "/api/v1/contracts/$CONTRACT/cancellation" '{"reason":"买受人解除合同","refundAmount":"600000.00"}' >/dev/null
+expect '.refundDue == "600000.00"'
+
+step "the bank refunds the buyer from free money: no key money touched, no alert"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-9\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"DEBIT\",\"amount\":\"600000.00\",\"purpose\":\"REFUND\",\"bookedAt\":\"$(now)\",\"contractNo\":\"$CONTRACT\"}" >/dev/null
+call story-supervisor 200 GET "/api/v1/contracts/$CONTRACT" >/dev/null
+expect '.refunded == "600000.00"'
+call story-supervisor 200 GET "/api/v1/alerts?projectId=$PROJECT_ID" >/dev/null
+expect 'length == 1'
+position
+
+step "more buyer money (500,000 free); a court deducts 300,000 for an ordinary creditor: above the key obligation, lawful"
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-10\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"CREDIT\",\"amount\":\"500000.00\",\"purpose\":\"DEPOSIT\",\"bookedAt\":\"$(now)\"}" >/dev/null
+position
+signed /api/v1/bank/judicial-actions "{\"serialNo\":\"SJ-1\",\"accountNo\":\"$ACCOUNT\",\"action\":\"DEDUCTION\",\"court\":\"石林彝族自治县人民法院\",\"documentNo\":\"(2026)云0126执88号\",\"amount\":\"300000.00\",\"actedAt\":\"$(now)\",\"creditorKind\":\"OTHER\"}" >/dev/null
+expect '.verdict == "ABOVE_KEY_OBLIGATION" and .aboveKeyObligation == "500000.00"'
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-11\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"DEBIT\",\"amount\":\"300000.00\",\"purpose\":\"OTHER\",\"bookedAt\":\"$(now)\"}" >/dev/null
+position
+
+step "a court deducts 250,000 for the project's material supplier: 50,000 of it key money, which 12号 allows; the developer owes the top-up"
+signed /api/v1/bank/judicial-actions "{\"serialNo\":\"SJ-2\",\"accountNo\":\"$ACCOUNT\",\"action\":\"DEDUCTION\",\"court\":\"石林彝族自治县人民法院\",\"documentNo\":\"(2026)云0126执89号\",\"amount\":\"250000.00\",\"actedAt\":\"$(now)\",\"creditorKind\":\"MATERIAL\"}" >/dev/null
+expect '.verdict == "PROJECT_CREDITOR" and .aboveKeyObligation == "200000.00"'
+signed /api/v1/bank/account-transactions "{\"serialNo\":\"ST-12\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"DEBIT\",\"amount\":\"250000.00\",\"purpose\":\"OTHER\",\"bookedAt\":\"$(now)\"}" >/dev/null
+call story-supervisor 200 GET "/api/v1/alerts?projectId=$PROJECT_ID" >/dev/null
+expect '[.[] | select(.kind == "UNEXPLAINED_DEBIT" or .kind == "DEDUCTION_WITHIN_KEY_OBLIGATION")] | length == 0'
+position
+
+step "end of day: the bank's statement misses ST-12 (mismatch, releases suspended); its corrected statement matches (version 2)"
+TODAY=$(TZ=Asia/Shanghai date +%Y-%m-%d)
+signed /api/v1/bank/daily-balances "{\"accountNo\":\"$ACCOUNT\",\"date\":\"$TODAY\",\"closingBalance\":\"7200000.00\",\"entryCount\":11}" >/dev/null
+expect '.matches == false and .version == 1 and .ownClosingBalance == "6950000.00" and .ownEntryCount == 12'
+call story-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/supervision" >/dev/null
+expect '.releasesSuspended'
+signed /api/v1/bank/daily-balances "{\"accountNo\":\"$ACCOUNT\",\"date\":\"$TODAY\",\"closingBalance\":\"6950000.00\",\"entryCount\":12}" >/dev/null
+expect '.matches and .version == 2'
+call story-supervisor 200 GET "/api/v1/accounts/$ACCOUNT/daily-balances/$TODAY/versions" >/dev/null
+expect 'length == 2 and .[0].current and (.[1].current | not)'
+call story-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/supervision" >/dev/null
+expect '(.releasesSuspended | not)'
 position
 
 step "story passed"

@@ -12,7 +12,7 @@
 -- The contract, the account (locked) and what is already stored under this serial, in one statement; when the
 -- contract or the account is missing, the service finds out which with account-exists.
 SELECT c.id AS contract_id, c.project_id, c.loan_type, c.status AS contract_status,
-       a.project_id AS account_project_id, r.id AS stored_id, r.content_hash AS stored_hash
+       a.project_id AS account_project_id, a.status AS account_status, r.id AS stored_id, r.content_hash AS stored_hash
 FROM contract c JOIN supervised_account a ON a.account_no = :account_no
 LEFT JOIN loan_disbursement r ON r.bank_code = :lender AND r.serial_no = :serial
 WHERE c.contract_no = :contract_no FOR UPDATE OF a;
@@ -88,7 +88,7 @@ FROM raised;
 -- name: transaction-target
 -- The account (locked), whether the contract named (if any) is one of its project's, and what is already
 -- stored under this serial, in one statement.
-SELECT a.project_id, a.bank_code,
+SELECT a.project_id, a.bank_code, a.status AS account_status,
        EXISTS (SELECT 1 FROM contract c WHERE c.contract_no = :contract_no AND c.project_id = a.project_id) AS contract_fits,
        r.id AS stored_id, r.content_hash AS stored_hash
 FROM supervised_account a

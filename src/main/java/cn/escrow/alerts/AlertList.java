@@ -3,6 +3,7 @@ package cn.escrow.alerts;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.db.Sql;
+import cn.escrow.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,9 +35,14 @@ public class AlertList {
                             String closedBy, OffsetDateTime closedAt, String closeNote) {
     }
 
-    public Page page(Filter f, PageRequest paging) {
+    /** A page of the alerts the caller may see: a person limited to divisions sees only their projects' alerts. */
+    public Page page(Caller caller, Filter f, PageRequest paging) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        if (!caller.divisions().unlimited()) {
+            where.append(" AND project_id IN (SELECT id FROM project WHERE division_code LIKE ANY(:divisions))");
+            params.addAll(List.of("divisions", caller.divisions().likePatterns()));
+        }
         if (f.projectId() != null) {
             where.append(" AND project_id = :p");
             params.addAll(List.of("p", f.projectId()));

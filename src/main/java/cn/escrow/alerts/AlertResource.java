@@ -59,7 +59,8 @@ public class AlertResource {
                          @QueryParam("severity") AlertService.Severity severity,
                          @Parameter(description = "true: open or acknowledged; false: closed") @QueryParam("open") Boolean open,
                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        AlertList.Page result = list.page(new AlertList.Filter(projectId, kind, severity, open), PageRequest.of(page, size, config));
+        AlertList.Page result = list.page(callers.person(), new AlertList.Filter(projectId, kind, severity, open),
+                PageRequest.of(page, size, config));
         return PageRequest.respond(result.items(), result.total());
     }
 

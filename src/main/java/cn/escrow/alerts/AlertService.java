@@ -35,8 +35,12 @@ public class AlertService {
         JUDICIAL_UNFREEZE,
         /** A court deduction the bureau consented to. */
         JUDICIAL_DEDUCTION,
-        /** A court deduction without the bureau's recorded consent. */
+        /** A court deduction without the bureau's recorded consent (before 法〔2022〕12号 judged deductions; no longer raised). */
         UNCONSENTED_DEDUCTION,
+        /** A court deduction of key money (within the remaining key obligation) for a creditor other than the project's builders. */
+        DEDUCTION_WITHIN_KEY_OBLIGATION,
+        /** A refund paid out of key money without an approved refund application: the developer must top up. */
+        REFUND_TOOK_KEY_MONEY,
         /** The bank's end-of-day figures differ from ours: releases are suspended until it is closed. */
         BALANCE_MISMATCH,
         /** An account's bank sent no end-of-day statement for a day by the configured time the next day (raised by the sweep). */
@@ -48,7 +52,17 @@ public class AlertService {
         /** A loan notice was marked overdue and its project's signing disabled (raised by the sweep). */
         LOAN_OVERDUE,
         /** A loan notice was pushed more than escrow.loan-arrival.notice-lag-alert after the loan was disbursed. */
-        LATE_LOAN_NOTICE
+        LATE_LOAN_NOTICE,
+        /** Money moved on a supervised account its bank has not confirmed yet (taken all the same: buyer money is never turned away). */
+        UNCONFIRMED_ACCOUNT_ACTIVITY,
+        /** A key-money release added a top-up duty for a guarantor (保函): it must pay its share into the account. */
+        GUARANTEE_TOP_UP_DUE,
+        /** A guarantee ends within escrow.guarantees.warn-before (raised by the guarantee sweep). */
+        GUARANTEE_EXPIRING,
+        /** A guarantee expired (its end date, or completion filing): the guaranteed part is key money again. */
+        GUARANTEE_EXPIRED,
+        /** A project's risk level changed (docs/risk.md); HIGH when it reaches ORANGE or RED. */
+        RISK_LEVEL_CHANGED
     }
 
     public enum Severity { INFO, WARNING, HIGH }
@@ -80,6 +94,13 @@ public class AlertService {
     public boolean hasOpen(long projectId, Kind kind) {
         return sql.one("SELECT 1 AS found FROM alert WHERE project_id = :p AND kind = :k AND status <> 'CLOSED' LIMIT 1",
                 r -> true, "p", projectId, "k", kind) != null;
+    }
+
+    /** True while the project has an alert of this kind about this subject that is not closed. */
+    public boolean hasOpen(long projectId, Kind kind, String subject) {
+        return sql.one("""
+                SELECT 1 AS found FROM alert WHERE project_id = :p AND kind = :k AND subject = :s AND status <> 'CLOSED' LIMIT 1""",
+                r -> true, "p", projectId, "k", kind, "s", subject) != null;
     }
 
     @Transactional

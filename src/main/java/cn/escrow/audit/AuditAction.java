@@ -19,6 +19,10 @@ public enum AuditAction {
     ACCOUNT_TRANSACTION_PUSHED,
     LOAN_CREDIT_REVERSED,
     DAILY_BALANCE_PUSHED,
+    /** The bank corrected a day's statement: a new version of it. */
+    DAILY_BALANCE_CORRECTED,
+    /** A late entry changed our figures for a reported day: it was re-checked against the bank's statement. */
+    DAILY_BALANCE_RECHECKED,
     JUDICIAL_ACTION_PUSHED,
 
     // The 30-day rule and online signing
@@ -39,6 +43,8 @@ public enum AuditAction {
     RELEASE_APPROVED,
     RELEASE_REJECTED,
     RELEASE_EXECUTED,
+    /** A file attached to a release application (its SHA-256 in the details). */
+    RELEASE_ATTACHMENT_UPLOADED,
     /** The first of two approvals a blacklisted developer's release needs (escrow.releases.blacklist-second-approver). */
     RELEASE_FIRST_APPROVED,
     /** The bank reversed the payment of a release (退汇): it is APPROVED again, awaiting payment. */
@@ -47,9 +53,34 @@ public enum AuditAction {
     RELEASES_SUSPENDED,
     /** Another supervisor lifted a suspension by hand, with a reason. */
     RELEASE_SUSPENSION_LIFTED,
+    /** A developer or the bureau proposed a payee of a project; a supervisor other than the proposer decides. */
+    PAYEE_PROPOSED,
+    PAYEE_APPROVED,
+    PAYEE_REJECTED,
     REFUND_PAID,
+    /** The bank reversed a refund payment (退汇): the contract's refund is due again. */
+    REFUND_REVERSED,
+    /** An application to pay part of a buyer's refund from key money (Tongguan §六). */
+    REFUND_APPLIED,
+    /** Another supervisor approved it: the key amount goes down by that part. */
+    REFUND_APPROVED,
+    REFUND_REJECTED,
     DEDUCTION_CONSENT_GIVEN,
     DEDUCTION_LINKED_TO_EARLIER_DEBIT,
+
+    // A project's supervised life: agreement, bank confirmation, account changes, completion, the end of supervision
+    AGREEMENT_RECORDED,
+    ACCOUNT_CONFIRMED,
+    ACCOUNT_CHANGE_APPLIED,
+    ACCOUNT_CHANGE_APPROVED,
+    ACCOUNT_CHANGE_REJECTED,
+    COMPLETION_FILED,
+    FIRST_REGISTRATION_RECORDED,
+    SUPERVISION_END_APPLIED,
+    SUPERVISION_ENDED,
+    GUARANTEE_RECORDED,
+    GUARANTEE_TOP_UP_ADDED,
+    GUARANTEE_EXPIRED,
 
     // Oversight: spot checks, rectifications, the blacklist, reports
     SPOT_CHECK_RECORDED,
@@ -63,8 +94,16 @@ public enum AuditAction {
     ENTERPRISE_BLACKLIST_LIFTED,
     REPORT_PUBLISHED,
 
+    // Early warning and graded supervision
+    RISK_LEVEL_CHANGED,
+    ENTERPRISE_GRADE_PROPOSED,
+    ENTERPRISE_GRADE_CHANGED,
+    ENTERPRISE_GRADE_REJECTED,
+    ENTERPRISE_GRADE_LOWERED,
+
     // People, machine clients and the audit trail itself
     USER_CREATED,
+    USER_DIVISIONS_CHANGED,
     USER_DISABLED,
     USER_ENABLED,
     USER_LOCKED,

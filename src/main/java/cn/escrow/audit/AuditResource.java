@@ -100,7 +100,7 @@ public class AuditResource {
         PageRequest paging = PageRequest.of(page, size, config);
         AuditTrail.Query query = new AuditTrail.Query(projectId, from == null ? null : parseTime("from", from).toInstant(),
                 to == null ? null : parseTime("to", to).toInstant(), action, actor);
-        var found = trail.page(query, paging)
+        var found = trail.page(callers.person(), query, paging)
                 .map(e -> new AuditEventView(e.id, clock.inZone(e.at), e.actor, e.action, e.subject, e.projectId, e.details));
         return PageRequest.respond(found.items(), found.total());
     }

@@ -2,6 +2,7 @@ package cn.escrow.audit;
 
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.db.Filter;
+import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.error.ValidationFailed;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +25,14 @@ public class AuditTrail {
     }
 
     /** A page of matching events, newest first; an action that is not an {@link AuditAction} is refused (400). */
-    public Filter.Page<AuditEvent> page(Query q, PageRequest paging) {
+    public Filter.Page<AuditEvent> page(Caller caller, Query q, PageRequest paging) {
         return Filter.where()
                 .and("projectId = :projectId", "projectId", q.projectId())
                 .and("at >= :from", "from", q.from())
                 .and("at < :to", "to", q.to())
                 .and("action = :action", "action", q.action() == null ? null : action(q.action()).name())
                 .and("actor = :actor", "actor", q.actor())
+                .andLikeAny("projectId IN (SELECT p.id FROM Project p WHERE %s)", "p.divisionCode", caller.divisions().likePatterns())
                 .page(events, Sort.descending("at", "id"), paging);
     }
 

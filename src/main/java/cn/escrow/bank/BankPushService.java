@@ -9,9 +9,11 @@ import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.bank.PushReplays.Stored;
 import cn.escrow.bank.Reversals.Reversed;
+import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.Row;
 import cn.escrow.platform.db.Sql;
+import cn.escrow.reconciliation.LateEntries;
 import cn.escrow.platform.db.SqlFile;
 import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.UnknownReference;
@@ -58,9 +60,13 @@ public class BankPushService {
     private final SigningControl signing;
     private final DebitChecks debits;
     private final Event<LenderMetrics.FundsArrived> arrived;
+    private final LateEntries lateEntries;
+    private final AccountStatusChecks accountLife;
 
     public BankPushService(Sql sql, PushViews views, Reversals reversals, EscrowClock clock, SigningControl signing,
-                           DebitChecks debits, Event<LenderMetrics.FundsArrived> arrived) {
+                           DebitChecks debits, Event<LenderMetrics.FundsArrived> arrived, LateEntries lateEntries,
+                           AccountStatusChecks accountLife) {
+        this.lateEntries = lateEntries;
         this.sql = sql;
         this.views = views;
         this.reversals = reversals;
@@ -68,6 +74,7 @@ public class BankPushService {
         this.signing = signing;
         this.debits = debits;
         this.arrived = arrived;
+        this.accountLife = accountLife;
     }
 
     @Transactional
@@ -75,8 +82,8 @@ public class BankPushService {
         push.checkLender();
         String fingerprint = push.fingerprint();
         Account account = sql.one(TARGET,
-                r -> new Account(r.getLong("project_id"), r.getString("bank_code"), r.getBoolean("contract_fits"),
-                        PushReplays.stored(r)),
+                r -> new Account(r.getLong("project_id"), r.getString("bank_code"), r.getString("account_status"),
+                        r.getBoolean("contract_fits"), PushReplays.stored(r)),
                 "contract_no", push.contractNo(), "bank", bank.bankCode(), "serial", push.serialNo(), "account_no", push.accountNo());
         Stored existing = account != null ? account.stored() : storedTransaction(bank.bankCode(), push.serialNo());
         if (existing != null) {
@@ -85,11 +92,13 @@ public class BankPushService {
         Instant now = clock.now();
         PushReplays.notInFuture("bookedAt", push.bookedAt().toInstant(), now);
         if (account == null) {
+            accountLife.refuseFormer(push.accountNo());
             throw new UnknownReference("Account " + push.accountNo() + " is not a supervised account");
         }
         if (!account.bankCode().equals(bank.bankCode())) {
             throw new Forbidden("Account " + push.accountNo() + " is not held at your bank");
         }
+        AccountStatusChecks.refuseClosed(push.accountNo(), account.status());
         if (push.contractNo() != null && !account.contractIsItsProjects()) {
             throw new UnknownReference("Contract " + push.contractNo() + " is not a contract of this account's project");
         }
@@ -117,6 +126,9 @@ public class BankPushService {
                     views::transaction);
         }
         TransactionView view = inserted.view();
+        accountLife.flagUnconfirmed(bank.actor(), projectId, push.accountNo(), account.status());
+        // An entry booked on a day the bank already reported re-checks that day's statement (and later ones).
+        lateEntries.booked(bank.actor(), projectId, push.bookedAt().toInstant(), push.signedAmount(), push.serialNo());
         if (match != null && !match.arrived() && inserted.settles()) {
             arrived.fire(new LenderMetrics.FundsArrived(match.lenderCode(),
                     Duration.between(inserted.noticeReceivedAt(), inserted.fundsArrivedAt())));
@@ -164,7 +176,7 @@ public class BankPushService {
         return new Matched(r.getLong("matched_id"), r.getString("serial_no"), r.getString("bank_code"), r.getString("status"));
     }
 
-    private record Account(long projectId, String bankCode, boolean contractIsItsProjects, Stored stored) {
+    private record Account(long projectId, String bankCode, String status, boolean contractIsItsProjects, Stored stored) {
     }
 
     private record Matched(long id, String serialNo, String lenderCode, String status) {

@@ -9,6 +9,7 @@ import cn.escrow.bank.PushReplays.Stored;
 import cn.escrow.bank.BankViews.DisbursementView;
 import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.bank.LoanMismatch.Rule;
+import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.db.Sql;
@@ -49,15 +50,18 @@ public class DisbursementPushService {
     private final EscrowConfig config;
     private final Event<LenderMetrics.NoticeReceived> received;
     private final Event<LenderMetrics.FundsArrived> arrived;
+    private final AccountStatusChecks accountLife;
 
     public DisbursementPushService(Sql sql, PushViews views, EscrowClock clock, EscrowConfig config,
-                                   Event<LenderMetrics.NoticeReceived> received, Event<LenderMetrics.FundsArrived> arrived) {
+                                   Event<LenderMetrics.NoticeReceived> received, Event<LenderMetrics.FundsArrived> arrived,
+                                   AccountStatusChecks accountLife) {
         this.sql = sql;
         this.views = views;
         this.clock = clock;
         this.config = config;
         this.received = received;
         this.arrived = arrived;
+        this.accountLife = accountLife;
     }
 
     /**
@@ -79,7 +83,8 @@ public class DisbursementPushService {
         // when the contract or the account is missing, the checks below find out which.
         Target target = sql.one(TARGET,
                 r -> new Target(r.getLong("contract_id"), r.getLong("project_id"), r.getString("loan_type"),
-                        r.getString("contract_status"), r.getLong("account_project_id"), PushReplays.stored(r)),
+                        r.getString("contract_status"), r.getLong("account_project_id"), r.getString("account_status"),
+                        PushReplays.stored(r)),
                 "account_no", push.accountNo(), "lender", lender.bankCode(), "serial", push.serialNo(),
                 "contract_no", push.contractNo());
         Stored existing = target != null ? target.stored() : stored(lender, push.serialNo());
@@ -91,11 +96,13 @@ public class DisbursementPushService {
         // Any lender may announce a loan on any supervised account, but it learns nothing of contracts that are
         // not on that account's project: an unknown contract and another project's one get the same answer.
         if (target == null && sql.one(ACCOUNT_EXISTS, r -> 1, "account_no", push.accountNo()) == null) {
+            accountLife.refuseFormer(push.accountNo());
             throw new UnknownReference("Account " + push.accountNo() + " is not a supervised account");
         }
         if (target == null || target.accountProjectId() != target.projectId()) {
             throw new UnknownReference("Contract " + push.contractNo() + " is not a contract of this account's project");
         }
+        AccountStatusChecks.refuseClosed(push.accountNo(), target.accountStatus());
         String loanType = target.loanType();
         if (!fits(loanType, push.loanType())) {
             throw new LoanMismatch(Rule.LOAN_TYPE, "Contract " + push.contractNo() + " takes no " + push.loanType() + " loan");
@@ -167,7 +174,7 @@ public class DisbursementPushService {
     }
 
     private record Target(long contractId, long projectId, String loanType, String contractStatus, long accountProjectId,
-                          Stored stored) {
+                          String accountStatus, Stored stored) {
     }
 
     /** The insert's result: the contract as the guard saw it, the new notice (null if none), the early credits it matched. */

@@ -49,7 +49,7 @@ public class DemoData {
         Enterprise enterprise = registry.createEnterprise(system, ENTERPRISE_NAME,
                 CheckCharacters.completeCreditCode("91361002MA35K8QW2"));
         Project project = registry.createProject(system, enterprise.id, PROJECT_NAME,
-                "临住建预售许字(2026)第0001号", "抚州市临川区赣东大道88号");
+                "临住建预售许字(2026)第0001号", "抚州市临川区赣东大道88号", "361002");
         registry.openAccount(system, project.id, "CCB", "36050100123400000001",
                 ENTERPRISE_NAME + PROJECT_NAME + RegistryService.ACCOUNT_NAME_SUFFIX);
         registry.fileContract(system, new NewContract(project.id, "DEMO-HT-0001", "1栋1单元101", "张伟",

@@ -35,13 +35,18 @@ public final class JudicialPushes {
             @NotNull @Schema(example = "2026-11-01T10:00:00+08:00") OffsetDateTime actedAt,
             @BusinessKey @Schema(description = "Required for UNFREEZE (only): the documentNo of the active freeze it lifts")
             String freezeDocumentNo,
-            @Pattern(regexp = "^CNY$", message = "must be CNY") String currency) {
+            @Pattern(regexp = "^CNY$", message = "must be CNY") String currency,
+            @Schema(description = "DEDUCTION only: the creditor the court deducts for (法〔2022〕12号: money within the remaining "
+                    + "key obligation may be deducted only for the project's CONSTRUCTION, MATERIAL and EQUIPMENT creditors); "
+                    + "not given is OTHER") DeductionRule.CreditorKind creditorKind) {
 
         /** Fingerprint of the content: a repeat with the same serial must have the same one. */
         String fingerprint() {
-            return BankPushes.sha256(String.join("\u0001", serialNo, accountNo, action.name(), court, documentNo,
+            String content = String.join("\u0001", serialNo, accountNo, action.name(), court, documentNo,
                     amount == null ? "null" : amount.setScale(2).toPlainString(), String.valueOf(actedAt.toInstant()),
-                    String.valueOf(freezeDocumentNo)));
+                    String.valueOf(freezeDocumentNo));
+            // Pushes without a creditor kind keep the fingerprint they had before the field existed.
+            return BankPushes.sha256(creditorKind == null ? content : content + "\u0001" + creditorKind.name());
         }
     }
 

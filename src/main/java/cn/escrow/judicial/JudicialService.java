@@ -25,6 +25,8 @@ import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
+import cn.escrow.supervision.Position;
+import cn.escrow.supervision.SupervisionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -47,7 +49,8 @@ public class JudicialService {
 
     private static final String VIEW_SQL = """
             SELECT j.id, j.serial_no, j.bank_code, j.project_id, a.account_no, j.action, j.court, j.document_no, j.amount,
-                   j.acted_at, j.received_at, j.freeze_document_no, j.lifted_at, j.consent_id, t.serial_no AS linked_serial_no
+                   j.acted_at, j.received_at, j.freeze_document_no, j.lifted_at, j.consent_id, t.serial_no AS linked_serial_no,
+                   j.creditor_kind, j.above_key_obligation, j.verdict
             FROM judicial_action j JOIN supervised_account a ON a.project_id = j.project_id
             LEFT JOIN account_transaction t ON t.id = j.linked_transaction_id
             """;
@@ -59,8 +62,10 @@ public class JudicialService {
     private final AuditLog audit;
     private final AlertService alerts;
     private final EscrowClock clock;
+    private final SupervisionService supervision;
 
-    public JudicialService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock) {
+    public JudicialService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock, SupervisionService supervision) {
+        this.supervision = supervision;
         this.sql = sql;
         this.audit = audit;
         this.alerts = alerts;
@@ -134,14 +139,15 @@ public class JudicialService {
 
         Long inserted = sql.one("""
                 INSERT INTO judicial_action (bank_code, serial_no, project_id, action, court, document_no, amount, acted_at,
-                    received_at, freeze_document_no, consent_id, content_hash)
+                    received_at, freeze_document_no, consent_id, content_hash, creditor_kind)
                 VALUES (:bank, :serial, :project, :action, :court, :doc, CAST(:amount AS numeric), :actedAt, :now, :freezeDoc,
-                    CAST(:consent AS bigint), :hash)
+                    CAST(:consent AS bigint), :hash, CAST(:creditor AS text))
                 ON CONFLICT ON CONSTRAINT judicial_action_key DO NOTHING
                 RETURNING id""", r -> r.getLong("id"),
                 "bank", bank.bankCode(), "serial", push.serialNo(), "project", projectId, "action", push.action().name(),
                 "court", push.court(), "doc", push.documentNo(), "amount", push.amount(), "actedAt", push.actedAt().toInstant(),
-                "now", now, "freezeDoc", push.freezeDocumentNo(), "consent", consentId, "hash", fingerprint);
+                "now", now, "freezeDoc", push.freezeDocumentNo(), "consent", consentId, "hash", fingerprint,
+                "creditor", push.creditorKind());
         if (inserted == null) {
             return replay(bank.bankCode(), push.serialNo(), fingerprint);
         }
@@ -159,28 +165,38 @@ public class JudicialService {
                                 + push.accountNo() + " (document " + push.documentNo() + ")");
             }
             case DEDUCTION -> {
-                if (consentId != null) {
+                boolean alreadyBooked = linkEarlierDebit(bank.actor(), id, projectId, push);
+                DeductionRule.Judgement judgement = judge(id, projectId, push, alreadyBooked);
+                String consent = consentId != null ? "; the bureau's consent " + consentId + " covers it"
+                        : consentProblem != null ? "; " + consentProblem : "";
+                if (judgement.lawful()) {
                     alerts.raise(bank.actor(), projectId, Kind.JUDICIAL_DEDUCTION, Severity.INFO, subject,
                             push.court() + " deducted " + money + " from account " + push.accountNo() + " (document "
-                                    + push.documentNo() + ") with the bureau's consent " + consentId);
+                                    + push.documentNo() + "): " + judgement.verdict() + ", key money taken "
+                                    + judgement.keyMoneyTaken().toPlainString() + consent);
                 } else {
-                    alerts.raise(bank.actor(), projectId, Kind.UNCONSENTED_DEDUCTION, Severity.HIGH, subject,
+                    alerts.raise(bank.actor(), projectId, Kind.DEDUCTION_WITHIN_KEY_OBLIGATION, Severity.HIGH, subject,
                             push.court() + " deducted " + money + " from account " + push.accountNo() + " (document "
-                                    + push.documentNo() + "), but " + consentProblem);
+                                    + push.documentNo() + "), taking " + judgement.keyMoneyTaken().toPlainString()
+                                    + " of key money for a creditor that is not the project's builder or supplier"
+                                    + " (法〔2022〕12号)" + consent);
                 }
-                linkEarlierDebit(bank.actor(), id, projectId, push);
             }
             default -> throw new IllegalStateException("unreachable");
         }
         audit.record(bank.actor(), AuditAction.JUDICIAL_ACTION_PUSHED, subject, projectId,
                 details("bankCode", bank.bankCode(), "accountNo", push.accountNo(), "action", push.action().name(),
                         "court", push.court(), "documentNo", push.documentNo(), "amount", money,
-                        "freezeDocumentNo", push.freezeDocumentNo(), "consentId", consentId));
+                        "freezeDocumentNo", push.freezeDocumentNo(), "consentId", consentId,
+                        "creditorKind", push.creditorKind() == null ? null : push.creditorKind().name()));
         return new Outcome<>(view(id), true);
     }
 
     /** Rules across fields: FREEZE and DEDUCTION carry an amount; UNFREEZE names the freeze it lifts, and nothing else. */
     private static void checkFields(JudicialActionPush push) {
+        if (push.creditorKind() != null && push.action() != Action.DEDUCTION) {
+            throw new ValidationFailed("creditorKind", "is only given for DEDUCTION");
+        }
         if (push.action() == Action.UNFREEZE) {
             if (push.freezeDocumentNo() == null) {
                 throw new ValidationFailed("freezeDocumentNo", "is required for UNFREEZE");
@@ -300,7 +316,12 @@ public class JudicialService {
                 r.getString("account_no"), action, r.getString("court"), r.getString("document_no"), r.getMoney("amount"),
                 clock.inZone(r.getInstant("acted_at")), clock.inZone(r.getInstant("received_at")), r.getString("freeze_document_no"),
                 liftedAt, action == Action.FREEZE ? liftedAt == null : null, r.getLongOrNull("consent_id"),
-                r.getString("linked_serial_no"));
+                r.getString("linked_serial_no"), enumOrNull(DeductionRule.CreditorKind.class, r.getString("creditor_kind")),
+                r.getBigDecimal("above_key_obligation"), enumOrNull(DeductionRule.Verdict.class, r.getString("verdict")));
+    }
+
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+        return name == null ? null : Enum.valueOf(type, name);
     }
 
     private record Freeze(long id, Instant actedAt) {
@@ -326,7 +347,7 @@ public class JudicialService {
      * this push fail.
      * (A debit arriving after the notice is linked by DebitChecks and raises nothing.)
      */
-    private void linkEarlierDebit(String actor, long actionId, long projectId, JudicialActionPush push) {
+    private boolean linkEarlierDebit(String actor, long actionId, long projectId, JudicialActionPush push) {
         EarlierDebit debit = sql.one("""
                 SELECT t.id AS transaction_id, t.serial_no, al.id AS alert_id, al.status FROM account_transaction t
                 JOIN alert al ON al.project_id = t.project_id AND al.kind = 'UNEXPLAINED_DEBIT'
@@ -337,7 +358,7 @@ public class JudicialService {
                 r -> new EarlierDebit(r.getLong("transaction_id"), r.getString("serial_no"), r.getLong("alert_id"),
                         r.getString("status")), "p", projectId, "amount", push.amount());
         if (debit == null) {
-            return;
+            return false;
         }
         sql.update("UPDATE judicial_action SET linked_transaction_id = :tx WHERE id = :id", "tx", debit.transactionId(),
                 "id", actionId);
@@ -347,5 +368,21 @@ public class JudicialService {
             alerts.close(actor, debit.alertId(), "Explained by the court deduction " + push.serialNo()
                     + " (document " + push.documentNo() + "), pushed after the debit");
         }
+        return true;
+    }
+
+    /**
+     * Judges a deduction by 法〔2022〕12号 on the money position when the court's notice arrives (a debit the bank booked
+     * before it is added back) and records the verdict.
+     */
+    private DeductionRule.Judgement judge(long actionId, long projectId, JudicialActionPush push, boolean alreadyBooked) {
+        Position p = supervision.position(projectId);
+        BigDecimal available = alreadyBooked ? p.available().add(push.amount()) : p.available();
+        BigDecimal above = available.subtract(p.remainingKeyObligation()).max(BigDecimal.ZERO);
+        DeductionRule.Judgement judgement = DeductionRule.judge(push.amount(), above, p.remainingKeyObligation(),
+                push.creditorKind());
+        sql.update("UPDATE judicial_action SET above_key_obligation = :above, verdict = :verdict WHERE id = :id",
+                "above", above, "verdict", judgement.verdict(), "id", actionId);
+        return judgement;
     }
 }

@@ -23,7 +23,14 @@ public final class JudicialViews {
                                      @Schema(description = "DEDUCTION only: the bureau's consent it was matched to")
                                      @JsonInclude(JsonInclude.Include.ALWAYS) Long consentId,
                                      @Schema(description = "DEDUCTION only: the bank debit linked to it")
-                                     @JsonInclude(JsonInclude.Include.ALWAYS) String linkedTransactionSerialNo) {
+                                     @JsonInclude(JsonInclude.Include.ALWAYS) String linkedTransactionSerialNo,
+                                     @Schema(description = "DEDUCTION only: the creditor kind the bank reported")
+                                     @JsonInclude(JsonInclude.Include.ALWAYS) DeductionRule.CreditorKind creditorKind,
+                                     @Schema(description = "DEDUCTION only: the money above the remaining key obligation when it arrived")
+                                     @JsonInclude(JsonInclude.Include.ALWAYS) BigDecimal aboveKeyObligation,
+                                     @Schema(description = "DEDUCTION only, by 法〔2022〕12号: ABOVE_KEY_OBLIGATION and PROJECT_CREDITOR "
+                                             + "are lawful, WITHIN_KEY_OBLIGATION is not (a HIGH alert)")
+                                     @JsonInclude(JsonInclude.Include.ALWAYS) DeductionRule.Verdict verdict) {
     }
 
     @Schema(description = "An active court freeze")

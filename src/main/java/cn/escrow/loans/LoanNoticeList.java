@@ -47,6 +47,10 @@ public class LoanNoticeList {
             add(where, params, " AND project_id IN (SELECT id FROM project WHERE enterprise_id = :enterprise)", "enterprise",
                     caller.enterpriseId());
         }
+        if (!caller.divisions().unlimited()) {
+            add(where, params, " AND project_id IN (SELECT id FROM project WHERE division_code LIKE ANY(:divisions))", "divisions",
+                    caller.divisions().likePatterns());
+        }
         add(where, params, " AND status = :status", "status", f.status() == null ? null : f.status().name());
         add(where, params, " AND project_id = :project", "project", f.projectId());
         add(where, params, " AND bank_code = :lender", "lender", f.lenderCode());

@@ -1,5 +1,6 @@
 package cn.escrow.oversight;
 
+import cn.escrow.grading.GradeService;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditAction;
@@ -44,8 +45,10 @@ public class BlacklistService {
     private final RegistryService registry;
     private final AuditLog audit;
     private final EscrowClock clock;
+    private final GradeService grades;
 
-    public BlacklistService(Sql sql, RegistryService registry, AuditLog audit, EscrowClock clock) {
+    public BlacklistService(Sql sql, RegistryService registry, AuditLog audit, EscrowClock clock, GradeService grades) {
+        this.grades = grades;
         this.sql = sql;
         this.registry = registry;
         this.audit = audit;
@@ -90,6 +93,9 @@ public class BlacklistService {
                 "e", enterpriseId, "action", action, "reason", reason, "by", caller.actor(), "now", now);
         audit.record(caller.actor(), wanted ? AuditAction.ENTERPRISE_BLACKLISTED : AuditAction.ENTERPRISE_BLACKLIST_LIFTED, "enterprise:" + enterpriseId,
                 null, details("source", Source.MANUAL.name(), "reason", reason));
+        if (wanted) {
+            grades.lower(caller.actor(), List.of(enterpriseId), "BLACKLISTING", reason);
+        }
         return new HistoryEntry(id, enterpriseId, action, reason, caller.actor(), clock.inZone(now), Source.MANUAL, null);
     }
 

@@ -145,6 +145,7 @@ public class RectificationService {
             only = caller.enterpriseId();
         }
         return Filter.where().and("enterprise_id = :e", "e", only).and("status = :status", "status", status)
+                .andLikeAny("project_id IN (SELECT id FROM project WHERE %s)", "division_code", caller.divisions().likePatterns())
                 .page(sql, COLUMNS, "rectification", "issued_at DESC, id DESC", this::toView, paging);
     }
 

@@ -1,5 +1,6 @@
 package cn.escrow.oversight;
 
+import cn.escrow.grading.GradeService;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.platform.EscrowClock;
@@ -30,8 +31,10 @@ public class RectificationSweepService {
     private final AdvisoryLocks locks;
     private final EscrowClock clock;
     private final AuditLog audit;
+    private final GradeService grades;
 
-    public RectificationSweepService(Sql sql, AdvisoryLocks locks, EscrowClock clock, AuditLog audit) {
+    public RectificationSweepService(Sql sql, AdvisoryLocks locks, EscrowClock clock, AuditLog audit, GradeService grades) {
+        this.grades = grades;
         this.sql = sql;
         this.locks = locks;
         this.clock = clock;
@@ -93,6 +96,7 @@ public class RectificationSweepService {
                 "blacklisted_action", AuditAction.ENTERPRISE_BLACKLISTED.name());
         List<Long> overdue = done.overdue();
         List<Long> blacklisted = done.blacklisted();
+        grades.lower(actor, blacklisted, "BLACKLISTING", "rectification overdue");
         Instant finishedAt = clock.now();
         // A run is recorded when a person asked for it or when it changed something; idle scheduled runs leave no trace.
         if ("MANUAL".equals(trigger) || !overdue.isEmpty()) {

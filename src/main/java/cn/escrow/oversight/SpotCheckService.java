@@ -1,5 +1,6 @@
 package cn.escrow.oversight;
 
+import cn.escrow.grading.GradeService;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.audit.AuditAction;
@@ -38,8 +39,10 @@ public class SpotCheckService {
     private final RegistryService registry;
     private final AuditLog audit;
     private final EscrowClock clock;
+    private final GradeService grades;
 
-    public SpotCheckService(Sql sql, RegistryService registry, AuditLog audit, EscrowClock clock) {
+    public SpotCheckService(Sql sql, RegistryService registry, AuditLog audit, EscrowClock clock, GradeService grades) {
+        this.grades = grades;
         this.sql = sql;
         this.registry = registry;
         this.audit = audit;
@@ -48,7 +51,7 @@ public class SpotCheckService {
 
     @Transactional
     public SpotCheckView record(Caller caller, long projectId, Kind kind, OffsetDateTime checkedAt, String findings, boolean compliant) {
-        registry.project(caller, projectId);
+        long enterpriseId = registry.project(caller, projectId).enterpriseId;
         Instant now = clock.now();
         if (checkedAt.toInstant().isAfter(now)) {
             throw new ValidationFailed("checkedAt", "must not be in the future");
@@ -60,6 +63,9 @@ public class SpotCheckService {
                 "by", caller.actor(), "now", now);
         audit.record(caller.actor(), AuditAction.SPOT_CHECK_RECORDED, "spot-check:" + check.id(), projectId,
                 details("kind", kind.name(), "checkedAt", checkedAt.toString(), "compliant", compliant));
+        if (!compliant) {
+            grades.lower(caller.actor(), java.util.List.of(enterpriseId), "SPOT_CHECK", "spot check " + check.id() + " failed");
+        }
         return check;
     }
 

@@ -31,6 +31,9 @@ public class AppUser {
     @Column(name = "enterprise_id")
     public Long enterpriseId;
 
+    /** The divisions a supervisor or auditor is limited to, comma-separated; null: the whole system. */
+    public String divisions;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -54,6 +57,11 @@ public class AppUser {
     /** Set by a reset or a generated first password: everything but the own password change is refused. */
     @Column(name = "must_change_password", nullable = false)
     public boolean mustChangePassword;
+
+    /** The divisions, in order; empty: the whole system. */
+    public List<String> divisionList() {
+        return cn.escrow.platform.security.DivisionScope.parse(divisions).codes();
+    }
 
     public List<String> roleList() {
         return Arrays.asList(roles.split(","));

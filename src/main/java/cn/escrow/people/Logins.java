@@ -25,7 +25,8 @@ public class Logins {
 
     /** What a login needs to know about a person, read in one query. */
     public record Account(long id, String username, String passwordHash, Set<String> roles, Long enterpriseId,
-                          boolean enabled, Instant lockedUntil, int failedLogins, Instant lastLoginAt, boolean mustChangePassword) {
+                          boolean enabled, Instant lockedUntil, int failedLogins, Instant lastLoginAt, boolean mustChangePassword,
+                          String divisions) {
 
         boolean lockedAt(Instant now) {
             return lockedUntil != null && lockedUntil.isAfter(now);
@@ -34,7 +35,7 @@ public class Logins {
 
     private static final String FIND = """
             SELECT id, username, password_hash, roles, enterprise_id, enabled, locked_until, failed_logins, last_login_at,
-                   must_change_password
+                   must_change_password, divisions
             FROM app_user WHERE username = :username""";
 
     /** A success: the counters start again, unless the username got locked (or disabled) meanwhile. */
@@ -68,7 +69,7 @@ public class Logins {
         return sql.one(FIND, row -> new Account(row.getLong("id"), row.getString("username"), row.getString("password_hash"),
                 Set.of(row.getString("roles").split(",")), row.getLongOrNull("enterprise_id"), row.getBoolean("enabled"),
                 row.getInstant("locked_until"), row.getInt("failed_logins"), row.getInstant("last_login_at"),
-                row.getBoolean("must_change_password")), "username", username);
+                row.getBoolean("must_change_password"), row.getString("divisions")), "username", username);
     }
 
     /**

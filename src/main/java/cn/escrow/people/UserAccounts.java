@@ -30,7 +30,7 @@ public class UserAccounts {
 
     /** An account as the lifecycle endpoints show it; {@code lockedUntil} only while the lockout lasts. */
     @Schema(name = "UserAccountView")
-    public record AccountView(String username, List<String> roles, Long enterpriseId, boolean enabled,
+    public record AccountView(String username, List<String> roles, Long enterpriseId, List<String> divisions, boolean enabled,
                               OffsetDateTime lockedUntil, OffsetDateTime lastLoginAt, OffsetDateTime passwordChangedAt,
                               boolean mustChangePassword) {
     }
@@ -138,7 +138,7 @@ public class UserAccounts {
 
     private AccountView view(AppUser u) {
         Instant now = clock.now();
-        return new AccountView(u.username, u.roleList(), u.enterpriseId, u.enabled, u.lockedAt(now) ? clock.inZone(u.lockedUntil) : null,
+        return new AccountView(u.username, u.roleList(), u.enterpriseId, u.divisionList(), u.enabled, u.lockedAt(now) ? clock.inZone(u.lockedUntil) : null,
                 clock.inZone(u.lastLoginAt), clock.inZone(u.passwordChangedAt), u.mustChangePassword);
     }
 }

@@ -2,6 +2,7 @@ package cn.escrow.people;
 
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.security.Callers;
+import cn.escrow.platform.security.DivisionScope;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -85,6 +86,9 @@ public class UserIdentityProvider implements IdentityProvider<UsernamePasswordAu
         }
         if (account.enterpriseId() != null) {
             builder.addAttribute(Callers.ENTERPRISE_ID, account.enterpriseId());
+        }
+        if (account.divisions() != null) {
+            builder.addAttribute(Callers.DIVISIONS, DivisionScope.parse(account.divisions()));
         }
         return builder.build();
     }

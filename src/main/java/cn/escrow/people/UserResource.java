@@ -5,6 +5,8 @@ import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
+import cn.escrow.platform.security.DivisionScope;
+import cn.escrow.platform.validation.DivisionCode;
 import cn.escrow.platform.validation.Handle;
 import cn.escrow.platform.validation.RequiredBody;
 import io.quarkus.security.Authenticated;
@@ -66,13 +68,20 @@ public class UserResource {
             @NotEmpty(message = "must name at least one role")
             List<@NotNull(message = "must not be null") @Pattern(regexp = "^(ADMIN|SUPERVISOR|AUDITOR|ENTERPRISE|MONITOR)$",
                     message = "must be one of ADMIN, SUPERVISOR, AUDITOR, ENTERPRISE, MONITOR") String> roles,
-            @Schema(description = "Required for (and only for) the ENTERPRISE role") Long enterpriseId) {
+            @Schema(description = "Required for (and only for) the ENTERPRISE role") Long enterpriseId,
+            @Schema(description = "SUPERVISOR or AUDITOR only: the GB/T 2260 divisions the person is limited to (a county; "
+                    + "a city code ending 00: its counties; a province code ending 0000). Absent or empty: the whole system.")
+            @Size(max = 60) List<@NotNull @DivisionCode String> divisions) {
+    }
+
+    /** A person's new divisions; empty: the whole system. */
+    public record ChangeDivisions(@NotNull @Size(max = 60) List<@NotNull @DivisionCode String> divisions) {
     }
 
     /** A user as its creation shows it: never the password or its hash. */
-    public record UserView(String username, List<String> roles, Long enterpriseId) {
+    public record UserView(String username, List<String> roles, Long enterpriseId, List<String> divisions) {
         static UserView of(AppUser user) {
-            return new UserView(user.username, user.roleList(), user.enterpriseId);
+            return new UserView(user.username, user.roleList(), user.enterpriseId, user.divisionList());
         }
     }
 
@@ -95,7 +104,8 @@ public class UserResource {
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
     public Response create(@Valid @RequiredBody CreateUser request) {
         AppUser user = users.create(callers.person(), request.username(), request.password(),
-                Set.copyOf(request.roles()), request.enterpriseId());
+                Set.copyOf(request.roles()), request.enterpriseId(),
+                request.divisions() == null ? DivisionScope.ALL : DivisionScope.of(Set.copyOf(request.divisions())), false);
         return Response.created(URI.create("/api/v1/users/" + user.username)).entity(UserView.of(user)).build();
     }
 
@@ -152,6 +162,17 @@ public class UserResource {
     public void resetPassword(@PathParam("username") String username,
                               @Valid @RequiredBody PasswordReset request) {
         accounts.resetPassword(callers.person(), username, request.newPassword());
+    }
+
+    @PUT
+    @Path("/{username}/divisions")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "changeUserDivisions", summary = "Limit a person to divisions", description = "Role: ADMIN. "
+            + "SUPERVISOR and AUDITOR accounts only; an empty list gives the whole system. Takes effect at the next request.")
+    @APIResponse(responseCode = "200", description = "The account", content = @Content(schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "404", description = "not-found")
+    public UserView changeDivisions(@PathParam("username") String username, @Valid @RequiredBody ChangeDivisions request) {
+        return UserView.of(users.changeDivisions(callers.person(), username, DivisionScope.of(Set.copyOf(request.divisions()))));
     }
 
     @DELETE

@@ -10,6 +10,8 @@ import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Caller;
+import cn.escrow.platform.security.DivisionScope;
+import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -47,7 +49,15 @@ public class UserService {
     @Transactional
     public AppUser create(Caller caller, String username, String password, Set<String> roles, Long enterpriseId,
                           boolean mustChangePassword) {
+        return create(caller, username, password, roles, enterpriseId, DivisionScope.ALL, mustChangePassword);
+    }
+
+    /** As {@link #create}, limited to {@code divisions} (only SUPERVISOR and AUDITOR may be). */
+    @Transactional
+    public AppUser create(Caller caller, String username, String password, Set<String> roles, Long enterpriseId,
+                          DivisionScope divisions, boolean mustChangePassword) {
         checkRoles(roles, enterpriseId);
+        checkDivisions(roles, divisions);
         PasswordPolicy.broken(username, password).ifPresent(rule -> {
             throw new ValidationFailed("password", rule);
         });
@@ -62,12 +72,14 @@ public class UserService {
         user.passwordHash = hasher.hash(password);
         user.roles = String.join(",", new TreeSet<>(roles));
         user.enterpriseId = enterpriseId;
+        user.divisions = divisions.stored();
         user.createdAt = clock.now();
         user.passwordChangedAt = user.createdAt;
         user.mustChangePassword = mustChangePassword;
         users.persistAndFlush(user);
         audit.record(caller.actor(), AuditAction.USER_CREATED, "user:" + username, null,
-                details("roles", user.roles, "enterpriseId", enterpriseId, "mustChangePassword", mustChangePassword));
+                details("roles", user.roles, "enterpriseId", enterpriseId, "divisions", user.divisions,
+                        "mustChangePassword", mustChangePassword));
         return user;
     }
 
@@ -83,6 +95,25 @@ public class UserService {
         if (!enterpriseRole && enterpriseId != null) {
             throw new ValidationFailed("enterpriseId", "is only for users with the ENTERPRISE role");
         }
+    }
+
+    /** Divisions only for people who are SUPERVISOR or AUDITOR and nothing else: an ADMIN administers the whole system. */
+    static void checkDivisions(Set<String> roles, DivisionScope divisions) {
+        if (!divisions.unlimited() && !Set.of(Roles.SUPERVISOR, Roles.AUDITOR).containsAll(roles)) {
+            throw new ValidationFailed("divisions", "are only for users whose roles are SUPERVISOR or AUDITOR");
+        }
+    }
+
+    /** Sets a person's divisions (empty: the whole system); audited with the previous ones. */
+    @Transactional
+    public AppUser changeDivisions(Caller caller, String username, DivisionScope divisions) {
+        AppUser user = users.lockByUsername(username).orElseThrow(() -> new NotFound("User '" + username + "'"));
+        checkDivisions(Set.copyOf(user.roleList()), divisions);
+        String previous = user.divisions;
+        user.divisions = divisions.stored();
+        audit.record(caller.actor(), AuditAction.USER_DIVISIONS_CHANGED, "user:" + username, null,
+                details("divisions", user.divisions, "previous", previous));
+        return user;
     }
 
     /** True when at least one ADMIN exists. */

@@ -57,6 +57,12 @@ public interface EscrowConfig {
     /** How the key supervised amount is proposed (domain notes section 3; numbers differ by city). */
     KeyAmount keyAmount();
 
+    /** Administrative divisions (GB/T 2260) of projects and people. */
+    Divisions divisions();
+
+    /** Early warning: the risk of each project, its weights, thresholds and job. */
+    Risk risk();
+
     /** The demonstration data set (dev profile only). */
     DemoData demoData();
 
@@ -80,6 +86,9 @@ public interface EscrowConfig {
 
     /** Release controls (issue 17): payment deadline, blacklist effect, payees' spending categories, attachments. */
     Releases releases();
+
+    /** Bank guarantees (保函) that replace part of the key amount. */
+    Guarantees guarantees();
 
     /** End-of-day reconciliation (issue 17). */
     Reconciliation reconciliation();
@@ -105,6 +114,37 @@ public interface EscrowConfig {
         /** Whether a release of a blacklisted developer's project needs a second supervisor's approval (instead of being refused). */
         @WithDefault("true")
         boolean blacklistSecondApprover();
+
+        /** Whether a release must pay an APPROVED registered payee of its project (Tongguan release form). */
+        @WithDefault("true")
+        boolean requireRegisteredPayee();
+
+        /** The spending categories a release may name (key money pays for construction only). */
+        @WithDefault("CONSTRUCTION_PROGRESS,MATERIALS,EQUIPMENT,DESIGN_SUPERVISION,TAXES_AND_FEES")
+        java.util.List<String> spendingCategories();
+
+        /** Categories refused with 422 whatever else is configured (Henan: never loan interest, land, fines, marketing, wages). */
+        @WithDefault("LOAN_INTEREST,LAND,FINES,MARKETING,WAGES")
+        java.util.List<String> bannedCategories();
+
+        /** Largest attachment (PDF, JPEG, PNG) of a release application; its upload has this body limit instead of max-body-size. */
+        @WithDefault("5M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize attachmentMaxSize();
+    }
+
+    interface Guarantees {
+        /** The largest share of the key amount, in percent, that guarantees may replace in all (November 2022 circular: 30). */
+        @WithDefault("30")
+        java.math.BigDecimal maxSharePercent();
+
+        /** A guarantee ending within this raises one GUARANTEE_EXPIRING alert (raised by the guarantee sweep). */
+        @WithDefault("P30D")
+        Duration warnBefore();
+
+        /** Cron of the sweep that expires guarantees past their end date and warns before, in {@link EscrowConfig#zone()}; {@code off} turns it off. */
+        @WithDefault("0 10 0 * * ?")
+        String cron();
     }
 
     interface Clock {
@@ -293,6 +333,18 @@ public interface EscrowConfig {
         @WithDefault("10")
         java.math.BigDecimal presaleIncomePercent();
 
+        /** Key percentage for developers graded A, well graded (Kunming 2020: 25); proposals scale by it over grade B's. */
+        @WithDefault("25")
+        java.math.BigDecimal gradeAPercent();
+
+        /** Key percentage for grade B, the standard (Kunming 2020: 30): the formulas above are for it. */
+        @WithDefault("30")
+        java.math.BigDecimal gradeBPercent();
+
+        /** Key percentage for grade C, after a bad record (blacklisting, failed spot check; Kunming 2020: back to 30). */
+        @WithDefault("30")
+        java.math.BigDecimal gradeCPercent();
+
         enum Formula { PER_AREA, PRESALE_INCOME_SHARE }
     }
 
@@ -392,5 +444,102 @@ public interface EscrowConfig {
          * from any other peer these headers are ignored. Empty: none trusted.
          */
         Optional<List<String>> trustedProxies();
+    }
+
+    interface Divisions {
+        /** The division of a new project that names none, when its creator is not limited to exactly one county. */
+        @WithDefault("361002")
+        String defaultCode();
+    }
+
+    interface Risk {
+        /** When the job recomputes every project's risk (Quarkus cron, in escrow.zone; "off" turns it off). */
+        @WithDefault("0 */15 * * * ?")
+        String cron();
+
+        /** Score from which a project is YELLOW. */
+        @WithDefault("20")
+        int yellow();
+
+        /** Score from which a project is ORANGE. */
+        @WithDefault("40")
+        int orange();
+
+        /** Score from which a project is RED. */
+        @WithDefault("60")
+        int red();
+
+        /** A counted factor (notices, freezes, alerts) scores its weight times at most this many. */
+        @WithDefault("3")
+        int cap();
+
+        /** LOAN_DUE_SOON: notices awaiting their money due within this time. */
+        @WithDefault("P5D")
+        java.time.Duration dueSoon();
+
+        /** DEDUCTION: court deductions within this time. */
+        @WithDefault("P90D")
+        java.time.Duration deductionWindow();
+
+        /** NO_NODE_RELEASE: no release approved (or, without any, the project registered) for this long. */
+        @WithDefault("P180D")
+        java.time.Duration noReleaseAfter();
+
+        /** SALES_COLLAPSE: only for projects that filed at least this many contracts a month over the six months before. */
+        @WithDefault("2")
+        java.math.BigDecimal salesMinMonthly();
+
+        /** SALES_COLLAPSE: the last 30 days' filings below this share of the earlier monthly average. */
+        @WithDefault("0.3")
+        java.math.BigDecimal salesCollapseRatio();
+
+        /** Points of each factor (0 turns a factor off). */
+        Weights weights();
+
+        interface Weights {
+            /** Per overdue loan notice (signing is disabled). */
+            @WithDefault("30")
+            int loanOverdue();
+
+            /** Per loan notice due soon whose money has not arrived. */
+            @WithDefault("5")
+            int loanDueSoon();
+
+            /** The balance is below the remaining key obligation. */
+            @WithDefault("30")
+            int keyShortfall();
+
+            /** Per open alert of an unexplained or unmatched debit or an unconsented deduction. */
+            @WithDefault("20")
+            int unexplainedDebits();
+
+            /** Per active court freeze. */
+            @WithDefault("25")
+            int freeze();
+
+            /** Per court deduction within the deduction window. */
+            @WithDefault("10")
+            int deduction();
+
+            /** Per open (issued or responded) rectification notice. */
+            @WithDefault("10")
+            int rectificationOpen();
+
+            /** Per overdue rectification notice. */
+            @WithDefault("20")
+            int rectificationOverdue();
+
+            /** Filings collapsed against the project's own history. */
+            @WithDefault("15")
+            int salesCollapse();
+
+            /** No node release for escrow.risk.no-release-after. */
+            @WithDefault("10")
+            int noNodeRelease();
+
+            /** Per open STATEMENT_MISSING alert. */
+            @WithDefault("10")
+            int missingStatements();
+        }
     }
 }

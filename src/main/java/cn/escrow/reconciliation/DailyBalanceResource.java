@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,5 +46,19 @@ public class DailyBalanceResource {
         PageRequest paging = PageRequest.of(page, size, config);
         long projectId = reconciliation.projectOf(accountNo);
         return PageRequest.respond(reconciliation.list(projectId, paging), reconciliation.count(projectId));
+    }
+
+    @GET
+    @Path("/{date}/versions")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(operationId = "listDailyBalanceVersions", summary = "List every version of a day's statement",
+            description = "Roles: SUPERVISOR, AUDITOR, ADMIN. The bank's first statement of the day and each correction, "
+                    + "newest first; the current one has current true.")
+    @APIResponse(responseCode = "200", description = "The versions", content = @Content(schema = @Schema(implementation = DailyBalanceView[].class)))
+    @APIResponse(responseCode = "400", description = "validation-failed: date is not yyyy-MM-dd")
+    @APIResponse(responseCode = "404", description = "not-found: no such account, or the day was never reported")
+    public List<DailyBalanceView> versions(@PathParam("accountNo") String accountNo, @PathParam("date") String date) {
+        long projectId = reconciliation.projectOf(accountNo);
+        return reconciliation.versions(projectId, ReconciliationService.parseDate(date));
     }
 }

@@ -12,5 +12,10 @@ public record DailyBalanceView(String accountNo, long projectId, String bankCode
                                @Schema(description = "Sum of the account's entries booked before the next day began (service zone)")
                                BigDecimal ownClosingBalance,
                                @Schema(description = "Entries booked on the date (service zone)") int ownEntryCount,
-                               boolean matches, OffsetDateTime receivedAt) {
+                               boolean matches, OffsetDateTime receivedAt,
+                               @Schema(description = "1 for the first statement of the day; each correction by the bank adds one")
+                               int version,
+                               @Schema(description = "False for a version a later correction replaced") boolean current,
+                               @Schema(description = "When a late entry last re-checked this day's figures (null: never)")
+                               OffsetDateTime recheckedAt) {
 }

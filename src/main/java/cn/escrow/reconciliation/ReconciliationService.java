@@ -29,15 +29,17 @@ import java.util.List;
 /**
  * End-of-day reconciliation: a bank reports an account's closing balance and entry count for a
  * service-zone date; we compare them with the sum and count of the entries it pushed. A difference
- * raises a HIGH BALANCE_MISMATCH alert, which suspends releases from the project until a supervisor
- * closes it (the bank statement is authoritative; the fix is on whichever side lost an entry).
+ * raises a HIGH BALANCE_MISMATCH alert, which suspends releases from the project until it is closed
+ * (the bank statement is authoritative). The bank may correct a day's statement (a new version, the
+ * history kept); a correction that matches, or a late entry that makes the ledger match (see
+ * {@link LateEntries}), closes the alert.
  */
 @ApplicationScoped
 public class ReconciliationService {
 
     private static final String VIEW_SQL = """
             SELECT a.account_no, d.project_id, d.bank_code, d.balance_date, d.closing_balance, d.entry_count,
-                   d.own_closing_balance, d.own_entry_count, d.matches, d.received_at
+                   d.own_closing_balance, d.own_entry_count, d.matches, d.received_at, d.version, d.current, d.rechecked_at
             FROM daily_balance d JOIN supervised_account a ON a.project_id = d.project_id
             """;
 
@@ -64,13 +66,13 @@ public class ReconciliationService {
         }
         long projectId = account(push.accountNo(), bank, false);
         String fingerprint = push.fingerprint();
-        Outcome<DailyBalanceView> replay = replay(projectId, date, push, fingerprint);
+        Outcome<DailyBalanceView> replay = replay(projectId, date, fingerprint);
         if (replay != null) {
             return replay;
         }
         account(push.accountNo(), bank, true);
         // A concurrent identical push may have committed while we waited for the account lock.
-        replay = replay(projectId, date, push, fingerprint);
+        replay = replay(projectId, date, fingerprint);
         if (replay != null) {
             return replay;
         }
@@ -87,40 +89,67 @@ public class ReconciliationService {
         int ownCount = own.entries();
         boolean matches = ownBalance.compareTo(push.closingBalance()) == 0 && ownCount == push.entryCount();
 
-        int inserted = sql.update("""
+        // A different statement for a day already reported is the bank's correction: the next version, the last one current.
+        int version = sql.one("""
+                WITH previous AS (UPDATE daily_balance SET current = false
+                                  WHERE project_id = :p AND balance_date = :date AND current RETURNING version)
+                SELECT coalesce(max(version), 0) + 1 AS version FROM previous""", r -> r.getInt("version"),
+                "p", projectId, "date", date);
+        sql.update("""
                 INSERT INTO daily_balance (bank_code, project_id, balance_date, closing_balance, entry_count,
-                    own_closing_balance, own_entry_count, matches, received_at, content_hash)
-                VALUES (:bank, :p, :date, :closing, :count, :ownClosing, :ownCount, :matches, :now, :hash)
-                ON CONFLICT ON CONSTRAINT daily_balance_key DO NOTHING""",
+                    own_closing_balance, own_entry_count, matches, received_at, content_hash, version, current)
+                VALUES (:bank, :p, :date, :closing, :count, :ownClosing, :ownCount, :matches, :now, :hash, :version, true)""",
                 "bank", bank.bankCode(), "p", projectId, "date", date, "closing", push.closingBalance(),
                 "count", push.entryCount(), "ownClosing", ownBalance, "ownCount", ownCount, "matches", matches,
-                "now", now, "hash", fingerprint);
-        if (inserted == 0) {
-            return replay(projectId, date, push, fingerprint);
-        }
-        String subject = "daily-balance:" + push.accountNo() + ":" + date;
+                "now", now, "hash", fingerprint, "version", version);
+        String subject = subject(push.accountNo(), date);
         String closing = push.closingBalance().setScale(2).toPlainString();
-        if (!matches) {
+        if (matches) {
+            closeMismatch(bank.actor(), projectId, subject, "The bank's statement version " + version + " matches the ledger");
+        } else if (!alerts.hasOpen(projectId, Kind.BALANCE_MISMATCH, subject)) {
             alerts.raise(bank.actor(), projectId, Kind.BALANCE_MISMATCH, Severity.HIGH, subject,
                     "On " + date + " the bank reports a closing balance of " + closing + " in " + push.entryCount()
                             + " entries; the pushed entries give " + ownBalance.toPlainString() + " in " + ownCount
                             + ". Releases are suspended until this alert is closed.");
         }
-        audit.record(bank.actor(), AuditAction.DAILY_BALANCE_PUSHED, subject, projectId,
-                details("bankCode", bank.bankCode(), "accountNo", push.accountNo(), "date", date.toString(),
-                        "closingBalance", closing, "entryCount", push.entryCount(),
+        audit.record(bank.actor(), version == 1 ? AuditAction.DAILY_BALANCE_PUSHED : AuditAction.DAILY_BALANCE_CORRECTED, subject,
+                projectId, details("bankCode", bank.bankCode(), "accountNo", push.accountNo(), "date", date.toString(),
+                        "version", version, "closingBalance", closing, "entryCount", push.entryCount(),
                         "ownClosingBalance", ownBalance.toPlainString(), "ownEntryCount", ownCount, "matches", matches));
         return new Outcome<>(view(projectId, date), true);
     }
 
+    static String subject(String accountNo, LocalDate date) {
+        return "daily-balance:" + accountNo + ":" + date;
+    }
+
+    /** Closes the day's open BALANCE_MISMATCH alerts, saying why. */
+    void closeMismatch(String actor, long projectId, String subject, String why) {
+        for (long alertId : sql.list("""
+                SELECT id FROM alert WHERE project_id = :p AND kind = 'BALANCE_MISMATCH' AND subject = :subject
+                  AND status <> 'CLOSED' ORDER BY id""", r -> r.getLong("id"), "p", projectId, "subject", subject)) {
+            alerts.close(actor, alertId, why);
+        }
+    }
+
+    /** Every version of the account's statement for a day, newest first; 404 when the day was never reported. */
+    public List<DailyBalanceView> versions(long projectId, LocalDate date) {
+        List<DailyBalanceView> versions = sql.list(VIEW_SQL + " WHERE d.project_id = :p AND d.balance_date = :d ORDER BY d.version DESC",
+                this::toView, "p", projectId, "d", date);
+        if (versions.isEmpty()) {
+            throw new NotFound("Daily balance of " + date);
+        }
+        return versions;
+    }
+
     /** The account's reconciled days, newest first. */
     public List<DailyBalanceView> list(long projectId, PageRequest paging) {
-        return sql.list(VIEW_SQL + " WHERE d.project_id = :p ORDER BY d.balance_date DESC LIMIT :limit OFFSET :offset",
+        return sql.list(VIEW_SQL + " WHERE d.project_id = :p AND d.current ORDER BY d.balance_date DESC LIMIT :limit OFFSET :offset",
                 this::toView, "p", projectId, "limit", paging.size(), "offset", paging.offset());
     }
 
     public long count(long projectId) {
-        return sql.number("SELECT count(*) FROM daily_balance WHERE project_id = :p", "p", projectId);
+        return sql.number("SELECT count(*) FROM daily_balance WHERE project_id = :p AND current", "p", projectId);
     }
 
     /** The project of a supervised account, for reads; 404 when there is no such account. */
@@ -133,7 +162,7 @@ public class ReconciliationService {
         return projectId;
     }
 
-    private static LocalDate parseDate(String text) {
+    static LocalDate parseDate(String text) {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
@@ -154,27 +183,30 @@ public class ReconciliationService {
         return account.projectId();
     }
 
-    private Outcome<DailyBalanceView> replay(long projectId, LocalDate date, DailyBalancePush push, String fingerprint) {
-        String stored = sql.one("SELECT content_hash FROM daily_balance WHERE project_id = :p AND balance_date = :d",
-                r -> r.getString("content_hash"), "p", projectId, "d", date);
-        if (stored == null) {
+    /**
+     * A re-send identical to the current version of the day's statement is a replay (200, the day as it stands). Anything
+     * else is the bank's correction, even back to an earlier version's figures: the bank's latest statement is authoritative.
+     */
+    private Outcome<DailyBalanceView> replay(long projectId, LocalDate date, String fingerprint) {
+        if (sql.one("""
+                SELECT 1 AS found FROM daily_balance WHERE project_id = :p AND balance_date = :d AND current AND content_hash = :h""",
+                r -> true, "p", projectId, "d", date, "h", fingerprint) == null) {
             return null;
-        }
-        if (!fingerprint.equals(stored)) {
-            throw new ReconciliationConflict(push.accountNo(), push.date());
         }
         return new Outcome<>(view(projectId, date), false);
     }
 
     private DailyBalanceView view(long projectId, LocalDate date) {
-        return sql.one(VIEW_SQL + " WHERE d.project_id = :p AND d.balance_date = :d", this::toView, "p", projectId, "d", date);
+        return sql.one(VIEW_SQL + " WHERE d.project_id = :p AND d.balance_date = :d AND d.current", this::toView,
+                "p", projectId, "d", date);
     }
 
     private DailyBalanceView toView(Row r) throws SQLException {
         return new DailyBalanceView(r.getString("account_no"), r.getLong("project_id"), r.getString("bank_code"),
                 r.getLocalDate("balance_date"), r.getMoney("closing_balance"), r.getInt("entry_count"),
                 r.getMoney("own_closing_balance"), r.getInt("own_entry_count"), r.getBoolean("matches"),
-                clock.inZone(r.getInstant("received_at")));
+                clock.inZone(r.getInstant("received_at")), r.getInt("version"), r.getBoolean("current"),
+                clock.inZone(r.getInstant("rechecked_at")));
     }
 
     /** What the pushed entries give for the day: the closing balance and the day's entry count. */

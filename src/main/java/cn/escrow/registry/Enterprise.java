@@ -26,6 +26,10 @@ public class Enterprise {
     @Column(nullable = false)
     public boolean blacklisted;
 
+    /** The credit grade (A, B, C), changed only through cn.escrow.grading. */
+    @Column(nullable = false, insertable = false, updatable = false, columnDefinition = "bpchar(1)")
+    public String grade;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

@@ -54,9 +54,10 @@ public class EnterpriseResource {
                                    String creditCode) {
     }
 
-    public record EnterpriseView(long id, String name, String creditCode, boolean blacklisted) {
+    public record EnterpriseView(long id, String name, String creditCode, boolean blacklisted,
+                                 @Schema(description = "Credit grade: A well graded, B standard, C bad record") String grade) {
         static EnterpriseView of(Enterprise e) {
-            return new EnterpriseView(e.id, e.name, e.creditCode, e.blacklisted);
+            return new EnterpriseView(e.id, e.name, e.creditCode, e.blacklisted, e.grade);
         }
     }
 

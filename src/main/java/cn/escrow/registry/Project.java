@@ -28,6 +28,10 @@ public class Project {
 
     public String address;
 
+    /** The county-level administrative division (GB/T 2260) the project lies in. */
+    @Column(name = "division_code", nullable = false)
+    public String divisionCode;
+
     @Column(name = "signing_enabled", nullable = false)
     public boolean signingEnabled;
 

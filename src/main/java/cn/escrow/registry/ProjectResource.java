@@ -7,6 +7,7 @@ import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.AccountNo;
 import cn.escrow.platform.validation.BankCode;
+import cn.escrow.platform.validation.DivisionCode;
 import cn.escrow.platform.validation.BusinessKey;
 import cn.escrow.platform.validation.Name;
 import cn.escrow.platform.validation.Text;
@@ -59,11 +60,13 @@ public class ProjectResource {
     public record CreateProject(@NotNull Long enterpriseId,
                                 @NotNull @Name String name,
                                 @NotNull @BusinessKey String presalePermitNo,
-                                @Text String address) {
+                                @Text String address,
+                                @Schema(description = "The county-level GB/T 2260 division (not ending 00). Absent: the creator's one "
+                                        + "county, else escrow.divisions.default-code") @DivisionCode String divisionCode) {
     }
 
     public record ProjectView(long id, long enterpriseId, String name, String presalePermitNo, String address,
-                              boolean signingEnabled, OffsetDateTime signingChangedAt) {
+                              String divisionCode, boolean signingEnabled, OffsetDateTime signingChangedAt) {
     }
 
     public record OpenAccount(@NotNull @BankCode String bankCode,
@@ -80,7 +83,7 @@ public class ProjectResource {
     }
 
     private ProjectView view(Project p) {
-        return new ProjectView(p.id, p.enterpriseId, p.name, p.presalePermitNo, p.address, p.signingEnabled,
+        return new ProjectView(p.id, p.enterpriseId, p.name, p.presalePermitNo, p.address, p.divisionCode, p.signingEnabled,
                 clock.inZone(p.signingChangedAt));
     }
 
@@ -94,7 +97,7 @@ public class ProjectResource {
     @APIResponse(responseCode = "422", description = "unknown-reference: no such enterprise")
     public Response create(@Valid @RequiredBody CreateProject request) {
         Project p = registry.createProject(callers.person(), request.enterpriseId(), request.name(),
-                request.presalePermitNo(), request.address());
+                request.presalePermitNo(), request.address(), request.divisionCode());
         return Response.created(URI.create("/api/v1/projects/" + p.id)).entity(view(p)).build();
     }
 

@@ -6,7 +6,7 @@ import cn.escrow.platform.security.Caller;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Pages of the registry for its list endpoints, ordered by id; ENTERPRISE users see only their own enterprise's. */
+/** Pages of the registry for its list endpoints, ordered by id; ENTERPRISE users see only their own enterprise's, people limited to divisions only theirs. */
 @ApplicationScoped
 public class RegistryLists {
 
@@ -36,6 +36,7 @@ public class RegistryLists {
                 .and("enterpriseId = :ent", "ent", enterpriseId)
                 .and("signingEnabled = :signing", "signing", signingEnabled)
                 .and("enterpriseId = :own", "own", own(caller))
+                .andLikeAny("%s", "divisionCode", caller.divisions().likePatterns())
                 .page(projects, Sort.by("id"), paging);
     }
 
@@ -45,6 +46,7 @@ public class RegistryLists {
                 .and("projectId = :project", "project", projectId)
                 .and("status = :status", "status", status)
                 .and("projectId IN (SELECT p.id FROM Project p WHERE p.enterpriseId = :own)", "own", own(caller))
+                .andLikeAny("projectId IN (SELECT p.id FROM Project p WHERE %s)", "p.divisionCode", caller.divisions().likePatterns())
                 .page(contracts, Sort.by("id"), paging);
     }
 

@@ -5,6 +5,9 @@ import cn.escrow.audit.AuditLog;
 import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.loans.LoanNoticeService;
 import cn.escrow.platform.EscrowClock;
+import cn.escrow.platform.EscrowConfig;
+import cn.escrow.platform.error.Forbidden;
+import cn.escrow.platform.security.DivisionScope;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.error.UnknownReference;
@@ -40,11 +43,13 @@ public class RegistryService {
     private final LoanNoticeService loanNotices;
 
     private final BuyerIds buyerIds;
+    private final EscrowConfig config;
 
     public RegistryService(EnterpriseRepository enterprises, ProjectRepository projects, SupervisedAccountRepository accounts,
                            ContractRepository contracts, AuditLog audit, EscrowClock clock, SigningStatusService signing,
-                           LoanNoticeService loanNotices, BuyerIds buyerIds) {
+                           LoanNoticeService loanNotices, BuyerIds buyerIds, EscrowConfig config) {
         this.buyerIds = buyerIds;
+        this.config = config;
         this.enterprises = enterprises;
         this.projects = projects;
         this.accounts = accounts;
@@ -63,6 +68,7 @@ public class RegistryService {
         Enterprise e = new Enterprise();
         e.name = name;
         e.creditCode = creditCode;
+        e.grade = "B"; // the schema's default, B (standard): grades change only through cn.escrow.grading
         e.createdAt = clock.now();
         enterprises.persistAndFlush(e);
         audit.record(caller.actor(), AuditAction.ENTERPRISE_CREATED, "enterprise:" + e.id, null,
@@ -71,7 +77,15 @@ public class RegistryService {
     }
 
     @Transactional
-    public Project createProject(Caller caller, long enterpriseId, String name, String presalePermitNo, String address) {
+    public Project createProject(Caller caller, long enterpriseId, String name, String presalePermitNo, String address,
+                                 String divisionCode) {
+        String division = divisionCode != null ? divisionCode : defaultDivision(caller);
+        if (!division.matches(DivisionScope.COUNTY_PATTERN)) {
+            throw new ValidationFailed("divisionCode", "must be a county-level division (not ending 00)");
+        }
+        if (!caller.divisions().covers(division)) {
+            throw new Forbidden("The project's division " + division + " is outside your divisions");
+        }
         Enterprise enterprise = enterprises.findById(enterpriseId);
         if (enterprise == null) {
             throw new UnknownReference("Enterprise " + enterpriseId + " does not exist");
@@ -85,12 +99,13 @@ public class RegistryService {
         p.name = name;
         p.presalePermitNo = presalePermitNo;
         p.address = address;
+        p.divisionCode = division;
         p.signingEnabled = true;
         p.signingChangedAt = clock.now();
         p.createdAt = p.signingChangedAt;
         projects.persistAndFlush(p);
         audit.record(caller.actor(), AuditAction.PROJECT_CREATED, "project:" + p.id, p.id,
-                details("enterpriseId", enterpriseId, "name", name, "presalePermitNo", presalePermitNo));
+                details("enterpriseId", enterpriseId, "name", name, "presalePermitNo", presalePermitNo, "divisionCode", division));
         return p;
     }
 
@@ -141,7 +156,7 @@ public class RegistryService {
         }
         // FOR SHARE: a sweep disabling signing of this project waits for us, and we for it.
         Project project = projects.findById(c.projectId(), LockModeType.PESSIMISTIC_READ);
-        if (project == null) {
+        if (project == null || !caller.divisions().covers(project.divisionCode)) {
             throw new UnknownReference("Project " + c.projectId() + " does not exist");
         }
         if (!project.signingEnabled) {
@@ -174,7 +189,7 @@ public class RegistryService {
 
     /**
      * The bureau's cancellation record of a contract: it becomes CANCELLED and the buyer is owed
-     * {@code refundAmount} (at most the total price), which REFUND debits naming it then settle. Its loan
+     * {@code refundAmount} (at most what the account received for it), which REFUND debits naming it then settle. Its loan
      * notices with no money matched to them are withdrawn at once (an overdue one may give signing back).
      */
     @Transactional
@@ -187,6 +202,11 @@ public class RegistryService {
         }
         if (refundAmount.compareTo(c.totalPrice) > 0) {
             throw new ValidationFailed("refundAmount", "must not exceed the contract's totalPrice " + c.totalPrice.toPlainString());
+        }
+        BigDecimal received = contracts.received(c); // the buyer gets back what was paid in, not the price
+        if (refundAmount.compareTo(received) > 0) {
+            throw new ValidationFailed("refundAmount", "must not exceed what the supervised account received for the contract, "
+                    + received.toPlainString());
         }
         c.status = Contract.Status.CANCELLED;
         c.refundDue = refundAmount.setScale(2);
@@ -214,7 +234,7 @@ public class RegistryService {
 
     public Project project(Caller caller, long id) {
         Project p = projects.findById(id);
-        if (p == null || !sees(caller, p.enterpriseId)) {
+        if (p == null || !caller.sees(p.enterpriseId, p.divisionCode)) {
             throw new NotFound("Project " + id);
         }
         return p;
@@ -232,7 +252,8 @@ public class RegistryService {
     public Contract contract(Caller caller, String contractNo) {
         Contract c = contracts.byNumber(contractNo)
                 .orElseThrow(() -> new NotFound("Contract " + contractNo));
-        if (caller.isEnterpriseOnly() && !sees(caller, projects.findById(c.projectId).enterpriseId)) {
+        Project p = projects.findById(c.projectId);
+        if (!caller.sees(p.enterpriseId, p.divisionCode)) {
             throw new NotFound("Contract " + contractNo);
         }
         return c;
@@ -244,9 +265,15 @@ public class RegistryService {
      */
     public void requireVisible(Caller caller, long projectId, Supplier<NotFound> missing) {
         Project p = projects.findById(projectId);
-        if (p == null || !sees(caller, p.enterpriseId)) {
+        if (p == null || !caller.sees(p.enterpriseId, p.divisionCode)) {
             throw missing.get();
         }
+    }
+
+    /** The caller's one county when they are limited to exactly one, else the configured default. */
+    private String defaultDivision(Caller caller) {
+        List<String> codes = caller.divisions().codes();
+        return codes.size() == 1 && codes.get(0).matches(DivisionScope.COUNTY_PATTERN) ? codes.get(0) : config.divisions().defaultCode();
     }
 
     /** ENTERPRISE users see only their own enterprise's objects; everybody else with a reading role sees all. */

@@ -4,6 +4,7 @@ import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
+import cn.escrow.platform.validation.DivisionCode;
 import cn.escrow.reports.ReportService.SnapshotView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -59,17 +60,20 @@ public class ReportResource {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Report.class)),
         @Content(mediaType = CSV)})
     @APIResponse(responseCode = "400", description = "validation-failed: unknown kind, or periodStart is not a period start")
-    @APIResponse(responseCode = "404", description = "not-found: no such project")
+    @APIResponse(responseCode = "404", description = "not-found: no such project, or a project or division outside the caller's divisions")
     public Response get(@PathParam("kind") String kind,
                         @Parameter(description = "First day of the period (yyyy-MM-dd)", required = true) @QueryParam("periodStart") String periodStart,
                         @Parameter(description = "Only this project") @QueryParam("projectId") Long projectId,
+                        @Parameter(description = "Only this GB/T 2260 division (a county, or a city: code ending 00); within the "
+                                + "caller's divisions") @QueryParam("division") @DivisionCode String division,
                         @Parameter(description = "csv for a spreadsheet") @QueryParam("format") String format,
                         @jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers) {
-        Report report = reports.read(period(kind, periodStart), projectId);
+        Report report = reports.read(callers.person(), period(kind, periodStart), projectId, division);
         boolean csv = "csv".equals(format) || (format == null && headers.getAcceptableMediaTypes().stream()
                 .anyMatch(m -> m.isCompatible(MediaType.valueOf(CSV)) && !m.isWildcardType()));
         if (csv) {
-            String name = "report-" + report.kind() + "-" + report.periodStart() + (projectId == null ? "" : "-project-" + projectId) + ".csv";
+            String name = "report-" + report.kind() + "-" + report.periodStart() + (projectId == null ? "" : "-project-" + projectId)
+                    + (division == null ? "" : "-division-" + division) + ".csv";
             return Response.ok(ReportCsv.write(report), CSV + "; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
         }

@@ -8,6 +8,8 @@ import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.AdvisoryLock;
 import cn.escrow.platform.db.AdvisoryLocks;
 import cn.escrow.platform.db.Sql;
+import cn.escrow.platform.security.Caller;
+import cn.escrow.platform.security.DivisionScope;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -49,11 +51,30 @@ public class ReportService {
     /** The published report of a closed period (narrowed to a project if asked), else a fresh computation. */
     @Transactional
     public Report read(ReportPeriod period, Long projectId) {
+        return read(Caller.system(), period, projectId, null);
+    }
+
+    /**
+     * As {@link #read(ReportPeriod, Long)} for one division ({@code division}, within the caller's) or, without one,
+     * for the caller's divisions: a published period then answers the snapshot's lines of those projects only
+     * (its totals are the whole system's), any other period is computed for them.
+     */
+    @Transactional
+    public Report read(Caller caller, ReportPeriod period, Long projectId, String division) {
         if (projectId != null && sql.number("SELECT count(*) FROM project WHERE id = :p", "p", projectId) == 0) {
             throw new NotFound("Project " + projectId);
         }
-        return published(period).map(r -> projectId == null ? r : narrow(r, projectId))
-                .orElseGet(() -> computation.compute(period, projectId));
+        if (division != null && !caller.divisions().contains(division)) {
+            throw new NotFound("Division " + division);
+        }
+        DivisionScope scope = division != null ? DivisionScope.of(java.util.Set.of(division)) : caller.divisions();
+        if (projectId != null || scope.unlimited()) {
+            return published(period).map(r -> projectId == null ? r : narrow(r, List.of(projectId), projectId))
+                    .orElseGet(() -> computation.compute(period, projectId));
+        }
+        return published(period).map(r -> narrow(r, sql.list("SELECT id FROM project WHERE division_code LIKE ANY(:divs)",
+                        row -> row.getLong("id"), "divs", scope.likePatterns()), null))
+                .orElseGet(() -> computation.compute(period, null, scope));
     }
 
     /** Publishes the report of a closed period; 409 when it is published already or not over yet. */
@@ -117,9 +138,9 @@ public class ReportService {
     }
 
     /** A published county report reduced to one project's lines (the county-wide totals are not per project). */
-    private Report narrow(Report r, long projectId) {
+    private Report narrow(Report r, List<Long> projectIds, Long projectId) {
         return new Report(r.kind(), r.periodStart(), r.periodEnd(), projectId, r.generatedAt(), true, null, null, null, null,
-                r.balances().stream().filter(b -> b.projectId() == projectId).toList(), null, null, null, null);
+                r.balances().stream().filter(b -> projectIds.contains(b.projectId())).toList(), null, null, null, null);
     }
 
     private String write(Report report) {

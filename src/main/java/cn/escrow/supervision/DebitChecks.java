@@ -32,8 +32,11 @@ public class DebitChecks {
     private final AuditLog audit;
     private final EscrowClock clock;
     private final EscrowConfig config;
+    private final SupervisionService supervision;
 
-    public DebitChecks(Sql sql, AlertService alerts, AuditLog audit, EscrowClock clock, EscrowConfig config) {
+    public DebitChecks(Sql sql, AlertService alerts, AuditLog audit, EscrowClock clock, EscrowConfig config,
+                       SupervisionService supervision) {
+        this.supervision = supervision;
         this.sql = sql;
         this.alerts = alerts;
         this.audit = audit;
@@ -84,6 +87,26 @@ public class DebitChecks {
             audit.record(actor, AuditAction.RELEASE_PAYMENT_REVERSED, "release:" + releaseNo, projectId,
                     details("reversal", reversalSerialNo));
         }
+        restoreRefund(actor, projectId, reversedTransactionId, reversalSerialNo);
+    }
+
+    /** A reversed refund payment (退汇 of a REFUND debit that counted) no longer counts: the buyer is owed it again. */
+    private void restoreRefund(String actor, long projectId, long reversedTransactionId, String reversalSerialNo) {
+        Restored restored = sql.one("""
+                WITH undone AS (UPDATE refund_payment SET reversed_at = :now
+                                WHERE transaction_id = :tx AND reversed_at IS NULL RETURNING contract_id, amount)
+                UPDATE contract c SET refunded = c.refunded - u.amount FROM undone u WHERE c.id = u.contract_id
+                RETURNING c.contract_no, u.amount, c.refund_due - c.refunded AS still_due""",
+                r -> new Restored(r.getString("contract_no"), r.getMoney("amount"), r.getMoney("still_due")),
+                "now", clock.now(), "tx", reversedTransactionId);
+        if (restored != null) {
+            audit.record(actor, AuditAction.REFUND_REVERSED, "contract:" + restored.contractNo(), projectId,
+                    details("reversal", reversalSerialNo, "amount", restored.amount().toPlainString(),
+                            "stillDue", restored.stillDue().toPlainString()));
+        }
+    }
+
+    private record Restored(String contractNo, BigDecimal amount, BigDecimal stillDue) {
     }
 
     /** An approved release of this project, named by the debit, of the same amount and paid to its payee account, becomes EXECUTED. */
@@ -117,9 +140,21 @@ public class DebitChecks {
         if (stillDue == null) {
             return false;
         }
+        sql.update("""
+                INSERT INTO refund_payment (transaction_id, contract_id, amount)
+                SELECT :tx, id, :amount FROM contract WHERE contract_no = :no""",
+                "tx", debit.transactionId(), "amount", debit.amount(), "no", debit.contractNo());
         audit.record(actor, AuditAction.REFUND_PAID, "contract:" + debit.contractNo(), debit.projectId(),
                 details("transaction", debit.serialNo(), "amount", debit.amount().toPlainString(),
                         "stillDue", stillDue.toPlainString()));
+        // Refunds come from free money; key money only by an approved refund application, which lowered K beforehand.
+        BigDecimal shortfall = supervision.position(debit.projectId()).topUpDue();
+        if (shortfall.signum() > 0) {
+            alerts.raise(actor, debit.projectId(), Kind.REFUND_TOOK_KEY_MONEY, Severity.HIGH, "transaction:" + debit.serialNo(),
+                    "The refund of " + debit.amount().toPlainString() + " for contract " + debit.contractNo() + " took "
+                            + shortfall.min(debit.amount()).toPlainString() + " of key money without an approved refund application;"
+                            + " the balance is now " + shortfall.toPlainString() + " short of the remaining key obligation");
+        }
         return true;
     }
 

@@ -47,6 +47,20 @@ public final class KeyAmountFormula {
         return new Proposal("PER_AREA", percentOf(averagePrice.multiply(floorArea), percent), inputs, null);
     }
 
+    /**
+     * The proposal for a developer of this grade: the formulas are for the standard grade (B), so the amount scales by
+     * the grade's key percentage over the standard one (Kunming 2020: 25 % instead of 30 % for a well-graded developer).
+     */
+    public static Proposal graded(Proposal base, String grade, BigDecimal gradePercent, BigDecimal standardPercent) {
+        Map<String, Object> inputs = new LinkedHashMap<>(base.inputs());
+        inputs.put("grade", grade);
+        inputs.put("gradePercent", gradePercent);
+        inputs.put("standardPercent", standardPercent);
+        BigDecimal amount = base.proposedKeyAmount() == null ? null
+                : base.proposedKeyAmount().multiply(gradePercent).divide(standardPercent, 2, RoundingMode.HALF_UP);
+        return new Proposal(base.formula(), amount, inputs, base.missing());
+    }
+
     /** {@code percent}% of {@code amount}, to the cent, rounded down (a cap never rounds up). */
     public static BigDecimal percentOf(BigDecimal amount, BigDecimal percent) {
         return amount.multiply(percent).divide(HUNDRED, 2, RoundingMode.DOWN);

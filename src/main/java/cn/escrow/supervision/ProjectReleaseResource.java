@@ -55,21 +55,27 @@ public class ProjectReleaseResource {
             @NotNull @Name String payeeName,
             @NotNull @Pattern(regexp = "^[0-9A-Za-z-]{1,64}$", message = "must be 1-64 of 0-9 A-Z a-z -") String payeeAccountNo,
             @NotNull @Reason @Schema(description = "What the money pays for (construction only)") String purpose,
-            @Size(max = 20, message = "at most 20 documents") List<@NotNull(message = "must not be null") @Text String> documents) {
+            @Size(max = 20, message = "at most 20 documents") List<@NotNull(message = "must not be null") @Text String> documents,
+            @NotNull @Pattern(regexp = "^[A-Z_]{1,40}$", message = "must be a category code")
+            @Schema(example = "CONSTRUCTION_PROGRESS", description = "One of escrow.releases.spending-categories; a banned one "
+                    + "(loan interest, land, fines, marketing, wages) is 422 category-banned") String spendingCategory) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(operationId = "applyForRelease", summary = "Apply for a release", description = "Role: ENTERPRISE, for its own projects. Names the construction "
-            + "node reached, the amount, payee, purpose and document references; a supervisor then decides.")
+    @RolesAllowed({Roles.ENTERPRISE, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(operationId = "applyForRelease", summary = "Apply for a release", description = "Role: ENTERPRISE, for its own projects; "
+            + "SUPERVISOR or ADMIN on a creditor's behalf (法〔2022〕12号: the payee must be an approved registered CONSTRUCTION, "
+            + "MATERIAL or EQUIPMENT payee; forCreditor true; another supervisor decides). Names the construction node reached, the "
+            + "amount, an approved registered payee's account, the spending category, purpose and document references.")
     @APIResponse(responseCode = "201", description = "Applied", content = @Content(schema = @Schema(implementation = ReleaseService.ReleaseView.class)))
     @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
     @APIResponse(responseCode = "404", description = "not-found")
-    @APIResponse(responseCode = "422", description = "unknown-reference: unknown node, or no supervised account")
+    @APIResponse(responseCode = "422", description = "unknown-reference: unknown node, no supervised account, or the payee "
+            + "account is not an approved registered payee; category-banned: a banned spending category")
     public Response apply(@PathParam("projectId") long projectId, @Valid @RequiredBody ApplyRequest r) {
         String releaseNo = releases.apply(callers.person(), projectId, new ReleaseService.Application(r.nodeCode(), r.amount(),
-                r.payeeName(), r.payeeAccountNo(), r.purpose(), r.documents()));
+                r.payeeName(), r.payeeAccountNo(), r.purpose(), r.documents(), r.spendingCategory()));
         return Response.created(URI.create("/api/v1/releases/" + releaseNo)).entity(releases.view(releaseNo)).build();
     }
 

@@ -50,6 +50,35 @@ public final class ReleaseCap {
         return amount.subtract(pos.freeAmount()).max(BigDecimal.ZERO);
     }
 
+    /**
+     * Guarantees (保函): whether a guarantee of {@code amount} may be accepted, or why not. The account must hold the
+     * remaining key obligation in cash (guarantees count only once it has), and all active guarantees together may
+     * replace at most {@code maxSharePercent} of the key amount.
+     */
+    public static String guaranteeRefusal(Position pos, BigDecimal amount, BigDecimal maxSharePercent) {
+        if (pos.keyAmount().signum() == 0) {
+            return "The project has no key amount to replace";
+        }
+        if (pos.available().add(pos.guaranteed()).compareTo(pos.remainingKeyObligation()) < 0) {
+            return "The account holds " + pos.available().toPlainString() + ", short of the remaining key obligation "
+                    + pos.remainingKeyObligation().toPlainString() + ": a guarantee is accepted once the account has reached it";
+        }
+        BigDecimal limit = KeyAmountFormula.percentOf(pos.keyAmount(), maxSharePercent);
+        if (pos.guaranteed().add(amount).compareTo(limit) > 0) {
+            return "Guarantees may replace at most " + limit.toPlainString() + " (" + maxSharePercent.stripTrailingZeros().toPlainString()
+                    + "% of the key amount); " + pos.guaranteed().toPlainString() + " is guaranteed already";
+        }
+        return null;
+    }
+
+    /** The guarantor's top-up duty for a release of {@code keyPart} key money: its share of the key amount, to the cent. */
+    public static BigDecimal guarantorTopUp(BigDecimal keyPart, BigDecimal guarantee, BigDecimal keyAmount) {
+        if (keyAmount.signum() == 0 || keyPart.signum() == 0) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        return keyPart.multiply(guarantee).divide(keyAmount, 2, java.math.RoundingMode.HALF_UP);
+    }
+
     private static Verdict refused(Rule rule, String detail) {
         return new Verdict(null, rule, detail);
     }

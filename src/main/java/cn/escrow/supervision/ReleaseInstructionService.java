@@ -43,12 +43,14 @@ public class ReleaseInstructionService {
                                      String payeeName, String payeeAccountNo, String purpose, OffsetDateTime approvedAt,
                                      OffsetDateTime payBy, OffsetDateTime executedAt,
                                      @Schema(description = "True while the release is APPROVED and the project's releases are not suspended: the bank may pay it now")
-                                     boolean payable) {
+                                     boolean payable,
+                                     @Schema(description = "Approved during a court freeze: pay it and report the payment to the court")
+                                     boolean payAndReportToCourt) {
     }
 
     private static final String VIEW_SQL = """
             SELECT r.release_no, a.account_no, r.project_id, r.status, r.amount, r.payee_name, r.payee_account_no, r.purpose,
-                   r.decided_at, r.pay_by, r.executed_at,
+                   r.decided_at, r.pay_by, r.executed_at, r.pay_and_report_to_court,
                    EXISTS (SELECT 1 FROM release_suspension s WHERE s.project_id = r.project_id AND s.lifted_at IS NULL)
                    OR EXISTS (SELECT 1 FROM alert al WHERE al.project_id = r.project_id AND al.kind = 'BALANCE_MISMATCH'
                               AND al.status <> 'CLOSED') AS suspended
@@ -85,7 +87,8 @@ public class ReleaseInstructionService {
         return new ReleaseInstruction(r.getString("release_no"), r.getString("account_no"), r.getLong("project_id"), status,
                 r.getMoney("amount"), r.getString("payee_name"), r.getString("payee_account_no"), r.getString("purpose"),
                 clock.inZone(r.getInstant("decided_at")), clock.inZone(r.getInstant("pay_by")),
-                clock.inZone(r.getInstant("executed_at")), "APPROVED".equals(status) && !r.getBoolean("suspended"));
+                clock.inZone(r.getInstant("executed_at")), "APPROVED".equals(status) && !r.getBoolean("suspended"),
+                r.getBoolean("pay_and_report_to_court"));
     }
 
     /**

@@ -9,7 +9,9 @@ public class ReleaseRefused extends ProblemException {
 
     /** The rule an approval broke. */
     public enum Rule { NOT_APPLIED, NODE_CAP_EXCEEDED, INSUFFICIENT_BALANCE, MIN_RETAINED_BALANCE,
-        RELEASES_SUSPENDED, NO_ACCOUNT }
+        RELEASES_SUSPENDED, NO_ACCOUNT,
+        /** The node opens with a milestone not recorded yet (completion filing, first registration), or supervision ended. */
+        MILESTONE_NOT_REACHED }
 
     private final Rule rule;
 

@@ -2,8 +2,12 @@ package cn.escrow.supervision;
 
 import static cn.escrow.audit.AuditLog.details;
 
+import cn.escrow.attachments.AttachmentService;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
+import cn.escrow.guarantees.GuaranteeService;
+import cn.escrow.lifecycle.Milestones;
+import cn.escrow.payees.PayeeService;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.db.Row;
@@ -36,16 +40,25 @@ public class ReleaseService {
     private final Sql sql;
     private final SupervisionService supervision;
     private final ReleaseSuspensionService suspensions;
+    private final Milestones milestones;
+    private final GuaranteeService guarantees;
     private final AuditLog audit;
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final ObjectMapper json;
+    private final ReleaseTargets targets;
+    private final AttachmentService attachments;
 
-    public ReleaseService(Sql sql, SupervisionService supervision, ReleaseSuspensionService suspensions, AuditLog audit,
-                          EscrowClock clock, EscrowConfig config, ObjectMapper json) {
+    public ReleaseService(Sql sql, SupervisionService supervision, ReleaseSuspensionService suspensions, Milestones milestones,
+                          GuaranteeService guarantees, AuditLog audit, EscrowClock clock, EscrowConfig config, ObjectMapper json,
+                          ReleaseTargets targets, AttachmentService attachments) {
+        this.targets = targets;
+        this.attachments = attachments;
         this.sql = sql;
         this.supervision = supervision;
         this.suspensions = suspensions;
+        this.milestones = milestones;
+        this.guarantees = guarantees;
         this.audit = audit;
         this.clock = clock;
         this.config = config;
@@ -60,12 +73,29 @@ public class ReleaseService {
                               @Schema(description = "A blacklisted developer's release: who gave the first of its two approvals")
                               String firstApprovedBy, OffsetDateTime firstApprovedAt,
                               @Schema(description = "APPROVED: the bank pays by then, or a RELEASE_NOT_PAID alert is raised")
-                              OffsetDateTime payBy) {
+                              OffsetDateTime payBy,
+                              @Schema(description = "Approved while a court freeze was active: the bank pays it and reports the "
+                                      + "payment to the court (法〔2022〕12号)")
+                              boolean payAndReportToCourt,
+                              @Schema(description = "From escrow.releases.spending-categories") String spendingCategory,
+                              @Schema(description = "The registered payee it pays (null only without escrow.releases.require-registered-payee)")
+                              Long payeeId,
+                              @Schema(description = "Filed by the bureau on the creditor's (the payee's) behalf")
+                              boolean forCreditor,
+                              @Schema(description = "The application's files (PDF, JPEG, PNG), without content: the approver reads "
+                                      + "them through GET /releases/{releaseNo}/attachments/{id}")
+                              List<AttachmentService.AttachmentView> attachments) {
+
+        ReleaseView withAttachments(List<AttachmentService.AttachmentView> files) {
+            return new ReleaseView(releaseNo, projectId, nodeCode, amount, keyPart, payeeName, payeeAccountNo, purpose, documents,
+                    status, appliedBy, appliedAt, decidedBy, decidedAt, decisionReason, executedAt, firstApprovedBy, firstApprovedAt,
+                    payBy, payAndReportToCourt, spendingCategory, payeeId, forCreditor, files);
+        }
     }
 
     /** What an enterprise applies for. */
     public record Application(String nodeCode, BigDecimal amount, String payeeName, String payeeAccountNo, String purpose,
-                              List<String> documents) {
+                              List<String> documents, String spendingCategory) {
     }
 
     @Transactional
@@ -77,29 +107,36 @@ public class ReleaseService {
         if (caller.isEnterpriseOnly() && !enterpriseId.equals(caller.enterpriseId())) {
             throw new NotFound("Project " + projectId); // another enterprise's: its existence is not revealed
         }
+        boolean forCreditor = !caller.isEnterpriseOnly(); // the bureau files only on a registered creditor's behalf
         if (sql.one("SELECT 1 AS found FROM construction_node WHERE code = :c", r -> true, "c", a.nodeCode()) == null) {
             throw new UnknownReference("Construction node " + a.nodeCode() + " does not exist");
         }
         if (sql.one("SELECT 1 AS found FROM supervised_account WHERE project_id = :p", r -> true, "p", projectId) == null) {
             throw new UnknownReference("Project " + projectId + " has no supervised account");
         }
+        PayeeService.PayeeView payee = targets.check(projectId, a.spendingCategory(), a.payeeAccountNo(), forCreditor);
         long id = sql.number("SELECT nextval(pg_get_serial_sequence('release_application', 'id'))");
         String releaseNo = "RL%08d".formatted(id);
         sql.update("""
                 INSERT INTO release_application (id, release_no, project_id, node_code, amount, payee_name, payee_account_no,
-                    purpose, documents, status, applied_by, applied_at)
+                    purpose, documents, status, applied_by, applied_at, spending_category, payee_id, for_creditor)
                 OVERRIDING SYSTEM VALUE
-                VALUES (:id, :no, :p, :node, :amount, :payee, :payeeAccount, :purpose, CAST(:docs AS jsonb), 'APPLIED', :by, :now)""",
-                "id", id, "no", releaseNo, "p", projectId, "node", a.nodeCode(), "amount", a.amount(), "payee", a.payeeName(),
+                VALUES (:id, :no, :p, :node, :amount, :payee, :payeeAccount, :purpose, CAST(:docs AS jsonb), 'APPLIED', :by, :now,
+                    :category, CAST(:payeeId AS bigint), :forCreditor)""",
+                "id", id, "no", releaseNo, "p", projectId, "node", a.nodeCode(), "amount", a.amount(),
+                "payee", payee != null ? payee.name() : a.payeeName(), "category", a.spendingCategory(),
+                "payeeId", payee == null ? null : payee.id(), "forCreditor", forCreditor,
                 "payeeAccount", a.payeeAccountNo(), "purpose", a.purpose(), "docs", toJson(a.documents()),
                 "by", caller.actor(), "now", clock.now());
         audit.record(caller.actor(), AuditAction.RELEASE_APPLIED, "release:" + releaseNo, projectId,
-                details("node", a.nodeCode(), "amount", a.amount().toPlainString(), "payee", a.payeeName()));
+                details("node", a.nodeCode(), "amount", a.amount().toPlainString(), "payee", a.payeeName(),
+                        "spendingCategory", a.spendingCategory(), "forCreditor", forCreditor));
         return releaseNo;
     }
 
     /** What an approval reads of the release under its lock. */
-    private record Pending(String status, BigDecimal amount, ReleaseCap.Node node, boolean blacklisted, String firstApprovedBy) {
+    private record Pending(String status, BigDecimal amount, String nodeCode, ReleaseCap.Node node, boolean blacklisted,
+                           String firstApprovedBy) {
     }
 
     @Transactional
@@ -112,16 +149,20 @@ public class ReleaseService {
             throw new ReleaseRefused(Rule.NO_ACCOUNT, "The project has no supervised account");
         }
         Pending r = sql.one("""
-                SELECT a.status, a.amount, n.cap_percent, n.min_retained_percent, n.name, e.blacklisted, a.first_approved_by
+                SELECT a.status, a.amount, a.node_code, n.cap_percent, n.min_retained_percent, n.name, e.blacklisted, a.first_approved_by
                 FROM release_application a JOIN construction_node n ON n.code = a.node_code
                 JOIN project p ON p.id = a.project_id JOIN enterprise e ON e.id = p.enterprise_id
                 WHERE a.release_no = :no FOR UPDATE OF a""",
-                row -> new Pending(row.getString("status"), row.getMoney("amount"), new ReleaseCap.Node(row.getString("name"),
+                row -> new Pending(row.getString("status"), row.getMoney("amount"), row.getString("node_code"), new ReleaseCap.Node(row.getString("name"),
                         row.getBigDecimal("cap_percent"), row.getBigDecimal("min_retained_percent")), row.getBoolean("blacklisted"),
                         row.getString("first_approved_by")),
                 "no", releaseNo);
         if (!"APPLIED".equals(r.status())) {
             throw new ReleaseRefused(Rule.NOT_APPLIED, "Release " + releaseNo + " is " + r.status() + ", not awaiting a decision");
+        }
+        String notYet = milestones.whyNot(projectId, r.nodeCode());
+        if (notYet != null) {
+            throw new ReleaseRefused(Rule.MILESTONE_NOT_REACHED, notYet);
         }
         String suspended = suspensions.why(projectId);
         if (suspended != null) {
@@ -144,6 +185,7 @@ public class ReleaseService {
             FourEyes.requireSecondPerson(caller, r.firstApprovedBy(), "gave this blacklisted developer's release its first approval");
         }
         decide(caller, releaseNo, projectId, "APPROVED", AuditAction.RELEASE_APPROVED, verdict.keyPart(), reason);
+        guarantees.afterKeyRelease(caller.actor(), projectId, releaseNo, verdict.keyPart());
     }
 
     @Transactional
@@ -162,9 +204,13 @@ public class ReleaseService {
                         String reason) {
         sql.update("""
                 UPDATE release_application SET status = :status, key_part = :keyPart, decided_by = :by, decided_at = :now,
-                    decision_reason = :reason, pay_by = CAST(:payBy AS timestamptz) WHERE release_no = :no""",
+                    decision_reason = :reason, pay_by = CAST(:payBy AS timestamptz),
+                    pay_and_report_to_court = (:status = 'APPROVED' AND EXISTS (SELECT 1 FROM judicial_action
+                        WHERE project_id = :p AND action = 'FREEZE' AND lifted_at IS NULL))
+                WHERE release_no = :no""",
                 "status", status, "keyPart", keyPart, "by", caller.actor(), "now", clock.now(), "reason", reason,
-                "payBy", "APPROVED".equals(status) ? clock.now().plus(config.releases().payDeadline()) : null, "no", releaseNo);
+                "payBy", "APPROVED".equals(status) ? clock.now().plus(config.releases().payDeadline()) : null, "no", releaseNo,
+                "p", projectId);
         audit.record(caller.actor(), action, "release:" + releaseNo, projectId,
                 details("keyPart", keyPart.toPlainString(), "reason", reason));
     }
@@ -195,16 +241,19 @@ public class ReleaseService {
     private static final String VIEW_SQL = """
             SELECT release_no, project_id, node_code, amount, key_part, payee_name, payee_account_no, purpose,
                    CAST(documents AS text) AS documents, status, applied_by, applied_at, decided_by, decided_at, decision_reason,
-                   executed_at, first_approved_by, first_approved_at, pay_by
+                   executed_at, first_approved_by, first_approved_at, pay_by, pay_and_report_to_court, spending_category,
+                   payee_id, for_creditor
             FROM release_application""";
 
     public ReleaseView view(String releaseNo) {
-        return sql.one(VIEW_SQL + " WHERE release_no = :no", this::toView, "no", releaseNo);
+        ReleaseView v = sql.one(VIEW_SQL + " WHERE release_no = :no", this::toView, "no", releaseNo);
+        return v == null ? null : v.withAttachments(attachments.of(releaseNo));
     }
 
-    /** A project's applications, newest first. */
+    /** A project's applications, newest first, each with its attachments. */
     public List<ReleaseView> list(long projectId) {
-        return sql.list(VIEW_SQL + " WHERE project_id = :p ORDER BY applied_at DESC, id DESC", this::toView, "p", projectId);
+        return sql.list(VIEW_SQL + " WHERE project_id = :p ORDER BY applied_at DESC, id DESC", this::toView, "p", projectId)
+                .stream().map(v -> v.withAttachments(attachments.of(v.releaseNo()))).toList();
     }
 
     private ReleaseView toView(Row r) throws SQLException {
@@ -213,7 +262,9 @@ public class ReleaseService {
                 documents(r.getString("documents")), r.getString("status"), r.getString("applied_by"),
                 clock.inZone(r.getInstant("applied_at")), r.getString("decided_by"), clock.inZone(r.getInstant("decided_at")),
                 r.getString("decision_reason"), clock.inZone(r.getInstant("executed_at")), r.getString("first_approved_by"),
-                clock.inZone(r.getInstant("first_approved_at")), clock.inZone(r.getInstant("pay_by")));
+                clock.inZone(r.getInstant("first_approved_at")), clock.inZone(r.getInstant("pay_by")),
+                r.getBoolean("pay_and_report_to_court"), r.getString("spending_category"), r.getLongOrNull("payee_id"),
+                r.getBoolean("for_creditor"), List.of());
     }
 
     private List<String> documents(String text) {

@@ -71,7 +71,11 @@ public class SupervisionResource {
                                   BigDecimal constructionCost, BigDecimal keyAmount, String keyAmountReason, String keyAmountSetBy,
                                   OffsetDateTime keyAmountSetAt, BigDecimal keyReleased, BigDecimal remainingKeyObligation,
                                   BigDecimal balance, BigDecimal pendingReleases, BigDecimal available, BigDecimal freeAmount,
-                                  BigDecimal topUpDue, boolean releasesSuspended) {
+                                  BigDecimal topUpDue, boolean releasesSuspended,
+                                  @Schema(description = "What active court freezes hold on the account; approvals made meanwhile "
+                                          + "are marked payAndReportToCourt") BigDecimal frozenAmount,
+                                  @Schema(description = "Active bank guarantees (保函) standing in for that much of the key obligation")
+                                  BigDecimal guaranteed) {
     }
 
     public record KeyAmountChange(BigDecimal keyAmount, BigDecimal previous, String reason, BigDecimal topUpDue, String setBy,
@@ -93,7 +97,7 @@ public class SupervisionResource {
         return new SupervisionView(projectId, f.floorArea(), f.averagePrice(), f.fitOut(), f.constructionCost(),
                 p.keyAmount(), f.keyAmountReason(), f.keyAmountSetBy(), clock.inZone(f.keyAmountSetAt()), p.keyReleased(),
                 p.remainingKeyObligation(), p.balance(), p.pendingReleases(), p.available(), p.freeAmount(), p.topUpDue(),
-                suspensions.why(projectId) != null);
+                suspensions.why(projectId) != null, supervision.frozenAmount(projectId), p.guaranteed());
     }
 
     @PUT

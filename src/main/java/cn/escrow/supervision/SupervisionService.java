@@ -1,5 +1,6 @@
 package cn.escrow.supervision;
 
+import cn.escrow.grading.GradeService;
 import static cn.escrow.audit.AuditLog.details;
 
 import cn.escrow.alerts.AlertService;
@@ -32,9 +33,11 @@ public class SupervisionService {
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final ObjectMapper json;
+    private final GradeService grades;
 
     public SupervisionService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock, EscrowConfig config,
-                              ObjectMapper json) {
+                              ObjectMapper json, GradeService grades) {
+        this.grades = grades;
         this.sql = sql;
         this.audit = audit;
         this.alerts = alerts;
@@ -105,13 +108,22 @@ public class SupervisionService {
         Figures f = figures(projectId);
         BigDecimal income = sql.one("SELECT coalesce(sum(total_price), 0) AS income FROM contract WHERE project_id = :p AND status = 'FILED'",
                 r -> r.getMoney("income"), "p", projectId);
-        return KeyAmountFormula.propose(config.keyAmount(), f.floorArea(), f.averagePrice(), f.fitOut(), income);
+        GradeService.Grade grade = grades.ofProject(projectId);
+        return KeyAmountFormula.graded(KeyAmountFormula.propose(config.keyAmount(), f.floorArea(), f.averagePrice(), f.fitOut(), income),
+                grade.name(), grades.percent(grade), config.keyAmount().gradeBPercent());
     }
 
     /** The project's money position now (see {@link Position}). */
     public Position position(long projectId) {
         return sql.one(POSITION_SQL, r -> Position.of(projectId, r.getMoney("key_amount"), r.getMoney("key_released"),
-                r.getMoney("balance"), r.getMoney("pending")), "p", projectId);
+                r.getMoney("balance"), r.getMoney("pending"), r.getMoney("guaranteed")), "p", projectId);
+    }
+
+    /** What active court freezes hold on the project's account (a freeze without an amount counts nothing). */
+    public BigDecimal frozenAmount(long projectId) {
+        return sql.one("""
+                SELECT coalesce(sum(amount), 0) AS frozen FROM judicial_action
+                WHERE project_id = :p AND action = 'FREEZE' AND lifted_at IS NULL""", r -> r.getMoney("frozen"), "p", projectId);
     }
 
     private static final String POSITION_SQL = """
@@ -119,7 +131,8 @@ public class SupervisionService {
                    coalesce((SELECT sum(key_part) FROM release_application WHERE project_id = :p
                              AND status IN ('APPROVED', 'EXECUTED')), 0) AS key_released,
                    coalesce((SELECT balance FROM supervised_account WHERE project_id = :p), 0) AS balance,
-                   coalesce((SELECT sum(amount) FROM release_application WHERE project_id = :p AND status = 'APPROVED'), 0) AS pending""";
+                   coalesce((SELECT sum(amount) FROM release_application WHERE project_id = :p AND status = 'APPROVED'), 0) AS pending,
+                   coalesce((SELECT sum(amount) FROM guarantee WHERE project_id = :p AND status = 'ACTIVE'), 0) AS guaranteed""";
 
     /** The figures a supervisor recorded for a project and its key amount with who set it (zeros and nulls when never set). */
     public record Figures(BigDecimal keyAmount, BigDecimal floorArea, BigDecimal averagePrice, String fitOut,

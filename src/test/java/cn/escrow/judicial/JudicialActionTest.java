@@ -142,14 +142,20 @@ class JudicialActionTest {
     }
 
     @Test
-    void shouldRaiseHighAlertForDeductionWithoutConsent() {
+    void shouldJudgeADeductionByTheKeyObligationNotByAConsent() {
+        // No key amount: all money is above the (zero) key obligation, so 法〔2022〕12号 allows it without a consent.
         String document = doc();
         bank.post(JUDICIAL, deduction("J-" + Api.next(), fx.accountNo(), document, "200000.00")).then().statusCode(201)
-                .body("action", equalTo("DEDUCTION")).body("consentId", nullValue());
-        JsonPath unconsented = alerts("UNCONSENTED_DEDUCTION");
-        assertThat(unconsented.getList("$")).hasSize(1);
-        assertThat(unconsented.getString("[0].severity")).isEqualTo("HIGH");
-        assertThat(alerts("JUDICIAL_DEDUCTION").getList("$")).isEmpty();
+                .body("action", equalTo("DEDUCTION")).body("consentId", nullValue())
+                .body("verdict", equalTo("ABOVE_KEY_OBLIGATION")).body("creditorKind", nullValue());
+        JsonPath judged = alerts("JUDICIAL_DEDUCTION");
+        assertThat(judged.getList("$")).hasSize(1);
+        assertThat(judged.getString("[0].severity")).isEqualTo("INFO");
+        assertThat(judged.getString("[0].detail")).contains("the bureau recorded no consent");
+        assertThat(alerts("UNCONSENTED_DEDUCTION").getList("$")).isEmpty();
+        // A creditor kind belongs to deductions only.
+        bank.post(JUDICIAL, freeze("J-" + Api.next(), fx.accountNo(), doc(), "1.00").replace("}", ",\"creditorKind\":\"MATERIAL\"}"))
+                .then().statusCode(400).body("violations.field", org.hamcrest.Matchers.hasItem("creditorKind"));
     }
 
     @Test
@@ -169,10 +175,11 @@ class JudicialActionTest {
         assertThat(consented.getString("[0].severity")).isEqualTo("INFO");
         assertThat(alerts("UNCONSENTED_DEDUCTION").getList("$")).isEmpty();
 
-        // A second deduction by the same document beyond what the consent leaves is unconsented.
+        // A second deduction by the same document beyond what the consent leaves is not matched to it; 12号 judges it.
         bank.post(JUDICIAL, deduction("J-" + Api.next(), fx.accountNo(), document, "50000.01")).then().statusCode(201)
-                .body("consentId", nullValue());
-        assertThat(alerts("UNCONSENTED_DEDUCTION").getString("[0].severity")).isEqualTo("HIGH");
+                .body("consentId", nullValue()).body("verdict", equalTo("ABOVE_KEY_OBLIGATION"));
+        assertThat(alerts("JUDICIAL_DEDUCTION").getList("detail", String.class))
+                .anyMatch(d -> d.contains("exceeds what the bureau's consent"));
 
         // The bank's debit of the consented deduction is explained by it: no UNEXPLAINED_DEBIT.
         bank.post(TRANSACTIONS, """

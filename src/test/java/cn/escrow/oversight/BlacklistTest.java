@@ -127,7 +127,7 @@ class BlacklistTest {
                 {"serialNo":"BL-%d","accountNo":"%s","direction":"CREDIT","amount":"1000.00","purpose":"DEPOSIT",
                  "bookedAt":"2026-11-02T09:30:00+08:00"}""".formatted(Api.next(), o.fx.accountNo())).then().statusCode(201);
         String release = Api.as(o.enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "100.00",
-                        "payeeName", "云南建工第三建设有限公司", "payeeAccountNo", "53001234567890", "purpose", "主体结构工程进度款",
+                        "payeeName", "云南建工第三建设有限公司", "payeeAccountNo", "53001234567890", "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "主体结构工程进度款",
                         "documents", List.of("形象进度证明-001")))
                 .post("/api/v1/projects/" + o.fx.projectId() + "/releases").then().statusCode(201).extract().jsonPath()
                 .getString("releaseNo");

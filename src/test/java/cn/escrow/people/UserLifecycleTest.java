@@ -36,7 +36,7 @@ class UserLifecycleTest {
         Api.as(auditor).get("/api/v1/enterprises").then().statusCode(200);
 
         JsonPath one = Api.admin().get("/api/v1/users/" + auditor).then().statusCode(200).extract().jsonPath();
-        assertThat(one.getMap("")).containsOnlyKeys("username", "roles", "enterpriseId", "enabled", "lockedUntil", "lastLoginAt",
+        assertThat(one.getMap("")).containsOnlyKeys("username", "roles", "enterpriseId", "divisions", "enabled", "lockedUntil", "lastLoginAt",
                 "passwordChangedAt", "mustChangePassword");
         assertThat(one.getString("username")).isEqualTo(auditor);
         assertThat(one.getList("roles")).containsExactly("AUDITOR");

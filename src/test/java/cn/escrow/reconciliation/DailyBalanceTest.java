@@ -90,18 +90,66 @@ class DailyBalanceTest {
     }
 
     @Test
-    void shouldReplayIdenticalFiguresAndRefuseDifferentOnes() {
+    void shouldReplayIdenticalFiguresAndKeepCorrectionsAsVersions() {
         String push = balance("2026-11-10", "501019.50", 3);
-        bank.post(BALANCES, push).then().statusCode(201);
+        bank.post(BALANCES, push).then().statusCode(201).body("version", equalTo(1)).body("current", equalTo(true));
         bank.post(BALANCES, push).then().statusCode(200).body("matches", equalTo(true));
         bank.post(BALANCES, push.replace("\"501019.50\"", "501019.5")).then().statusCode(200);
-        bank.post(BALANCES, balance("2026-11-10", "501019.51", 3)).then().statusCode(409)
-                .body("type", equalTo("/problems/idempotency-conflict"));
-        bank.post(BALANCES, balance("2026-11-10", "501019.50", 4)).then().statusCode(409)
-                .body("type", equalTo("/problems/idempotency-conflict"));
-        assertThat(Db.count("SELECT count(*) FROM daily_balance WHERE project_id = ?", fx.projectId())).isEqualTo(1);
+
+        // A different statement for the same day is the bank's correction: version 2, mismatching, alert raised.
+        bank.post(BALANCES, balance("2026-11-10", "501019.51", 3)).then().statusCode(201)
+                .body("version", equalTo(2)).body("matches", equalTo(false)).body("closingBalance", equalTo("501019.51"));
+        assertThat(alerts(Map.of("kind", "BALANCE_MISMATCH", "open", "true")).getList("$")).hasSize(1);
+        bank.post(BALANCES, balance("2026-11-10", "501019.51", 3)).then().statusCode(200).body("version", equalTo(2));
+        // The bank's latest word counts: back to the first figures is version 3, which matches and closes the alert.
+        bank.post(BALANCES, push).then().statusCode(201).body("version", equalTo(3)).body("matches", equalTo(true));
+        JsonPath mismatch = alerts(Map.of("kind", "BALANCE_MISMATCH"));
+        assertThat(mismatch.getList("status", String.class)).containsExactly("CLOSED");
+        assertThat(mismatch.getString("[0].closeNote")).contains("version 3");
+
+        String days = "/api/v1/accounts/" + fx.accountNo() + "/daily-balances";
+        Api.supervisor().get(days).then().statusCode(200).header("X-Total-Count", "1").body("[0].version", equalTo(3));
+        Api.as(Api.user("AUDITOR", null)).get(days + "/2026-11-10/versions").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.contains(3, 2, 1))
+                .body("current", org.hamcrest.Matchers.contains(true, false, false))
+                .body("[1].closingBalance", equalTo("501019.51"));
+        Api.supervisor().get(days + "/2026-11-11/versions").then().statusCode(404);
+        Api.supervisor().get(days + "/2026-13-01/versions").then().statusCode(400);
+        assertThat(Db.count("SELECT count(*) FROM daily_balance WHERE project_id = ?", fx.projectId())).isEqualTo(3);
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'DAILY_BALANCE_CORRECTED' AND project_id = ?",
+                fx.projectId())).isEqualTo(2);
         // Another bank may not even learn that the day was reported.
         SignedClient.bank("X" + (Api.next() % 100000)).post(BALANCES, push).then().statusCode(403);
+    }
+
+    @Test
+    void shouldRecheckAReportedDayWhenALateEntryArrives() {
+        // The bank's statements include an entry we have not received yet: two days mismatch.
+        bank.post(BALANCES, balance("2026-11-10", "501119.50", 4)).then().statusCode(201).body("matches", equalTo(false));
+        bank.post(BALANCES, balance("2026-11-11", "501126.50", 1)).then().statusCode(201).body("matches", equalTo(false));
+        assertThat(alerts(Map.of("kind", "BALANCE_MISMATCH", "open", "true")).getList("$")).hasSize(2);
+
+        // The late entry arrives: both days are re-checked, match, and their alerts close.
+        push("CREDIT", "100.00", "2026-11-10T18:00:00+08:00");
+        String days = "/api/v1/accounts/" + fx.accountNo() + "/daily-balances";
+        Api.supervisor().get(days).then().statusCode(200)
+                .body("matches", org.hamcrest.Matchers.everyItem(equalTo(true)))
+                .body("[1].ownClosingBalance", equalTo("501119.50")).body("[1].ownEntryCount", equalTo(4))
+                .body("[0].ownClosingBalance", equalTo("501126.50")).body("[0].ownEntryCount", equalTo(1))
+                .body("[0].recheckedAt", org.hamcrest.Matchers.notNullValue());
+        JsonPath closed = alerts(Map.of("kind", "BALANCE_MISMATCH"));
+        assertThat(closed.getList("status", String.class)).containsOnly("CLOSED");
+        assertThat(closed.getString("[0].closeNote")).contains("late entry");
+        Api.supervisor().get("/api/v1/projects/" + fx.projectId() + "/supervision").then().body("releasesSuspended", equalTo(false));
+
+        // An entry the bank's statement of a reported day does not have breaks the match: the alert is raised again.
+        push("CREDIT", "1.00", "2026-11-11T09:00:00+08:00");
+        assertThat(alerts(Map.of("kind", "BALANCE_MISMATCH", "open", "true")).getList("subject", String.class))
+                .containsExactly("daily-balance:" + fx.accountNo() + ":2026-11-11");
+        // Entries after the last reported day change nothing.
+        push("CREDIT", "2.00", "2026-11-12T09:00:00+08:00");
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'DAILY_BALANCE_RECHECKED' AND project_id = ?",
+                fx.projectId())).isEqualTo(3);
     }
 
     @Test

@@ -58,7 +58,7 @@ class EnterpriseAccessTest {
         long missingProject = 99_999_999L;
         long missingEnterprise = 99_999_998L;
         String release = Api.as(Api.user("ENTERPRISE", b.enterpriseId())).body(java.util.Map.of("nodeCode", "PRESALE_PERMIT",
-                        "amount", "1.00", "payeeName", "x", "payeeAccountNo", "1", "purpose", "x"))
+                        "amount", "1.00", "payeeName", "x", "payeeAccountNo", "53001234567890", "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "x"))
                 .post("/api/v1/projects/" + b.projectId() + "/releases").then().statusCode(201).extract().jsonPath().getString("releaseNo");
         String[][] pairs = {
             {"/api/v1/enterprises/" + b.enterpriseId(), "/api/v1/enterprises/" + missingEnterprise},
@@ -84,7 +84,7 @@ class EnterpriseAccessTest {
         }
         // A write on another enterprise's project: the same 404.
         Response apply = Api.as(userA).body(java.util.Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.00", "payeeName", "x",
-                "payeeAccountNo", "1", "purpose", "x")).post("/api/v1/projects/" + b.projectId() + "/releases");
+                "payeeAccountNo", "53001234567890", "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "x")).post("/api/v1/projects/" + b.projectId() + "/releases");
         assertNotFound("apply", apply);
     }
 

@@ -83,10 +83,10 @@ class ReportTest {
 
         String enterprise = Api.user("ENTERPRISE", fx.enterpriseId());
         String release = Api.as(enterprise).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "30000.00", "payeeName", "施工单位",
-                        "payeeAccountNo", "123456", "purpose", "进度款"))
+                        "payeeAccountNo", "53001234567890", "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "进度款"))
                 .post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(201).extract().jsonPath().getString("releaseNo");
         Api.supervisor().body(Map.of()).post("/api/v1/releases/" + release + "/approval").then().statusCode(200);
-        tx("DEBIT", "30000.00", "RELEASE", bookedLater, ",\"releaseNo\":\"" + release + "\",\"counterpartyAccountNo\":\"123456\"");
+        tx("DEBIT", "30000.00", "RELEASE", bookedLater, ",\"releaseNo\":\"" + release + "\",\"counterpartyAccountNo\":\"53001234567890\"");
 
         long lock = Api.supervisor().body(Map.of("reason", "检查")).post("/api/v1/projects/" + fx.projectId() + "/signing-locks")
                 .then().statusCode(201).extract().jsonPath().getLong("lockId");

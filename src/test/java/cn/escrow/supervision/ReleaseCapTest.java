@@ -57,4 +57,29 @@ class ReleaseCapTest {
         assertThat(ReleaseCap.judge(pos, m("9500000.00"), last).allowed()).isTrue();
         assertThat(ReleaseCap.judge(pos, m("9500000.01"), last).refusedBy()).isEqualTo(Rule.MIN_RETAINED_BALANCE);
     }
+
+    @Test
+    void shouldFreeTheGuaranteedPartAndAcceptGuaranteesOnlyWithTheKeyAmountHeldAndWithinTheShare() {
+        Position guaranteed = Position.of(1, m("10000000.00"), m("0.00"), m("10000000.00"), m("0.00"), m("3000000.00"));
+        assertThat(guaranteed.freeAmount()).isEqualByComparingTo("3000000.00");
+        assertThat(guaranteed.topUpDue()).isEqualByComparingTo("0.00");
+        // 3,500,000 at half the floors: 3,000,000 free, 500,000 key money.
+        assertThat(ReleaseCap.judge(guaranteed, m("3500000.00"), HALF).keyPart()).isEqualByComparingTo("500000.00");
+
+        BigDecimal share = m("30");
+        assertThat(ReleaseCap.guaranteeRefusal(position("0.00", "9999999.99", "0.00"), m("1.00"), share)).contains("short of");
+        assertThat(ReleaseCap.guaranteeRefusal(position("0.00", "10000000.00", "0.00"), m("3000000.00"), share)).isNull();
+        assertThat(ReleaseCap.guaranteeRefusal(position("0.00", "10000000.00", "0.00"), m("3000000.01"), share)).contains("at most");
+        assertThat(ReleaseCap.guaranteeRefusal(guaranteed, m("0.01"), share)).contains("at most");
+        assertThat(ReleaseCap.guaranteeRefusal(Position.of(1, m("0.00"), m("0.00"), m("5.00"), m("0.00")), m("1.00"), share))
+                .contains("no key amount");
+    }
+
+    @Test
+    void shouldGiveTheGuarantorItsShareOfEachKeyRelease() {
+        assertThat(ReleaseCap.guarantorTopUp(m("500000.00"), m("3000000.00"), m("10000000.00"))).isEqualByComparingTo("150000.00");
+        assertThat(ReleaseCap.guarantorTopUp(m("0.01"), m("1.00"), m("3.00"))).isEqualByComparingTo("0.00");
+        assertThat(ReleaseCap.guarantorTopUp(m("0.02"), m("1.00"), m("1.00"))).isEqualByComparingTo("0.02");
+        assertThat(ReleaseCap.guarantorTopUp(m("100.00"), m("1.00"), m("0.00"))).isEqualByComparingTo("0.00");
+    }
 }

@@ -60,7 +60,7 @@ final class ReleaseFixture {
 
     String apply(String node, String amount) {
         return Api.as(enterpriseUser).body(Map.of("nodeCode", node, "amount", amount, "payeeName", PAYEE,
-                        "payeeAccountNo", PAYEE_ACCOUNT, "purpose", "主体结构工程进度款", "documents", List.of("形象进度证明-001")))
+                        "payeeAccountNo", PAYEE_ACCOUNT, "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "主体结构工程进度款", "documents", List.of("形象进度证明-001")))
                 .post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(201)
                 .body("status", equalTo("APPLIED")).extract().jsonPath().getString("releaseNo");
     }

@@ -46,7 +46,7 @@ class ReleaseTest {
 
     String apply(String node, String amount) {
         return Api.as(enterpriseUser).body(Map.of("nodeCode", node, "amount", amount, "payeeName", "云南建工第三建设有限公司",
-                        "payeeAccountNo", "53001234567890", "purpose", "主体结构工程进度款", "documents", List.of("形象进度证明-001")))
+                        "payeeAccountNo", "53001234567890", "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "主体结构工程进度款", "documents", List.of("形象进度证明-001")))
                 .post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(201)
                 .body("status", equalTo("APPLIED")).extract().jsonPath().getString("releaseNo");
     }
@@ -122,6 +122,11 @@ class ReleaseTest {
     void shouldKeepTheRetainedMinimumAndTheBalance() {
         keyAmount("100000.00");
         money("CREDIT", "100000.00", "DOWN_PAYMENT", "");
+        // The last two nodes open with their milestones (issue 18).
+        Api.supervisor().body(Map.of("certificateNo", "JBA-" + Api.next(), "filedOn", "2028-06-30"))
+                .post("/api/v1/projects/" + fx.projectId() + "/completion-filing").then().statusCode(201);
+        Api.supervisor().body(Map.of("certificateNo", "DJ-" + Api.next(), "registeredOn", "2028-09-15"))
+                .post("/api/v1/projects/" + fx.projectId() + "/first-registration").then().statusCode(201);
         // Completion filing: 100% but 5% (5,000) stays in the account.
         refused(apply("COMPLETION_FILING", "95000.01"), "MIN_RETAINED_BALANCE");
         approve(apply("COMPLETION_FILING", "95000.00")).then().statusCode(200);
@@ -166,16 +171,17 @@ class ReleaseTest {
 
     @Test
     void shouldGuardReleasesByRole() {
-        Api.supervisor().body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.00", "payeeName", "x", "payeeAccountNo", "1",
-                "purpose", "x")).post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(403);
+        Api.as(Api.user("AUDITOR", null)).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.00", "payeeName", "x",
+                "payeeAccountNo", "53001234567890", "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "x"))
+                .post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(403);
         Api.Fixture other = Api.project(fx.bankCode());
-        Api.as(enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.00", "payeeName", "x", "payeeAccountNo", "1",
-                "purpose", "x")).post("/api/v1/projects/" + other.projectId() + "/releases").then().statusCode(404)
+        Api.as(enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.00", "payeeName", "x", "payeeAccountNo", "53001234567890",
+                "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "x")).post("/api/v1/projects/" + other.projectId() + "/releases").then().statusCode(404)
                 .body("type", equalTo("/problems/not-found"));
-        Api.as(enterpriseUser).body(Map.of("nodeCode", "NO_SUCH_NODE", "amount", "1.00", "payeeName", "x", "payeeAccountNo", "1",
-                "purpose", "x")).post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(422);
-        Api.as(enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.001", "payeeName", "x", "payeeAccountNo", "1",
-                "purpose", "x")).post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(400)
+        Api.as(enterpriseUser).body(Map.of("nodeCode", "NO_SUCH_NODE", "amount", "1.00", "payeeName", "x", "payeeAccountNo", "53001234567890",
+                "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "x")).post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(422);
+        Api.as(enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "1.001", "payeeName", "x", "payeeAccountNo", "53001234567890",
+                "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "x")).post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(400)
                 .body("violations.field", hasItem("amount"));
         String release = apply("PRESALE_PERMIT", "1.00");
         Api.as(enterpriseUser).body(Map.of()).post("/api/v1/releases/" + release + "/approval").then().statusCode(403);

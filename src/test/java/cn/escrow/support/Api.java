@@ -41,6 +41,14 @@ public final class Api {
         return username;
     }
 
+    /** Creates a SUPERVISOR or AUDITOR limited to {@code divisions} and returns its username. */
+    public static String userIn(String role, String... divisions) {
+        String username = role.toLowerCase() + "-" + next();
+        admin().body(Map.of("username", username, "password", PASSWORD, "roles", List.of(role), "divisions", List.of(divisions)))
+                .post("/api/v1/users").then().statusCode(201);
+        return username;
+    }
+
     private static String supervisor;
 
     public static synchronized RequestSpecification supervisor() {
@@ -86,19 +94,41 @@ public final class Api {
     }
 
     public static Fixture project(String bankCode) {
+        return project(bankCode, null);
+    }
+
+    /** As {@link #project(String)}, in a division (GB/T 2260 county code; null: the default). */
+    public static Fixture project(String bankCode, String divisionCode) {
         long n = next();
         String enterpriseName = "滇池置业有限公司" + n;
         long enterpriseId = supervisor().body(Map.of("name", enterpriseName, "creditCode", creditCode()))
                 .post("/api/v1/enterprises").then().statusCode(201).extract().jsonPath().getLong("id");
         String projectName = "春城花园" + n;
-        long projectId = supervisor().body(Map.of("enterpriseId", enterpriseId, "name", projectName,
-                        "presalePermitNo", "昆预" + n))
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("enterpriseId", enterpriseId, "name", projectName,
+                "presalePermitNo", "昆预" + n));
+        if (divisionCode != null) {
+            body.put("divisionCode", divisionCode);
+        }
+        long projectId = supervisor().body(body)
                 .post("/api/v1/projects").then().statusCode(201).extract().jsonPath().getLong("id");
         String accountNo = accountNo();
         supervisor().body(Map.of("bankCode", bankCode, "accountNo", accountNo,
                         "accountName", enterpriseName + projectName + "预售资金监管专户"))
                 .post("/api/v1/projects/" + projectId + "/account").then().statusCode(201);
+        payee(projectId, PAYEE_ACCOUNT, "CONSTRUCTION");
         return new Fixture(enterpriseId, enterpriseName, projectId, projectName, bankCode, accountNo);
+    }
+
+    /** The builder every fixture project has as an approved registered payee. */
+    public static final String PAYEE_ACCOUNT = "53001234567890";
+
+    /** Registers a payee of the project (proposed by a supervisor, approved by the administrator) and returns its id. */
+    public static long payee(long projectId, String accountNo, String kind) {
+        long id = supervisor().body(Map.of("name", "云南建工第三建设有限公司", "accountNo", accountNo, "bankName", "中国建设银行昆明五华支行",
+                        "kind", kind)).post("/api/v1/projects/" + projectId + "/payees").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        admin().body(Map.of("reason", "施工合同与开户许可证一致")).post("/api/v1/payees/" + id + "/approval").then().statusCode(200);
+        return id;
     }
 
     /** Files a contract through a supervisor and returns its number. */

@@ -24,7 +24,9 @@ public enum AdvisoryLock {
     /** The release payment deadline sweep, RELEASE_NOT_PAID ("RELNOPAY"). */
     RELEASE_NOT_PAID_SWEEP(0x52454C4E4F504159L),
     /** The missing-statement sweep, STATEMENT_MISSING ("STMTMISS"). */
-    STATEMENT_MISSING_SWEEP(0x53544D544D495353L);
+    STATEMENT_MISSING_SWEEP(0x53544D544D495353L),
+    /** The risk computation, whole or of one project ("RISK"). */
+    RISK(0x5249534BL);
 
     private final long key;
 

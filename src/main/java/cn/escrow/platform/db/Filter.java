@@ -53,6 +53,23 @@ public final class Filter {
         return this;
     }
 
+    /**
+     * Adds {@code condition}, where {@code %s} stands for "{@code column} is like one of {@code patterns}", unless
+     * there are no patterns (no limit): a person's divisions ({@code DivisionScope.likePatterns()}).
+     */
+    public Filter andLikeAny(String condition, String column, List<String> patterns) {
+        if (!patterns.isEmpty()) {
+            List<String> likes = new ArrayList<>();
+            for (String pattern : patterns) {
+                String name = "like" + parameters.size();
+                likes.add(column + " LIKE :" + name);
+                parameters.put(name, pattern);
+            }
+            conditions.add(condition.formatted("(" + String.join(" OR ", likes) + ")"));
+        }
+        return this;
+    }
+
     /** A page of a repository's entities matching the filter, in {@code sort} order, with the total. */
     public <T> Page<T> page(PanacheRepositoryBase<T, ?> repository, Sort sort, PageRequest paging) {
         PanacheQuery<T> query = repository.find(String.join(" AND ", conditions), sort, parameters);

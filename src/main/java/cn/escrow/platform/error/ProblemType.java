@@ -18,6 +18,8 @@ public enum ProblemType {
     UNKNOWN_REFERENCE("unknown-reference", 422, "Unknown reference"),
     ACCOUNT_NAME_NONSTANDARD("account-name-nonstandard", 422, "Supervised account name breaks the naming rule"),
     LOAN_MISMATCH("loan-mismatch", 422, "The loan notice does not fit its contract"),
+    ACCOUNT_CLOSED("account-closed", 409, "The supervised account is closed"),
+    CATEGORY_BANNED("category-banned", 422, "Key money may not pay for this spending category"),
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
     SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable");

@@ -14,20 +14,25 @@ import io.vertx.ext.web.RoutingContext;
  */
 public class BodyLimitFilter {
 
-    private final long maxBodyBytes;
-    private final String tooLarge;
+    private final BodyLimit limit;
 
     public BodyLimitFilter(BodyLimit limit) {
-        this.maxBodyBytes = limit.bytes();
-        this.tooLarge = "{\"type\":\"/problems/payload-too-large\",\"title\":\"Payload too large\","
-                + "\"status\":413,\"detail\":\"" + limit.detail() + "\"}";
+        this.limit = limit;
+    }
+
+    private static String problem(String detail) {
+        return "{\"type\":\"/problems/payload-too-large\",\"title\":\"Payload too large\","
+                + "\"status\":413,\"detail\":\"" + detail + "\"}";
     }
 
     @RouteFilter(1000)
     void limit(RoutingContext rc) {
+        boolean upload = BodyLimit.isUpload(rc.request().method().name(), rc.request().path());
+        long maxBodyBytes = upload ? limit.uploadBytes() : limit.bytes();
+        String tooLarge = problem(upload ? limit.uploadDetail() : limit.detail());
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && isOver(length)) {
-            tooLarge(rc);
+        if (length != null && isOver(length, maxBodyBytes)) {
+            tooLarge(rc, tooLarge);
             return;
         }
         HttpServerRequest request = rc.request();
@@ -41,7 +46,7 @@ public class BodyLimitFilter {
                 return;
             }
             if (body.length() + chunk.length() > maxBodyBytes) {
-                tooLarge(rc);
+                tooLarge(rc, tooLarge);
                 return;
             }
             body.appendBuffer(chunk);
@@ -55,14 +60,14 @@ public class BodyLimitFilter {
         request.resume();
     }
 
-    private void tooLarge(RoutingContext rc) {
+    private static void tooLarge(RoutingContext rc, String tooLarge) {
         rc.response().setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(tooLarge);
     }
 
-    private boolean isOver(String length) {
+    private static boolean isOver(String length, long maxBodyBytes) {
         try {
             return Long.parseLong(length.trim()) > maxBodyBytes;
         } catch (NumberFormatException e) {

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 + "(with a test vector), idempotency and retries."),
         servers = @Server(url = "/", description = "The service that serves this document"),
         tags = {
+            @Tag(name = "Early warning", description = "Project risk from the facts the service holds: levels, factors and their "
+                    + "evidence, the risk board of a division, level changes over time"),
             @Tag(name = "Registry", description = "Enterprises (developers), projects, their supervised accounts and filed "
                     + "purchase contracts."),
             @Tag(name = "Bank pushes", description = "Signed callbacks from banks: loan disbursements, account transactions, "
@@ -36,7 +38,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     + "balance mismatches, key-amount shortfalls."),
             @Tag(name = "Key supervised amount", description = "A project's key supervised amount and its money position."),
             @Tag(name = "Releases", description = "Releases of supervised money by construction node: the node table, "
-                    + "applications and the supervisor's decisions (four eyes)."),
+                    + "applications, their attachments and the supervisor's decisions (four eyes)."),
+            @Tag(name = "Payees", description = "A project's registered payees, proposed by its developer or the bureau and "
+                    + "approved by another supervisor; releases pay only approved ones."),
+            @Tag(name = "Refunds", description = "Applications to pay a cancelled contract's refund from key money; the "
+                    + "approval lowers the key amount (four eyes)."),
+            @Tag(name = "Supervision lifecycle", description = "A project's supervised life: the three-party agreement, the "
+                    + "bank's confirmation of the account, account changes, completion filing, first registration and the end of "
+                    + "supervision."),
             @Tag(name = "Reports", description = "Weekly, half-monthly and monthly reports, and their published snapshots."),
             @Tag(name = "Oversight", description = "Spot checks, rectification notices and the enterprise blacklist."),
             @Tag(name = "Buyer self-check", description = "Buyers look up their own contract's payments without logging in."),

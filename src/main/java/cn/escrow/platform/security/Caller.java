@@ -7,20 +7,25 @@ import java.util.Set;
  * machine client (signature) with its kind and, for banks and fund centres, its institution code. Services take it to
  * make object-level decisions and to name the actor in the audit trail.
  */
-public record Caller(String actor, Set<String> roles, Long enterpriseId, ClientKind clientKind, String bankCode) {
+public record Caller(String actor, Set<String> roles, Long enterpriseId, ClientKind clientKind, String bankCode,
+                     DivisionScope divisions) {
 
     public enum ClientKind { BANK, SIGNING_SYSTEM, PROVIDENT_FUND_CENTER }
 
     public static Caller person(String username, Set<String> roles, Long enterpriseId) {
-        return new Caller(username, Set.copyOf(roles), enterpriseId, null, null);
+        return person(username, roles, enterpriseId, DivisionScope.ALL);
+    }
+
+    public static Caller person(String username, Set<String> roles, Long enterpriseId, DivisionScope divisions) {
+        return new Caller(username, Set.copyOf(roles), enterpriseId, null, null, divisions);
     }
 
     public static Caller client(String clientId, ClientKind kind, String bankCode) {
-        return new Caller("client:" + clientId, Set.of(), null, kind, bankCode);
+        return new Caller("client:" + clientId, Set.of(), null, kind, bankCode, DivisionScope.ALL);
     }
 
     public static Caller system() {
-        return new Caller("system", Set.of(), null, null, null);
+        return new Caller("system", Set.of(), null, null, null, DivisionScope.ALL);
     }
 
     public boolean has(String role) {
@@ -46,5 +51,11 @@ public record Caller(String actor, Set<String> roles, Long enterpriseId, ClientK
      */
     public boolean isEnterpriseOnly() {
         return has(Roles.ENTERPRISE);
+    }
+
+    /** Whether a project of this enterprise and division is within the caller's scope (enterprise and divisions). */
+    public boolean sees(long projectEnterpriseId, String projectDivision) {
+        return (!isEnterpriseOnly() || Long.valueOf(projectEnterpriseId).equals(enterpriseId))
+                && divisions.covers(projectDivision);
     }
 }

@@ -14,6 +14,8 @@ public class Callers {
     public static final String ENTERPRISE_ID = "enterpriseId";
     /** Identity attribute: the person must change their password before anything else (they hold no role until then). */
     public static final String MUST_CHANGE_PASSWORD = "mustChangePassword";
+    /** Identity attribute: the divisions a supervisor or auditor is limited to (a {@link DivisionScope}). */
+    public static final String DIVISIONS = "divisions";
 
     @Inject
     SecurityIdentity identity;
@@ -33,7 +35,9 @@ public class Callers {
             throw new Unauthenticated();
         }
         Long enterpriseId = identity.getAttribute(ENTERPRISE_ID);
-        return Caller.person(identity.getPrincipal().getName(), identity.getRoles(), enterpriseId);
+        DivisionScope divisions = identity.getAttribute(DIVISIONS);
+        return Caller.person(identity.getPrincipal().getName(), identity.getRoles(), enterpriseId,
+                divisions == null ? DivisionScope.ALL : divisions);
     }
 
     public static boolean mustChangePassword(SecurityIdentity identity) {

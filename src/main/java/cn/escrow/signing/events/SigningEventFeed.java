@@ -2,6 +2,7 @@ package cn.escrow.signing.events;
 
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.Sql;
+import cn.escrow.platform.security.DivisionScope;
 import cn.escrow.signing.SigningReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -22,7 +23,9 @@ public class SigningEventFeed {
 
     private static final String AFTER = """
             SELECT e.seq, e.project_id, e.enabled, e.at, r.*
-            FROM (SELECT seq, project_id, enabled, at, reasons FROM signing_event WHERE seq > :after ORDER BY seq LIMIT :limit) e
+            FROM (SELECT seq, project_id, enabled, at, reasons FROM signing_event WHERE seq > :after
+                  AND (:all OR project_id IN (SELECT id FROM project WHERE division_code LIKE ANY(:divs)))
+                  ORDER BY seq LIMIT :limit) e
             LEFT JOIN LATERAL\s""" + SigningReason.rows("e.reasons") + """
              ON TRUE
             ORDER BY e.seq, r.ordinality""";
@@ -37,9 +40,15 @@ public class SigningEventFeed {
 
     /** Up to {@code limit} events with a seq above {@code after}, in ascending seq. */
     public List<SigningEvent> after(long after, int limit) {
+        return after(after, limit, DivisionScope.ALL);
+    }
+
+    /** As {@link #after(long, int)}, only of projects in {@code scope} (a person limited to divisions). */
+    public List<SigningEvent> after(long after, int limit, DivisionScope scope) {
         List<Line> lines = sql.list(AFTER, row -> new Line(row.getLong("seq"), row.getLong("project_id"),
                 row.getBoolean("enabled"), clock.inZone(row.getInstant("at")),
-                row.getString("kind") == null ? null : SigningReason.read(row, clock)), "after", after, "limit", limit);
+                row.getString("kind") == null ? null : SigningReason.read(row, clock)), "after", after, "limit", limit,
+                "all", scope.unlimited(), "divs", scope.sqlPatterns());
         Map<Long, List<Line>> bySeq = lines.stream().collect(Collectors.groupingBy(Line::seq, LinkedHashMap::new, Collectors.toList()));
         return bySeq.values().stream().map(SigningEventFeed::event).toList();
     }

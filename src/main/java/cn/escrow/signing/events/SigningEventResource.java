@@ -54,7 +54,7 @@ public class SigningEventResource {
             @Parameter(description = "Last seq already seen; 0 (the default) starts from the beginning") @QueryParam("after") Long after,
             @Parameter(description = "Most events to return: 1 to 1000, default 100") @QueryParam("limit") Integer limit,
             @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        signed.clientOrPerson(headers, request, new byte[0], Caller.ClientKind.SIGNING_SYSTEM,
+        Caller caller = signed.clientOrPerson(headers, request, new byte[0], Caller.ClientKind.SIGNING_SYSTEM,
                 Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN);
         long from = after == null ? 0 : after;
         int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -64,6 +64,6 @@ public class SigningEventResource {
         if (size < 1 || size > MAX_LIMIT) {
             throw new ValidationFailed("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        return feed.after(from, size);
+        return feed.after(from, size, caller.divisions());
     }
 }

@@ -31,7 +31,7 @@ class CrossSiteRequestTest {
         Api.Fixture fx = Api.project("CS" + (Api.next() % 100000));
         String enterpriseUser = Api.user("ENTERPRISE", fx.enterpriseId());
         return Api.as(enterpriseUser).body(Map.of("nodeCode", "PRESALE_PERMIT", "amount", "100.00", "payeeName", "云南建工第三建设有限公司",
-                        "payeeAccountNo", "53001234567890", "purpose", "主体结构工程进度款", "documents", List.of("形象进度证明-001")))
+                        "payeeAccountNo", "53001234567890", "spendingCategory", "CONSTRUCTION_PROGRESS", "purpose", "主体结构工程进度款", "documents", List.of("形象进度证明-001")))
                 .post("/api/v1/projects/" + fx.projectId() + "/releases").then().statusCode(201).extract().jsonPath().getString("releaseNo");
     }
 

@@ -1,0 +1,87 @@
+package cn.escrow.guarantees;
+
+import cn.escrow.guarantees.GuaranteeService.GuaranteeView;
+import cn.escrow.platform.security.Callers;
+import cn.escrow.platform.security.Roles;
+import cn.escrow.platform.validation.Amount;
+import cn.escrow.platform.validation.BankCode;
+import cn.escrow.platform.validation.BusinessKey;
+import cn.escrow.platform.validation.Name;
+import cn.escrow.platform.validation.RequiredBody;
+import cn.escrow.registry.RegistryService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A project's bank guarantees (保函): recorded by a supervisor, read by everyone concerned. */
+@Path("/api/v1/projects/{projectId}/guarantees")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Key supervised amount")
+@SecurityRequirement(name = "basic")
+public class GuaranteeResource {
+
+    private final GuaranteeService guarantees;
+    private final RegistryService registry;
+    private final Callers callers;
+
+    public GuaranteeResource(GuaranteeService guarantees, RegistryService registry, Callers callers) {
+        this.guarantees = guarantees;
+        this.registry = registry;
+        this.callers = callers;
+    }
+
+    public record GuaranteeRequest(@NotNull @BusinessKey String guaranteeNo, @NotNull @Name String guarantorName,
+                                   @NotNull @BankCode String guarantorCode,
+                                   @NotNull @Amount @Schema(type = SchemaType.STRING, example = "300000.00") BigDecimal amount,
+                                   @NotNull LocalDate validFrom, @NotNull LocalDate validUntil) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(operationId = "recordGuarantee", summary = "Record a bank guarantee that replaces part of the key amount",
+            description = "Roles: SUPERVISOR, ADMIN. Accepted once the account holds the remaining key obligation, and while all "
+                    + "active guarantees stay within escrow.guarantees.max-share-percent (default 30) of the key amount; else 409 "
+                    + "conflict with rule GUARANTEE_NOT_ACCEPTED. The guaranteed part becomes free money (the supervision position's "
+                    + "guaranteed). Each later key-money release adds keyPart × amount ÷ key amount to its topUpDue and raises "
+                    + "GUARANTEE_TOP_UP_DUE. It expires at the completion filing or after validUntil (GUARANTEE_EXPIRING warns "
+                    + "escrow.guarantees.warn-before ahead).")
+    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = GuaranteeView.class)))
+    @APIResponse(responseCode = "404", description = "not-found")
+    @APIResponse(responseCode = "409", description = "conflict: the guarantee number exists, or the rules refuse it (rule GUARANTEE_NOT_ACCEPTED)")
+    public Response record(@PathParam("projectId") long projectId, @Valid @RequiredBody GuaranteeRequest r) {
+        GuaranteeView view = guarantees.record(callers.person(), projectId, new GuaranteeService.NewGuarantee(r.guaranteeNo(),
+                r.guarantorName(), r.guarantorCode(), r.amount(), r.validFrom(), r.validUntil()));
+        return Response.created(URI.create("/api/v1/projects/" + projectId + "/guarantees")).entity(view).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
+    @Operation(operationId = "listGuarantees", summary = "List a project's guarantees",
+            description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own. Newest first.")
+    @APIResponse(responseCode = "200", description = "The guarantees", content = @Content(schema = @Schema(implementation = GuaranteeView[].class)))
+    @APIResponse(responseCode = "404", description = "not-found")
+    public List<GuaranteeView> list(@PathParam("projectId") long projectId) {
+        registry.project(callers.person(), projectId);
+        return guarantees.list(projectId);
+    }
+}

@@ -1,0 +1,118 @@
+package cn.escrow.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import cn.escrow.guarantees.GuaranteeSweepService;
+import cn.escrow.support.Api;
+import cn.escrow.support.Db;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bank guarantees (保函) over HTTP: acceptance rules, the freed part, the guarantor's top-up duty, expiry, and a release racing a substitution. */
+@QuarkusTest
+class GuaranteeTest {
+
+    @Inject
+    GuaranteeSweepService sweep;
+
+    private static Response guarantee(LifecycleFixture f, String amount, LocalDate until) {
+        return Api.supervisor().body(Map.of("guaranteeNo", "BH-" + Api.next(), "guarantorName", "中国建设银行昆明分行",
+                        "guarantorCode", "CCB5301", "amount", amount, "validFrom", "2026-01-01", "validUntil", until.toString()))
+                .post("/api/v1/projects/" + f.projectId + "/guarantees");
+    }
+
+    private static final LocalDate LATER = LocalDate.of(2099, 12, 31);
+
+    private static JsonPath position(LifecycleFixture f) {
+        return Api.supervisor().get("/api/v1/projects/" + f.projectId + "/supervision").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void shouldAcceptGuaranteesOnlyOnceTheKeyAmountIsHeldAndWithinTheShareAndMakeTheGuarantorTopUp() {
+        LifecycleFixture f = new LifecycleFixture();
+        f.openAccountV1();
+        f.keyAmount("100000.00");
+        f.credit("50000.00").then().statusCode(201);
+        guarantee(f, "20000.00", LATER).then().statusCode(409).body("rule", equalTo("GUARANTEE_NOT_ACCEPTED"));
+        f.credit("50000.00").then().statusCode(201);
+        guarantee(f, "30000.01", LATER).then().statusCode(409).body("rule", equalTo("GUARANTEE_NOT_ACCEPTED"));
+        String first = guarantee(f, "20000.00", LATER).then().statusCode(201).body("status", equalTo("ACTIVE"))
+                .extract().jsonPath().getString("guaranteeNo");
+        guarantee(f, "10000.01", LATER).then().statusCode(409);
+        guarantee(f, "10000.00", LATER).then().statusCode(201);
+        assertThat(position(f).getString("guaranteed")).isEqualTo("30000.00");
+        assertThat(position(f).getString("freeAmount")).isEqualTo("30000.00");
+
+        // 50,000 at the first node (cap 30,000 of key money): 30,000 is free thanks to the guarantees, 20,000 is key money.
+        String release = f.applyForRelease("PRESALE_PERMIT", "50000.00");
+        f.approveRelease(release).then().statusCode(200).body("keyPart", equalTo("20000.00"));
+        List<Map<String, Object>> gs = Api.supervisor().get("/api/v1/projects/" + f.projectId + "/guarantees").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertThat(gs).extracting(g -> g.get("topUpDue")).containsExactlyInAnyOrder("4000.00", "2000.00");
+        assertThat(f.openAlertKinds()).contains("GUARANTEE_TOP_UP_DUE");
+
+        // Completion filing ends every guarantee: its part is key money again.
+        f.milestone("completion-filing", "filedOn").then().statusCode(201);
+        Api.supervisor().get("/api/v1/projects/" + f.projectId + "/guarantees").then().statusCode(200)
+                .body("findAll { it.status == 'EXPIRED' }.size()", equalTo(2))
+                .body("find { it.guaranteeNo == '" + first + "' }.expiryReason", equalTo("COMPLETION_FILING"));
+        assertThat(position(f).getString("guaranteed")).isEqualTo("0.00");
+    }
+
+    @Test
+    void shouldWarnBeforeAGuaranteeEndsAndExpireItAfterwards() {
+        LifecycleFixture f = new LifecycleFixture();
+        f.openAccountV1();
+        f.keyAmount("100000.00");
+        f.credit("100000.00").then().statusCode(201);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        String soon = guarantee(f, "10000.00", today.plusDays(10)).then().statusCode(201).extract().jsonPath().getString("guaranteeNo");
+        guarantee(f, "10000.00", LATER).then().statusCode(201);
+        sweep.sweep();
+        sweep.sweep();
+        assertThat(f.openAlertKinds().stream().filter("GUARANTEE_EXPIRING"::equals).count()).isEqualTo(1);
+
+        Db.update("UPDATE guarantee SET valid_from = ?, valid_until = ? WHERE guarantee_no = ?", today.minusDays(30), today.minusDays(1), soon);
+        sweep.sweep();
+        Api.supervisor().get("/api/v1/projects/" + f.projectId + "/guarantees").then().statusCode(200)
+                .body("find { it.guaranteeNo == '" + soon + "' }.status", equalTo("EXPIRED"))
+                .body("find { it.guaranteeNo == '" + soon + "' }.expiryReason", equalTo("END_DATE"))
+                .body("findAll { it.status == 'ACTIVE' }.size()", equalTo(1));
+        assertThat(f.openAlertKinds()).contains("GUARANTEE_EXPIRED");
+        assertThat(position(f).getString("guaranteed")).isEqualTo("10000.00");
+    }
+
+    @Test
+    void shouldSeeAGuaranteeWhollyOrNotAtAllWhenAReleaseRacesItsSubstitution() {
+        for (int round = 0; round < 3; round++) {
+            LifecycleFixture f = new LifecycleFixture();
+            f.openAccountV1();
+            f.keyAmount("100000.00");
+            f.credit("100000.00").then().statusCode(201);
+            // 40,000 at the first node (cap 30,000 of key money) passes only with a 30,000 guarantee in place.
+            String release = f.applyForRelease("PRESALE_PERMIT", "40000.00");
+            List<Response> both = LifecycleFixture.race(() -> guarantee(f, "30000.00", LATER), () -> f.approveRelease(release));
+            assertThat(both.get(0).statusCode()).isEqualTo(201);
+            Response approval = both.get(1);
+            String topUp = Api.supervisor().get("/api/v1/projects/" + f.projectId + "/guarantees").then().statusCode(200)
+                    .extract().jsonPath().getString("[0].topUpDue");
+            if (approval.statusCode() == 200) { // after the guarantee: 30,000 free, 10,000 key money, the guarantor owes 3,000
+                assertThat(approval.jsonPath().getString("keyPart")).isEqualTo("10000.00");
+                assertThat(topUp).isEqualTo("3000.00");
+            } else { // before it: refused by the node cap, and no duty
+                assertThat(approval.statusCode()).isEqualTo(409);
+                assertThat(approval.jsonPath().getString("rule")).isEqualTo("NODE_CAP_EXCEEDED");
+                assertThat(topUp).isEqualTo("0.00");
+                f.approveRelease(release).then().statusCode(200).body("keyPart", equalTo("10000.00"));
+            }
+        }
+    }
+}
