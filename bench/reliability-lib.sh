@@ -23,7 +23,7 @@ setup_registry() {
       "{\"bankCode\":\"$BANK_CODE\",\"accountNo\":\"$((6333000000 + p))\",\"accountName\":\"$ename$name预售资金监管专户\"}" >/dev/null
     echo "$pid $((6333000000 + p))" >>"$WORK/projects"
     for c in $(seq 1 "$contracts"); do
-      echo "{\"projectId\":$pid,\"contractNo\":\"REL-$p-$c\",\"unitNo\":\"$c-101\",\"buyerName\":\"买受人$c\",\"buyerIdNo\":\"E9000$c\",\"totalPrice\":\"1000000.00\",\"downPayment\":\"300000.00\",\"loanAmount\":\"700000.00\",\"loanType\":\"COMMERCIAL\"}" >>"$WORK/contracts.jsonl"
+      echo "{\"projectId\":$pid,\"contractNo\":\"REL-$p-$c\",\"unitNo\":\"$c-101\",\"buyerName\":\"买受人$c\",\"buyerIdNo\":\"E9000$c\",\"totalPrice\":\"900000000000.00\",\"downPayment\":\"300000.00\",\"loanAmount\":\"899999700000.00\",\"loanType\":\"COMMERCIAL\"}" >>"$WORK/contracts.jsonl"
     done
   done
   # Four at a time: every Basic-auth request checks a bcrypt hash.

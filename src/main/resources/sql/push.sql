@@ -156,10 +156,12 @@ SELECT a.account_no FROM supervised_account a WHERE a.account_no = ANY(CAST(:acc
 ORDER BY a.account_no FOR UPDATE OF a;
 
 -- name: batch-targets
--- Per plain push: its account's project and bank, whether the contract it names is the project's, and what is
+-- Per plain push: its account's project, bank and status, whether the contract it names is the project's, the last
+-- day the bank has reported for the account (an entry booked on or before it re-checks the statements), and what is
 -- already stored under its serial (replay or conflict), all in one query.
-SELECT u.ord, a.project_id, a.bank_code,
+SELECT u.ord, a.project_id, a.bank_code, a.status AS account_status,
        EXISTS (SELECT 1 FROM contract c WHERE c.contract_no = u.contract_no AND c.project_id = a.project_id) AS contract_fits,
+       (SELECT max(d.balance_date) FROM daily_balance d WHERE d.project_id = a.project_id AND d.current) AS last_reported,
        r.id AS stored_id, r.content_hash AS stored_hash
 FROM unnest(CAST(:ords AS bigint[]), CAST(:account_nos AS text[]), CAST(:banks AS text[]), CAST(:serials AS text[]),
             CAST(:contract_nos AS text[])) AS u(ord, account_no, bank_code, serial_no, contract_no)

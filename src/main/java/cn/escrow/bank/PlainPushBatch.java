@@ -5,14 +5,17 @@ import cn.escrow.bank.BankPushes.AccountTransactionPush;
 import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.bank.PushReplays.Stored;
+import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.error.UnknownReference;
 import cn.escrow.platform.security.Caller;
+import cn.escrow.reconciliation.LateEntries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -43,17 +46,22 @@ public class PlainPushBatch {
     public record Result(Outcome<TransactionView> outcome, RuntimeException refusal) {
     }
 
-    private record Target(Long projectId, String bankCode, boolean contractFits, Stored stored) {
+    private record Target(Long projectId, String bankCode, String accountStatus, boolean contractFits, LocalDate lastReported,
+                          Stored stored) {
     }
 
     private final Sql sql;
     private final PushViews views;
     private final EscrowClock clock;
+    private final AccountStatusChecks accountLife;
+    private final LateEntries lateEntries;
 
-    public PlainPushBatch(Sql sql, PushViews views, EscrowClock clock) {
+    public PlainPushBatch(Sql sql, PushViews views, EscrowClock clock, AccountStatusChecks accountLife, LateEntries lateEntries) {
         this.sql = sql;
         this.views = views;
         this.clock = clock;
+        this.accountLife = accountLife;
+        this.lateEntries = lateEntries;
     }
 
     /**
@@ -77,7 +85,8 @@ public class PlainPushBatch {
         int n = pending.size();
         Map<Long, Target> targets = new HashMap<>();
         sql.list(TARGETS, r -> targets.put(r.getLong("ord"), new Target(r.getLongOrNull("project_id"), r.getString("bank_code"),
-                        r.getBoolean("contract_fits"), PushReplays.stored(r))),
+                        r.getString("account_status"), r.getBoolean("contract_fits"), r.getLocalDate("last_reported"),
+                        PushReplays.stored(r))),
                 "ords", ords(n), "account_nos", column(pending, p -> p.push().accountNo()),
                 "banks", column(pending, p -> p.bank().bankCode()), "serials", column(pending, p -> p.push().serialNo()),
                 "contract_nos", column(pending, p -> p.push().contractNo()));
@@ -110,16 +119,18 @@ public class PlainPushBatch {
         return List.of(results);
     }
 
-    /** The per-push path's refusals, in its order: bookedAt, account, bank, contract. */
-    private static void check(Pending p, Target target, Instant now) {
+    /** The per-push path's refusals, in its order: bookedAt, account (a former one: closed), bank, closed, contract. */
+    private void check(Pending p, Target target, Instant now) {
         AccountTransactionPush push = p.push();
         PushReplays.notInFuture("bookedAt", push.bookedAt().toInstant(), now);
         if (target.projectId() == null) {
+            accountLife.refuseFormer(push.accountNo());
             throw new UnknownReference("Account " + push.accountNo() + " is not a supervised account");
         }
         if (!target.bankCode().equals(p.bank().bankCode())) {
             throw new Forbidden("Account " + push.accountNo() + " is not held at your bank");
         }
+        AccountStatusChecks.refuseClosed(push.accountNo(), target.accountStatus());
         if (push.contractNo() != null && !target.contractFits()) {
             throw new UnknownReference("Contract " + push.contractNo() + " is not a contract of this account's project");
         }
@@ -151,6 +162,18 @@ public class PlainPushBatch {
             throw new IllegalStateException("A serial of the batch was stored concurrently; the batch runs again push by push");
         }
         stored.forEach((ord, view) -> results[(int) (long) ord] = new Result(new Outcome<>(view, true), null));
+        // What the per-push path does after its insert, for the few pushes it concerns: an unconfirmed account is flagged,
+        // an entry booked on a day the bank already reported re-checks that day's statement (and later ones).
+        for (int i : accepted) {
+            Pending p = pending.get(i);
+            Target target = targets.get((long) i);
+            accountLife.flagUnconfirmed(p.bank().actor(), target.projectId(), p.push().accountNo(), target.accountStatus());
+            LocalDate day = LocalDate.ofInstant(p.push().bookedAt().toInstant(), clock.zone());
+            if (target.lastReported() != null && !day.isAfter(target.lastReported())) {
+                lateEntries.booked(p.bank().actor(), target.projectId(), p.push().bookedAt().toInstant(), p.push().signedAmount(),
+                        p.push().serialNo());
+            }
+        }
     }
 
     /** A serial sent twice in one batch: the later push replays the first, as it would one batch later. */

@@ -17,6 +17,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,6 +201,40 @@ class PushCommitterTest {
         assertThat(Db.count("SELECT count(*) FROM account_transaction WHERE serial_no LIKE 'GU-%'")).isZero();
         assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'ACCOUNT_TRANSACTION_PUSHED' AND project_id = ?",
                 fx.projectId())).isEqualTo(6);
+    }
+
+    @Test
+    void shouldRefuseAClosedAccountAndRecheckReportedDaysInTheSetBasedPath() throws Exception {
+        Api.Fixture closed = Api.project(fx.bankCode());
+        Api.Fixture reported = Api.project(fx.bankCode());
+        try (Connection owner = Db.ownerConnection(); Statement st = owner.createStatement()) {
+            st.executeUpdate("UPDATE supervised_account SET status = 'CLOSED', closed_at = now() WHERE project_id = " + closed.projectId());
+        }
+        // The bank reported the day the credits below are booked on, with nothing in it: they are late entries for it.
+        bank.post("/api/v1/bank/daily-balances", """
+                {"accountNo":"%s","date":"2026-11-02","closingBalance":"0.00","entryCount":0}""".formatted(reported.accountNo()))
+                .then().statusCode(201).body("matches", equalTo(true));
+        double fallbacksBefore = metric("escrow_bank_push_batch_fallbacks_total");
+
+        Future<Response> first = stallWriter();
+        Future<Response> toClosed = send(credit("GC-" + Api.next(), closed.accountNo(), "1.00", "DEPOSIT", ""));
+        Future<Response> late1 = send(credit("GL-" + Api.next(), reported.accountNo(), "3.00", "DEPOSIT", ""));
+        Future<Response> late2 = send(credit("GL-" + Api.next(), reported.accountNo(), "4.00", "DOWN_PAYMENT", ""));
+        waitUntil(() -> metric("escrow_bank_push_queued") == 3);
+        releaseWriter();
+
+        first.get(10, TimeUnit.SECONDS).then().statusCode(201);
+        toClosed.get(10, TimeUnit.SECONDS).then().statusCode(409).body("type", equalTo("/problems/account-closed"));
+        late1.get(10, TimeUnit.SECONDS).then().statusCode(201);
+        late2.get(10, TimeUnit.SECONDS).then().statusCode(201);
+        assertThat(metric("escrow_bank_push_batch_fallbacks_total")).isEqualTo(fallbacksBefore);
+        assertThat(Db.count("SELECT count(*) FROM account_transaction WHERE project_id = ?", closed.projectId())).isZero();
+        // The reported day re-checked with both late entries: it no longer matches, and says so.
+        assertThat(Db.count("""
+                SELECT count(*) FROM daily_balance WHERE project_id = ? AND current AND own_closing_balance = 7.00
+                  AND own_entry_count = 2 AND NOT matches""", reported.projectId())).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM alert WHERE project_id = ? AND kind = 'BALANCE_MISMATCH' AND status <> 'CLOSED'",
+                reported.projectId())).isEqualTo(1);
     }
 
     /** Holds the row lock of one account and sends a push to it: the only writer waits on the lock. */
