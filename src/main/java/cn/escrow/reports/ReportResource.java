@@ -3,6 +3,8 @@ package cn.escrow.reports;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Callers;
+import cn.escrow.platform.security.Caller;
+import cn.escrow.platform.error.Forbidden;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.DivisionCode;
 import cn.escrow.reports.ReportService.SnapshotView;
@@ -85,13 +87,20 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(operationId = "publishReport", summary = "Publish a closed period's report now", description = "Roles: SUPERVISOR, ADMIN. The scheduled job "
-            + "(escrow.reports.cron) does this for every closed period; a published report never changes.")
+    @Operation(operationId = "publishReport", summary = "Publish a closed period's report now", description = "Roles: SUPERVISOR, ADMIN, not limited to "
+            + "divisions (a snapshot holds every division; 403 otherwise). The scheduled job (escrow.reports.cron) does this for every "
+            + "closed period; a published report never changes. The answer shows what the caller may read of it.")
     @APIResponse(responseCode = "201", description = "Published", content = @Content(schema = @Schema(implementation = Report.class)))
     @APIResponse(responseCode = "400", description = "validation-failed")
     @APIResponse(responseCode = "409", description = "conflict: already published, or the period is not over")
     public Response publish(@PathParam("kind") String kind, @Valid @RequiredBody PublishRequest request) {
-        return Response.status(201).entity(reports.publish(period(kind, request.periodStart()), callers.person().actor())).build();
+        Caller caller = callers.person();
+        if (!caller.divisions().unlimited()) { // a snapshot is the whole city's, and it never changes
+            throw new Forbidden("Publishing freezes the report of every division: only staff not limited to divisions publish");
+        }
+        ReportPeriod period = period(kind, request.periodStart());
+        reports.publish(period, caller.actor());
+        return Response.status(201).entity(reports.read(caller, period, null, null)).build();
     }
 
     @GET

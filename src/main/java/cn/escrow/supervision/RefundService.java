@@ -62,9 +62,10 @@ public class RefundService {
         if (c.status != Contract.Status.CANCELLED) {
             throw new Conflict("Contract " + contractNo + " is not cancelled: no refund is due");
         }
-        BigDecimal open = c.refundDue.subtract(c.refunded);
+        BigDecimal open = keyMoneyStillOpen(c.id, null);
         if (keyAmount.compareTo(open) > 0) {
-            throw new ValidationFailed("keyAmount", "must not exceed the refund still due, " + open.toPlainString());
+            throw new ValidationFailed("keyAmount", "must not exceed the refund still due less the key money already "
+                    + "approved for it, " + open.toPlainString());
         }
         if (sql.one("SELECT 1 AS found FROM refund_application WHERE contract_id = :c AND status = 'APPLIED'",
                 r -> true, "c", c.id) != null) {
@@ -84,6 +85,11 @@ public class RefundService {
     public RefundApplicationView approve(Caller caller, long id, String reason) {
         Pending a = pending(caller, id);
         supervision.lockRow(a.projectId());
+        long contractId = sql.one("SELECT contract_id FROM refund_application WHERE id = :id", r -> r.getLong("contract_id"), "id", id);
+        if (a.keyAmount().compareTo(keyMoneyStillOpen(contractId, id)) > 0) {
+            throw new Conflict("Key money already approved for this contract's refund leaves less than "
+                    + a.keyAmount().toPlainString() + " to free");
+        }
         Position position = supervision.position(a.projectId());
         if (a.keyAmount().compareTo(position.remainingKeyObligation()) > 0) {
             throw new Conflict("The remaining key obligation is " + position.remainingKeyObligation().toPlainString()
@@ -95,6 +101,20 @@ public class RefundService {
         audit.record(caller.actor(), AuditAction.REFUND_APPROVED, "refund-application:" + id, a.projectId(),
                 details("contract", a.contractNo(), "keyAmount", a.keyAmount().toPlainString(), "reason", reason));
         return view(id);
+    }
+
+    /**
+     * What key money may still be freed for a contract's refund: the refund still due less what approved applications
+     * (other than {@code exceptApplication}) freed already; they lowered K once, and the refund they cover is then paid
+     * from free money. Read under the contract's row lock, so that two applications or approvals cannot both count the
+     * same refund.
+     */
+    private BigDecimal keyMoneyStillOpen(long contractId, Long exceptApplication) {
+        sql.one("SELECT id FROM contract WHERE id = :c FOR UPDATE", r -> true, "c", contractId);
+        return sql.one("""
+                SELECT c.refund_due - c.refunded - coalesce((SELECT sum(r.key_amount) FROM refund_application r
+                    WHERE r.contract_id = c.id AND r.status = 'APPROVED' AND r.id IS DISTINCT FROM :app), 0) AS open
+                FROM contract c WHERE c.id = :c""", r -> r.getMoney("open"), "c", contractId, "app", exceptApplication);
     }
 
     @Transactional

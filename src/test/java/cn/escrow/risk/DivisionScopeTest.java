@@ -134,6 +134,12 @@ class DivisionScopeTest {
         assertThat(cityLines).contains((int) other.projectId()).doesNotContain((int) own.projectId());
         Api.admin().queryParam("size", 200).get("/api/v1/projects").then().statusCode(200)
                 .body("id", hasItem((int) otherCity.projectId()));
+        // publishing freezes every division's figures: not for a county; nothing written
+        String lastWeek = LocalDate.parse(week).minusWeeks(1).toString();
+        long snapshots = Db.count("SELECT count(*) FROM report_snapshot");
+        Api.as(county).body(Map.of("periodStart", lastWeek)).post("/api/v1/reports/WEEKLY/snapshots").then().statusCode(403)
+                .body("type", equalTo("/problems/forbidden"));
+        assertThat(Db.count("SELECT count(*) FROM report_snapshot")).isEqualTo(snapshots);
     }
 
     @Test

@@ -62,6 +62,9 @@ class RefundTest {
                 .then().statusCode(200).body("status", equalTo("APPROVED"));
         Api.supervisor().body(Map.of("reason", "again")).post("/api/v1/refund-applications/" + second + "/approval")
                 .then().statusCode(409);
+        // What the approved application freed counts against the refund: no second application for the same money.
+        Api.as(clerk).body(Map.of("keyAmount", "0.01", "reason", "再次退款")).post(applications).then().statusCode(400)
+                .body("violations.field", hasItem("keyAmount"));
         JsonPath p = f.position();
         assertThat(p.getString("keyAmount")).isEqualTo("800000.00");
         assertThat(p.getString("balance")).isEqualTo("950000.00");
