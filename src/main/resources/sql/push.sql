@@ -86,10 +86,12 @@ SELECT :now, :actor, :action, 'alert:' || id, project_id,
 FROM raised;
 
 -- name: transaction-target
--- The account (locked), whether the contract named (if any) is one of its project's, and what is already
--- stored under this serial, in one statement.
+-- The account (locked), whether the contract named (if any) is one of its project's, the last day the bank has
+-- reported for the account (an entry booked on or before it re-checks the statements), and what is already stored
+-- under this serial, in one statement.
 SELECT a.project_id, a.bank_code, a.status AS account_status,
        EXISTS (SELECT 1 FROM contract c WHERE c.contract_no = :contract_no AND c.project_id = a.project_id) AS contract_fits,
+       (SELECT max(d.balance_date) FROM daily_balance d WHERE d.project_id = a.project_id AND d.current) AS last_reported,
        r.id AS stored_id, r.content_hash AS stored_hash
 FROM supervised_account a
 LEFT JOIN account_transaction r ON r.bank_code = :bank AND r.serial_no = :serial

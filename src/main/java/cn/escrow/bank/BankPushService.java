@@ -26,6 +26,7 @@ import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * Stores account transactions exactly once and keeps balances and loan matching right under concurrency
@@ -83,7 +84,7 @@ public class BankPushService {
         String fingerprint = push.fingerprint();
         Account account = sql.one(TARGET,
                 r -> new Account(r.getLong("project_id"), r.getString("bank_code"), r.getString("account_status"),
-                        r.getBoolean("contract_fits"), PushReplays.stored(r)),
+                        r.getBoolean("contract_fits"), r.getLocalDate("last_reported"), PushReplays.stored(r)),
                 "contract_no", push.contractNo(), "bank", bank.bankCode(), "serial", push.serialNo(), "account_no", push.accountNo());
         Stored existing = account != null ? account.stored() : storedTransaction(bank.bankCode(), push.serialNo());
         if (existing != null) {
@@ -128,7 +129,8 @@ public class BankPushService {
         TransactionView view = inserted.view();
         accountLife.flagUnconfirmed(bank.actor(), projectId, push.accountNo(), account.status());
         // An entry booked on a day the bank already reported re-checks that day's statement (and later ones).
-        lateEntries.booked(bank.actor(), projectId, push.bookedAt().toInstant(), push.signedAmount(), push.serialNo());
+        lateEntries.booked(bank.actor(), projectId, push.bookedAt().toInstant(), push.signedAmount(), push.serialNo(),
+                account.lastReported());
         if (match != null && !match.arrived() && inserted.settles()) {
             arrived.fire(new LenderMetrics.FundsArrived(match.lenderCode(),
                     Duration.between(inserted.noticeReceivedAt(), inserted.fundsArrivedAt())));
@@ -176,7 +178,8 @@ public class BankPushService {
         return new Matched(r.getLong("matched_id"), r.getString("serial_no"), r.getString("bank_code"), r.getString("status"));
     }
 
-    private record Account(long projectId, String bankCode, String status, boolean contractIsItsProjects, Stored stored) {
+    private record Account(long projectId, String bankCode, String status, boolean contractIsItsProjects, LocalDate lastReported,
+                           Stored stored) {
     }
 
     private record Matched(long id, String serialNo, String lenderCode, String status) {

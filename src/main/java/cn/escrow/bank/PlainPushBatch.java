@@ -168,11 +168,8 @@ public class PlainPushBatch {
             Pending p = pending.get(i);
             Target target = targets.get((long) i);
             accountLife.flagUnconfirmed(p.bank().actor(), target.projectId(), p.push().accountNo(), target.accountStatus());
-            LocalDate day = LocalDate.ofInstant(p.push().bookedAt().toInstant(), clock.zone());
-            if (target.lastReported() != null && !day.isAfter(target.lastReported())) {
-                lateEntries.booked(p.bank().actor(), target.projectId(), p.push().bookedAt().toInstant(), p.push().signedAmount(),
-                        p.push().serialNo());
-            }
+            lateEntries.booked(p.bank().actor(), target.projectId(), p.push().bookedAt().toInstant(), p.push().signedAmount(),
+                    p.push().serialNo(), target.lastReported());
         }
     }
 

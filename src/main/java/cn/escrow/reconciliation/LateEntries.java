@@ -42,10 +42,18 @@ public class LateEntries {
     private record Rechecked(String accountNo, LocalDate date, boolean was, boolean matches, BigDecimal own, int ownCount) {
     }
 
-    /** Re-checks the reported days an entry of {@code signedAmount} booked at {@code bookedAt} changes. */
+    /**
+     * Re-checks the reported days an entry of {@code signedAmount} booked at {@code bookedAt} changes. {@code lastReported}
+     * is the account's last reported day, read by the push under the account's lock (a statement takes that lock too):
+     * an entry booked after it, the usual case, costs no statement.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void booked(String actor, long projectId, Instant bookedAt, BigDecimal signedAmount, String serialNo) {
+    public void booked(String actor, long projectId, Instant bookedAt, BigDecimal signedAmount, String serialNo,
+                       LocalDate lastReported) {
         LocalDate day = LocalDate.ofInstant(bookedAt, clock.zone());
+        if (lastReported == null || day.isAfter(lastReported)) {
+            return;
+        }
         List<Rechecked> changed = sql.list("""
                 UPDATE daily_balance d
                 SET own_closing_balance = d.own_closing_balance + :signed,
