@@ -85,8 +85,7 @@ public class RefundService {
     public RefundApplicationView approve(Caller caller, long id, String reason) {
         Pending a = pending(caller, id);
         supervision.lockRow(a.projectId());
-        long contractId = sql.one("SELECT contract_id FROM refund_application WHERE id = :id", r -> r.getLong("contract_id"), "id", id);
-        if (a.keyAmount().compareTo(keyMoneyStillOpen(contractId, id)) > 0) {
+        if (a.keyAmount().compareTo(keyMoneyStillOpen(a.contractId(), id)) > 0) {
             throw new Conflict("Key money already approved for this contract's refund leaves less than "
                     + a.keyAmount().toPlainString() + " to free");
         }
@@ -142,7 +141,10 @@ public class RefundService {
         return v;
     }
 
-    private record Pending(long projectId, String contractNo, BigDecimal keyAmount) {
+    private record Pending(long projectId, long contractId, String contractNo, BigDecimal keyAmount) {
+    }
+
+    private record Locked(String status, long contractId) {
     }
 
     /** The application locked, awaiting a decision by someone other than its applicant. */
@@ -152,11 +154,12 @@ public class RefundService {
             throw new NotFound("Refund application " + id);
         }
         FourEyes.requireSecondPerson(caller, v.appliedBy(), "applied for this refund");
-        String status = sql.one("SELECT status FROM refund_application WHERE id = :id FOR UPDATE", r -> r.getString("status"), "id", id);
-        if (!"APPLIED".equals(status)) {
-            throw new Conflict("Refund application " + id + " is " + status + ", not awaiting a decision");
+        Locked locked = sql.one("SELECT status, contract_id FROM refund_application WHERE id = :id FOR UPDATE",
+                r -> new Locked(r.getString("status"), r.getLong("contract_id")), "id", id);
+        if (!"APPLIED".equals(locked.status())) {
+            throw new Conflict("Refund application " + id + " is " + locked.status() + ", not awaiting a decision");
         }
-        return new Pending(v.projectId(), v.contractNo(), v.keyAmount());
+        return new Pending(v.projectId(), locked.contractId(), v.contractNo(), v.keyAmount());
     }
 
     private void decide(Caller caller, long id, String status, String reason) {
