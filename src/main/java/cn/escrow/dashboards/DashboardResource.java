@@ -6,15 +6,14 @@ import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.DivisionCode;
+import cn.escrow.platform.validation.Reason;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.reports.ReportCsv;
 import cn.escrow.reports.ReportPeriod;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,11 +50,13 @@ public class DashboardResource {
         this.callers = callers;
     }
 
+    @Schema(name = "DashboardPublishRequest")
     public record PublishRequest(@NotNull @Schema(example = "2026-11-01") String periodStart) {
     }
 
+    @Schema(name = "DashboardRepublishRequest")
     public record RepublishRequest(@NotNull @Schema(example = "2026-11-01") String periodStart,
-                                   @NotBlank @Size(max = 500) @Schema(example = "工商银行补报11月28日入账两笔") String reason) {
+                                   @NotNull @Reason @Schema(example = "工商银行补报11月28日入账两笔") String reason) {
     }
 
     @GET

@@ -36,6 +36,7 @@ public class DashboardService {
     static final String FIGURES = SqlFile.load("dashboard.sql").get("figures");
 
     /** A published version, as listed. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "DashboardSnapshot")
     public record SnapshotView(ReportPeriod.Kind kind, java.time.LocalDate periodStart, java.time.LocalDate periodEnd, int version,
                                java.time.OffsetDateTime publishedAt, String publishedBy, String correction) {
     }
