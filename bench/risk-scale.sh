@@ -7,7 +7,9 @@
 #   run 1: every project computed and written (no risk stored yet)
 #   run 2: nothing changed: every project computed, none written
 #   run 3: 100 more projects frozen: every project computed, only those written
-# The statement is the service's own (src/main/resources/sql/risk.sql), run by the service.
+# The statement is the service's own (src/main/resources/sql/risk.sql), run by the service. Then the city-wide
+# dashboard figures (sql/dashboard.sql; each contract's down payment is booked for them) of this month, twice, and
+# of a month three months back.
 #
 #   bench/risk-scale.sh     # env: PORT (18088) PROJECTS (10000) KEEP_DB=1
 # Runs as root (creates the role and database through `runuser -u postgres`); starts the cluster with
