@@ -125,8 +125,12 @@ class DashboardTest {
         assertThat(onlyPanlong.getList("divisions.division")).containsExactly(PANLONG);
         assertThat(point(onlyPanlong, null, "inflowsByPurpose", "FULL_PAYMENT")).isEqualTo("1 80000.00");
 
-        // publication of last week: limited staff may not, an open period may not be published
+        // publication of last week: limited staff may not, an open period may not be published. Money booked last week in
+        // both Wuhua projects; a2's signing went off last Tuesday at 10:00 (its event moved back, as other tests move time):
+        // off until the week's end, 5 days 14 hours
         credit(a1, "10000.00", "DEPOSIT", inLastWeek);
+        credit(a2, "1000.00", "DEPOSIT", inLastWeek);
+        Db.update("UPDATE signing_event SET at = ? WHERE project_id = ? AND NOT enabled", inLastWeek, a2.projectId());
         long snapshots = Db.count("SELECT count(*) FROM report_snapshot");
         Api.as(wuhua).body(Map.of("periodStart", lastWeek.toString())).post("/api/v1/dashboards/WEEKLY/snapshots")
                 .then().statusCode(403).body("type", equalTo("/problems/forbidden"));
@@ -140,14 +144,16 @@ class DashboardTest {
         JsonPath v1 = dashboard(wuhua, "WEEKLY", lastWeek, Map.of());
         assertThat(v1.getBoolean("published")).isTrue();
         assertThat(v1.getList("divisions.division")).containsExactly(WUHUA);
-        assertThat(point(v1, WUHUA, "inflowsByPurpose", "DEPOSIT")).isEqualTo("1 10000.00");
-        assertThat(point(v1, WUHUA, "balances", "balanceAtEnd")).isEqualTo("1 10000.00");
+        assertThat(point(v1, WUHUA, "inflowsByPurpose", "DEPOSIT")).isEqualTo("2 11000.00");
+        assertThat(point(v1, WUHUA, "balances", "balanceAtEnd")).isEqualTo("2 11000.00");
+        assertThat(point(v1, WUHUA, "signingLocked", "lockedDays")).isEqualTo("1 5.58");
+        assertThat(point(v1, WUHUA, "projectsByLevel", "GREEN")).isEqualTo("2 11000.00"); // its risk changed this week
 
         // a late push booked last week: the published figures do not move
         credit(a1, "5000.00", "DOWN_PAYMENT", inLastWeek);
         JsonPath after = dashboard(wuhua, "WEEKLY", lastWeek, Map.of());
         assertThat(point(after, WUHUA, "inflowsByPurpose", "DOWN_PAYMENT")).isEqualTo("0 0.00");
-        assertThat(point(after, WUHUA, "balances", "balanceAtEnd")).isEqualTo("1 10000.00");
+        assertThat(point(after, WUHUA, "balances", "balanceAtEnd")).isEqualTo("2 11000.00");
         assertThat(after.getString("publishedAt")).isEqualTo(v1.getString("publishedAt"));
 
         // the corrected republication is version 2 with its reason; version 1 stays as published
@@ -157,9 +163,10 @@ class DashboardTest {
         JsonPath v2 = dashboard(wuhua, "WEEKLY", lastWeek, Map.of());
         assertThat(v2.getInt("version")).isEqualTo(2);
         assertThat(point(v2, WUHUA, "inflowsByPurpose", "DOWN_PAYMENT")).isEqualTo("1 5000.00");
-        assertThat(point(v2, WUHUA, "balances", "balanceAtEnd")).isEqualTo("1 15000.00");
+        assertThat(point(v2, WUHUA, "balances", "balanceAtEnd")).isEqualTo("2 16000.00");
+        assertThat(point(v2, WUHUA, "signingLocked", "lockedDays")).isEqualTo("1 5.58");
         JsonPath first = dashboard(wuhua, "WEEKLY", lastWeek, Map.of("version", 1));
-        assertThat(point(first, WUHUA, "balances", "balanceAtEnd")).isEqualTo("1 10000.00");
+        assertThat(point(first, WUHUA, "balances", "balanceAtEnd")).isEqualTo("2 11000.00");
         Api.as(wuhua).queryParam("periodStart", lastWeek.toString()).queryParam("version", 3).get("/api/v1/dashboards/WEEKLY")
                 .then().statusCode(404);
         List<Integer> versions = Api.as(wuhua).get("/api/v1/dashboards/snapshots").then().statusCode(200).extract().jsonPath()
