@@ -29,7 +29,10 @@ public record ReportPeriod(Kind kind, LocalDate start, LocalDate end) {
         if (periodStart == null) {
             throw new ValidationFailed("periodStart", "is required (yyyy-MM-dd)");
         }
-        try {
+        try { // four-digit years only: a period at the calendar's edge has no end (DateTimeException, a 500 before)
+            if (!periodStart.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+                throw new java.time.format.DateTimeParseException("not yyyy-MM-dd", periodStart, 0);
+            }
             return starting(k, LocalDate.parse(periodStart));
         } catch (java.time.format.DateTimeParseException e) {
             throw new ValidationFailed("periodStart", "must be a date, yyyy-MM-dd");

@@ -95,7 +95,10 @@ public class RiskBoardResource {
     }
 
     private Instant day(String since) {
-        try {
+        try { // four-digit years only (a year far beyond the database's timestamps answered 500)
+            if (!since.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+                throw new DateTimeParseException("not yyyy-MM-dd", since, 0);
+            }
             return LocalDate.parse(since).atStartOfDay(clock.zone()).toInstant();
         } catch (DateTimeParseException e) {
             throw new ValidationFailed("since", "must be a date, yyyy-MM-dd");

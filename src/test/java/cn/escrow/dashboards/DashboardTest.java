@@ -199,6 +199,20 @@ class DashboardTest {
         return out;
     }
 
+    @Test
+    void datesAtTheEdgeOfTheCalendarAreBadInputNotErrors() {
+        for (String start : List.of("+999999999-12-01", "+999999999-12-16", "+999999999-12-27", "-999999999-01-01", "+300000-01-01")) {
+            for (String kind : List.of("MONTHLY", "HALF_MONTHLY", "WEEKLY")) {
+                Api.admin().queryParam("periodStart", start).get("/api/v1/dashboards/" + kind)
+                        .then().statusCode(400);
+                Api.admin().queryParam("periodStart", start).get("/api/v1/reports/" + kind)
+                        .then().statusCode(400);
+            }
+            Api.admin().queryParam("since", start).get("/api/v1/risk-board/changes")
+                    .then().statusCode(400);
+        }
+    }
+
     private static void add(List<String> out, JsonPath d, String base, String division) {
         for (String section : List.of("projectsByLevel", "balances", "inflowsByPurpose", "releases", "overdueNotices", "signingLocked")) {
             List<Map<String, Object>> points = d.getList(base + "." + section);
