@@ -115,4 +115,81 @@ class GuaranteeTest {
             }
         }
     }
+
+    private static Response payment(LifecycleFixture f, String guaranteeNo, long transactionId) {
+        return Api.supervisor().body(Map.of("transactionId", transactionId))
+                .post("/api/v1/projects/" + f.projectId + "/guarantees/" + guaranteeNo + "/payments");
+    }
+
+    private static JsonPath guaranteeView(LifecycleFixture f, String guaranteeNo) {
+        return Api.supervisor().get("/api/v1/projects/" + f.projectId + "/guarantees").then().statusCode(200)
+                .extract().jsonPath().setRootPath("find { it.guaranteeNo == '" + guaranteeNo + "' }");
+    }
+
+    private static String guarantorCredit(LifecycleFixture f, String serialNo, String amount) {
+        return """
+                {"serialNo":"%s","accountNo":"%s","direction":"CREDIT","amount":"%s","purpose":"OTHER",
+                 "bookedAt":"2026-11-03T10:00:00+08:00","counterpartyName":"中国建设银行昆明分行"}""".formatted(serialNo, f.accountNo, amount);
+    }
+
+    @Test
+    void shouldSettleTheTopUpDutyWithTheGuarantorsCreditsExactlyOnceAndNeverBelowZero() {
+        LifecycleFixture f = new LifecycleFixture();
+        f.openAccountV1();
+        f.keyAmount("100000.00");
+        f.credit("100000.00").then().statusCode(201);
+        String no = guarantee(f, "30000.00", LATER).then().statusCode(201).extract().jsonPath().getString("guaranteeNo");
+        String release = f.applyForRelease("PRESALE_PERMIT", "40000.00");
+        f.approveRelease(release).then().statusCode(200).body("keyPart", equalTo("10000.00"));
+        assertThat(guaranteeView(f, no).getString("topUpDue")).isEqualTo("3000.00");
+
+        // The guarantor pays 1,000 in; the supervisor attributes the credit; the bank's repeat of the same push changes nothing.
+        String serial = "GP-" + Api.next();
+        long first = f.bank.post("/api/v1/bank/account-transactions", guarantorCredit(f, serial, "1000.00")).then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        payment(f, no, first).then().statusCode(201).body("applied", equalTo("1000.00")).body("topUpDueAfter", equalTo("2000.00"))
+                .body("serialNo", equalTo(serial));
+        f.bank.post("/api/v1/bank/account-transactions", guarantorCredit(f, serial, "1000.00")).then().statusCode(200)
+                .body("id", equalTo((int) first));
+        payment(f, no, first).then().statusCode(409).body("type", equalTo("/problems/conflict"));
+        assertThat(guaranteeView(f, no).getString("topUpDue")).isEqualTo("2000.00");
+        assertThat(guaranteeView(f, no).getString("topUpPaid")).isEqualTo("1000.00");
+
+        // Buyer money, another project's credit or an unknown id is no guarantor payment; an unknown guarantee is 404.
+        long buyerMoney = f.credit("500.00").then().statusCode(201).extract().jsonPath().getLong("id");
+        payment(f, no, buyerMoney).then().statusCode(422).body("type", equalTo("/problems/unknown-reference"));
+        payment(f, no, 999_999_999L).then().statusCode(422);
+        payment(f, "BH-NONE-" + Api.next(), first).then().statusCode(404);
+        Api.supervisor().body("{}").contentType("application/json")
+                .post("/api/v1/projects/" + f.projectId + "/guarantees/" + no + "/payments").then().statusCode(400);
+        Api.as(f.enterpriseUser).body(Map.of("transactionId", first))
+                .post("/api/v1/projects/" + f.projectId + "/guarantees/" + no + "/payments").then().statusCode(403);
+
+        // Two credits of 1,500 attributed at once (both transactions open, waiting for the project's lock): 2,000 was due,
+        // so one settles 1,500 and the other the 500 left; the duty ends at exactly 0.00.
+        long a = f.bank.post("/api/v1/bank/account-transactions", guarantorCredit(f, "GP-" + Api.next(), "1500.00"))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long b = f.bank.post("/api/v1/bank/account-transactions", guarantorCredit(f, "GP-" + Api.next(), "1500.00"))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        List<Response> both = f.whileSupervisionLocked(() -> payment(f, no, a), () -> payment(f, no, b));
+        assertThat(both).extracting(Response::statusCode).containsExactly(201, 201);
+        assertThat(both).extracting(r -> r.jsonPath().getString("applied")).containsExactlyInAnyOrder("1500.00", "500.00");
+        assertThat(guaranteeView(f, no).getString("topUpDue")).isEqualTo("0.00");
+        assertThat(guaranteeView(f, no).getString("topUpPaid")).isEqualTo("3000.00");
+        long c = f.bank.post("/api/v1/bank/account-transactions", guarantorCredit(f, "GP-" + Api.next(), "10.00"))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        payment(f, no, c).then().statusCode(409).body("rule", equalTo("NO_TOP_UP_DUE"));
+
+        // The bank reverses the first payment: the 1,000 it settled is owed again, and a reversed credit cannot be attributed.
+        f.bank.post("/api/v1/bank/account-transactions", """
+                {"serialNo":"GPR-%d","accountNo":"%s","direction":"DEBIT","amount":"1000.00","purpose":"OTHER",
+                 "bookedAt":"2026-11-04T10:00:00+08:00","reversesSerialNo":"%s"}""".formatted(Api.next(), f.accountNo, serial))
+                .then().statusCode(201);
+        assertThat(guaranteeView(f, no).getString("topUpDue")).isEqualTo("1000.00");
+        assertThat(guaranteeView(f, no).getString("topUpPaid")).isEqualTo("2000.00");
+        assertThat(Db.strings("SELECT action FROM audit_event WHERE subject = ? ORDER BY id", "guarantee:" + no))
+                .containsSubsequence("GUARANTEE_PAYMENT_RECORDED", "GUARANTEE_PAYMENT_RECORDED", "GUARANTEE_PAYMENT_RECORDED",
+                        "GUARANTEE_PAYMENT_REVERSED")
+                .filteredOn("GUARANTEE_PAYMENT_RECORDED"::equals).hasSize(3);
+    }
 }

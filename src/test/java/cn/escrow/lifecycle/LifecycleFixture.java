@@ -1,12 +1,19 @@
 package cn.escrow.lifecycle;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.Db;
 import cn.escrow.support.SignedClient;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -146,5 +153,36 @@ final class LifecycleFixture {
         })).toList();
         start.countDown();
         return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * Runs the calls while another transaction holds the project's supervision row lock, and lets it go only once every
+     * call waits for it: the calls' transactions are then all open at once, which a mere start signal does not ensure.
+     */
+    @SafeVarargs
+    final List<Response> whileSupervisionLocked(Supplier<Response>... calls) {
+        try (Connection holder = Db.ownerConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement st = holder.createStatement()) {
+                st.executeQuery("SELECT project_id FROM project_supervision WHERE project_id = " + projectId + " FOR UPDATE").close();
+            }
+            long holderPid;
+            try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                holderPid = rs.getLong(1);
+            }
+            List<CompletableFuture<Response>> futures = java.util.Arrays.stream(calls)
+                    .map(call -> CompletableFuture.supplyAsync(call)).toList();
+            // A row lock's second waiter waits for the first, not for the holder: count the holder's waiters transitively.
+            await().atMost(Duration.ofSeconds(30)).until(() -> Db.count("""
+                    WITH RECURSIVE waiting (pid) AS (
+                        SELECT pid FROM pg_stat_activity WHERE %d = ANY (pg_blocking_pids(pid))
+                        UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY (pg_blocking_pids(a.pid)))
+                    SELECT count(*) FROM waiting""".formatted(holderPid)) >= calls.length);
+            holder.commit();
+            return futures.stream().map(CompletableFuture::join).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
