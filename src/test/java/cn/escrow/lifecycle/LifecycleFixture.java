@@ -82,6 +82,20 @@ final class LifecycleFixture {
                  "bookedAt":"2026-11-02T09:30:00+08:00"%s}""".formatted(Api.next(), account, direction, amount, purpose, extra));
     }
 
+    /** The service's zone (the statements' days). */
+    static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
+    Response freeze(SignedClient by, String account) {
+        return by.post("/api/v1/bank/judicial-actions", """
+                {"serialNo":"LJ-%d","accountNo":"%s","action":"FREEZE","court":"昆明市五华区人民法院","documentNo":"(2026)云0102执%d号",
+                 "amount":"100.00","actedAt":"2026-11-03T10:00:00+08:00"}""".formatted(Api.next(), account, Api.next()));
+    }
+
+    Response statement(SignedClient by, String account, java.time.LocalDate day, String closingBalance) {
+        return by.post("/api/v1/bank/daily-balances", """
+                {"accountNo":"%s","date":"%s","closingBalance":"%s","entryCount":0}""".formatted(account, day, closingBalance));
+    }
+
     Response credit(String amount) {
         return push(bank, accountNo, "CREDIT", amount, "DOWN_PAYMENT", "");
     }

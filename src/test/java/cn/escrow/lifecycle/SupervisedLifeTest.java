@@ -5,12 +5,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.Db;
 import cn.escrow.support.SignedClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,10 @@ class SupervisedLifeTest {
 
         // The old bank's push to the old number is refused with its own problem type; the old number cannot come back.
         f.credit("10.00").then().statusCode(409).body("type", equalTo("/problems/account-closed"));
+        // So are the old bank's court action and daily statement: the ledger and its court actions carry on under the new number.
+        f.freeze(f.bank, f.accountNo).then().statusCode(409).body("type", equalTo("/problems/account-closed"));
+        f.statement(f.bank, f.accountNo, LocalDate.now(LifecycleFixture.ZONE).minusDays(1), "2000.00").then().statusCode(409)
+                .body("type", equalTo("/problems/account-closed"));
         f.applyForChange(Api.supervisor(), f.bankCode, f.accountNo).then().statusCode(409);
         // The new bank confirms exactly the handed-over balance.
         f.confirm(newBank, newAccount, "0.00").then().statusCode(409);
@@ -168,6 +174,14 @@ class SupervisedLifeTest {
         assertThat(f.account().getString("balance")).isEqualTo("4000.00");
         f.confirm(f.bank, f.accountNo, "4000.00").then().statusCode(409).body("type", equalTo("/problems/account-closed"));
         f.applyForChange(Api.supervisor(), f.bankCode, Api.accountNo()).then().statusCode(409)
+                .body("type", equalTo("/problems/account-closed"));
+        f.freeze(f.bank, f.accountNo).then().statusCode(409).body("type", equalTo("/problems/account-closed"));
+        // The bank's statement of the closing day comes after the closing, and is taken; a later day's is not.
+        LocalDate today = LocalDate.now(LifecycleFixture.ZONE);
+        f.statement(f.bank, f.accountNo, today, "4000.00").then().statusCode(201).body("matches", equalTo(true));
+        Db.update("UPDATE supervised_account SET closed_at = closed_at - interval '2 days' WHERE project_id = ?", f.projectId);
+        f.statement(f.bank, f.accountNo, today.minusDays(2), "4000.00").then().statusCode(201);
+        f.statement(f.bank, f.accountNo, today.minusDays(1), "4000.00").then().statusCode(409)
                 .body("type", equalTo("/problems/account-closed"));
         Api.as(f.enterpriseUser).get("/api/v1/projects/" + f.projectId + "/lifecycle").then().statusCode(200)
                 .body("state", equalTo("ENDED"));
