@@ -170,29 +170,48 @@ final class LifecycleFixture {
     }
 
     /**
-     * Runs the calls while another transaction holds the project's supervision row lock, and lets it go only once every
-     * call waits for it: the calls' transactions are then all open at once, which a mere start signal does not ensure.
+     * Runs the calls while another transaction holds the project's supervision row lock (the lock of every decision on
+     * its key money and account), each call started only once the ones before it wait for that lock, and lets the lock go
+     * once all wait: their transactions are all open at once (which a mere start signal does not ensure), and they get
+     * the lock in the order given.
      */
     @SafeVarargs
     final List<Response> whileSupervisionLocked(Supplier<Response>... calls) {
+        return whileLocked("project_supervision", calls);
+    }
+
+    /** As {@link #whileSupervisionLocked}, with the project's supervised account row (the lock of every push) held instead. */
+    @SafeVarargs
+    final List<Response> whileAccountLocked(Supplier<Response>... calls) {
+        return whileLocked("supervised_account", calls);
+    }
+
+    @SafeVarargs
+    private List<Response> whileLocked(String table, Supplier<Response>... calls) {
         try (Connection holder = Db.ownerConnection()) {
             holder.setAutoCommit(false);
-            try (Statement st = holder.createStatement()) {
-                st.executeQuery("SELECT project_id FROM project_supervision WHERE project_id = " + projectId + " FOR UPDATE").close();
-            }
             long holderPid;
-            try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-                rs.next();
-                holderPid = rs.getLong(1);
+            try (Statement st = holder.createStatement()) {
+                st.executeUpdate("INSERT INTO project_supervision (project_id, updated_at) VALUES (" + projectId
+                        + ", now()) ON CONFLICT (project_id) DO NOTHING");
+                holder.commit();
+                st.executeQuery("SELECT project_id FROM " + table + " WHERE project_id = " + projectId + " FOR UPDATE").close();
+                try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    holderPid = rs.getLong(1);
+                }
             }
-            List<CompletableFuture<Response>> futures = java.util.Arrays.stream(calls)
-                    .map(call -> CompletableFuture.supplyAsync(call)).toList();
-            // A row lock's second waiter waits for the first, not for the holder: count the holder's waiters transitively.
-            await().atMost(Duration.ofSeconds(30)).until(() -> Db.count("""
-                    WITH RECURSIVE waiting (pid) AS (
-                        SELECT pid FROM pg_stat_activity WHERE %d = ANY (pg_blocking_pids(pid))
-                        UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY (pg_blocking_pids(a.pid)))
-                    SELECT count(*) FROM waiting""".formatted(holderPid)) >= calls.length);
+            List<CompletableFuture<Response>> futures = new java.util.ArrayList<>();
+            for (Supplier<Response> call : calls) {
+                futures.add(CompletableFuture.supplyAsync(call));
+                int waiting = futures.size();
+                // A row lock's second waiter waits for the first, not for the holder: count the holder's waiters transitively.
+                await().atMost(Duration.ofSeconds(30)).until(() -> Db.count("""
+                        WITH RECURSIVE waiting (pid) AS (
+                            SELECT pid FROM pg_stat_activity WHERE %d = ANY (pg_blocking_pids(pid))
+                            UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY (pg_blocking_pids(a.pid)))
+                        SELECT count(*) FROM waiting""".formatted(holderPid)) >= waiting);
+            }
             holder.commit();
             return futures.stream().map(CompletableFuture::join).toList();
         } catch (SQLException e) {
