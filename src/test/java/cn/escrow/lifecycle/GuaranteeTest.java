@@ -51,6 +51,13 @@ class GuaranteeTest {
         guarantee(f, "10000.00", LATER).then().statusCode(201);
         assertThat(position(f).getString("guaranteed")).isEqualTo("30000.00");
         assertThat(position(f).getString("freeAmount")).isEqualTo("30000.00");
+        // The buyer sees that guarantees stand in for part of the key money; the report line shows them too.
+        String[] contract = f.buyerContract();
+        JsonPath seen = LifecycleFixture.buyerLookUp(contract);
+        assertThat(seen.getString("projectGuaranteed")).isEqualTo("30000.00");
+        assertThat(seen.getBoolean("projectSupervised")).isTrue();
+        assertThat(f.reportLine().getString("guaranteedAtEnd")).isEqualTo("30000.00");
+        assertThat(f.reportLine().getString("supervisionAtEnd")).isEqualTo("SUPERVISED");
 
         // 50,000 at the first node (cap 30,000 of key money): 30,000 is free thanks to the guarantees, 20,000 is key money.
         String release = f.applyForRelease("PRESALE_PERMIT", "50000.00");
@@ -66,6 +73,8 @@ class GuaranteeTest {
                 .body("findAll { it.status == 'EXPIRED' }.size()", equalTo(2))
                 .body("find { it.guaranteeNo == '" + first + "' }.expiryReason", equalTo("COMPLETION_FILING"));
         assertThat(position(f).getString("guaranteed")).isEqualTo("0.00");
+        assertThat(LifecycleFixture.buyerLookUp(contract).getString("projectGuaranteed")).isEqualTo("0.00");
+        assertThat(f.reportLine().getString("guaranteedAtEnd")).isEqualTo("0.00");
     }
 
     @Test

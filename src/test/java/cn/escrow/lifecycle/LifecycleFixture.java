@@ -96,6 +96,30 @@ final class LifecycleFixture {
                 {"accountNo":"%s","date":"%s","closingBalance":"%s","entryCount":0}""".formatted(account, day, closingBalance));
     }
 
+    /** Registers a buyer's contract on the project and returns {contractNo, the ID number's last 6 characters}. */
+    String[] buyerContract() {
+        String idNo = Api.residentId();
+        String no = "HTL" + Api.next();
+        Api.supervisor().body(Map.of("projectId", projectId, "contractNo", no, "unitNo", "1-" + Api.next(), "buyerName", "王五",
+                        "buyerIdNo", idNo, "totalPrice", "1000.00", "downPayment", "1000.00", "loanAmount", "0.00", "loanType", "NONE"))
+                .post("/api/v1/contracts").then().statusCode(201);
+        return new String[] {no, idNo.substring(idNo.length() - 6)};
+    }
+
+    /** What the buyer of that contract sees (no login). */
+    static JsonPath buyerLookUp(String[] contract) {
+        return io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("contractNo", contract[0], "idNoLast6", contract[1])).post("/api/v1/buyer-lookups")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The project's line of this month's report, computed now. */
+    JsonPath reportLine() {
+        java.time.LocalDate monthStart = java.time.LocalDate.now(ZONE).withDayOfMonth(1);
+        return Api.supervisor().get("/api/v1/reports/MONTHLY?periodStart=" + monthStart + "&projectId=" + projectId).then()
+                .statusCode(200).extract().jsonPath().setRootPath("balances[0]");
+    }
+
     Response credit(String amount) {
         return push(bank, accountNo, "CREDIT", amount, "DOWN_PAYMENT", "");
     }

@@ -180,6 +180,8 @@ class SupervisedLifeTest {
         f.approveRelease(last).then().statusCode(200);
         f.payRelease(last, "1000.00").then().statusCode(201);
 
+        String[] contract = f.buyerContract();
+        assertThat(LifecycleFixture.buyerLookUp(contract).getBoolean("projectSupervised")).isTrue();
         f.end(Api.supervisor(), "supervision-end").then().statusCode(201).body("state", equalTo("ENDING"));
         f.end(Api.supervisor(), "supervision-end").then().statusCode(409);
         f.end(Api.supervisor(), "supervision-end/approval").then().statusCode(403);
@@ -207,5 +209,10 @@ class SupervisedLifeTest {
                 .body("type", equalTo("/problems/account-closed"));
         Api.as(f.enterpriseUser).get("/api/v1/projects/" + f.projectId + "/lifecycle").then().statusCode(200)
                 .body("state", equalTo("ENDED"));
+        // The buyer learns that the project's money is no longer supervised; this month's report line says it ended.
+        JsonPath seen = LifecycleFixture.buyerLookUp(contract);
+        assertThat(seen.getBoolean("projectSupervised")).isFalse();
+        assertThat(seen.getString("projectSupervisionState")).isEqualTo("ENDED");
+        assertThat(f.reportLine().getString("supervisionAtEnd")).isEqualTo("ENDED");
     }
 }
