@@ -25,9 +25,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -133,5 +138,27 @@ public class AgreementResource {
     public List<AccountChangeView> listChanges(@PathParam("projectId") long projectId) {
         registry.project(callers.person(), projectId);
         return changes.list(projectId);
+    }
+
+    @GET
+    @Path("/supervision-agreement/document")
+    @Produces({"application/pdf", "image/jpeg", "image/png"})
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
+    @Operation(operationId = "downloadSupervisionAgreementDocument", summary = "Download the signed agreement document",
+            description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own. The stored bytes with the type sniffed at "
+                    + "upload, as a download (Content-Disposition: attachment, the uploaded file name), their SHA-256 in the ETag "
+                    + "(lowercase hex, as the agreement's document.sha256) and in Repr-Digest (RFC 9530).")
+    @APIResponse(responseCode = "200", description = "The document", content = @Content(mediaType = "application/pdf",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "not-found: no such project, another enterprise's, or no agreement")
+    public Response downloadDocument(@PathParam("projectId") long projectId) {
+        registry.project(callers.person(), projectId);
+        SignedDocument d = agreements.document(projectId);
+        String encoded = URLEncoder.encode(d.name(), StandardCharsets.UTF_8).replace("+", "%20");
+        String digest = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(d.sha256()));
+        return Response.ok(d.content(), d.type())
+                .header("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
+                .header("ETag", "\"" + d.sha256() + "\"")
+                .header("Repr-Digest", "sha-256=:" + digest + ":").build();
     }
 }

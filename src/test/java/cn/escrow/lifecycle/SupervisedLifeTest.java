@@ -13,6 +13,7 @@ import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,19 @@ class SupervisedLifeTest {
         Api.as(f.enterpriseUser).get("/api/v1/projects/" + f.projectId + "/supervision-agreement").then().statusCode(200)
                 .body("agreementNo", equalTo(agreementNo)).body("account.status", equalTo("ACTIVE"));
         Api.as(Api.user("ENTERPRISE", Api.enterprise())).get("/api/v1/projects/" + f.projectId + "/supervision-agreement")
+                .then().statusCode(404);
+        // The signed document comes back byte for byte, with its sniffed type, its name and its hash; to others 404.
+        String document = "/api/v1/projects/" + f.projectId + "/supervision-agreement/document";
+        String hash = a.getString("document.sha256");
+        Response download = Api.as(f.enterpriseUser).get(document);
+        download.then().statusCode(200).contentType("image/png")
+                .header("Content-Disposition", equalTo("attachment; filename*=UTF-8''%E4%B8%89%E6%96%B9%E7%9B%91%E7%AE%A1%E5%8D%8F%E8%AE%AE.png"))
+                .header("ETag", equalTo("\"" + hash + "\""))
+                .header("Repr-Digest", equalTo("sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hash)) + ":"));
+        assertThat(download.asByteArray()).isEqualTo(LifecycleFixture.PNG);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(download.asByteArray()))).isEqualTo(hash);
+        Api.as(Api.user("ENTERPRISE", Api.enterprise())).get(document).then().statusCode(404);
+        Api.supervisor().get("/api/v1/projects/" + new LifecycleFixture().projectId + "/supervision-agreement/document")
                 .then().statusCode(404);
     }
 
