@@ -2,6 +2,7 @@ package cn.escrow.lifecycle;
 
 import cn.escrow.lifecycle.LifecycleViews.AccountChangeView;
 import cn.escrow.lifecycle.LifecycleViews.AgreementView;
+import cn.escrow.platform.http.FileDownload;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.AccountNo;
@@ -25,11 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -154,11 +151,6 @@ public class AgreementResource {
     public Response downloadDocument(@PathParam("projectId") long projectId) {
         registry.project(callers.person(), projectId);
         SignedDocument d = agreements.document(projectId);
-        String encoded = URLEncoder.encode(d.name(), StandardCharsets.UTF_8).replace("+", "%20");
-        String digest = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(d.sha256()));
-        return Response.ok(d.content(), d.type())
-                .header("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
-                .header("ETag", "\"" + d.sha256() + "\"")
-                .header("Repr-Digest", "sha-256=:" + digest + ":").build();
+        return FileDownload.of(d.name(), d.type(), d.sha256(), d.content());
     }
 }
