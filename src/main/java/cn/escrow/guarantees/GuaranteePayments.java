@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * part applied is the smaller of the credit and the duty then due, so the duty never goes below zero, and the rest
  * stays ordinary money of the account. A credit is attributed once (a unique key on the credit). It runs under the
  * project's supervision row lock, the lock under which every key-money release adds to the duty, so a payment and a
- * release never both read the same duty.
+ * release never both read the same duty, and holds the account's row as pushes do, so a reversal of the credit is
+ * never missed.
  */
 @ApplicationScoped
 public class GuaranteePayments {
@@ -59,6 +60,9 @@ public class GuaranteePayments {
     @Transactional
     public GuaranteePaymentView record(Caller caller, long projectId, String guaranteeNo, long transactionId) {
         supervision.lockRow(projectId);
+        // The account's row next, which a reversal push holds while it runs: a reversal either committed before (the
+        // credit is seen reversed) or waits and then finds this attribution to undo. Then the guarantee, as a push would.
+        sql.one("SELECT project_id FROM supervised_account WHERE project_id = :p FOR SHARE", r -> true, "p", projectId);
         Held guarantee = sql.one("""
                 SELECT id, top_up_due FROM guarantee WHERE guarantee_no = :no AND project_id = :p FOR UPDATE""",
                 r -> new Held(r.getLong("id"), r.getMoney("top_up_due")), "no", guaranteeNo, "p", projectId);

@@ -197,15 +197,30 @@ class GuaranteeTest {
         payment(f, no, c).then().statusCode(409).body("rule", equalTo("NO_TOP_UP_DUE"));
 
         // The bank reverses the first payment: the 1,000 it settled is owed again, and a reversed credit cannot be attributed.
-        f.bank.post("/api/v1/bank/account-transactions", """
-                {"serialNo":"GPR-%d","accountNo":"%s","direction":"DEBIT","amount":"1000.00","purpose":"OTHER",
-                 "bookedAt":"2026-11-04T10:00:00+08:00","reversesSerialNo":"%s"}""".formatted(Api.next(), f.accountNo, serial))
-                .then().statusCode(201);
+        f.bank.post("/api/v1/bank/account-transactions", reversal(f, serial, "1000.00")).then().statusCode(201);
+        assertThat(guaranteeView(f, no).getString("topUpDue")).isEqualTo("1000.00");
+        assertThat(guaranteeView(f, no).getString("topUpPaid")).isEqualTo("2000.00");
+        payment(f, no, first).then().statusCode(409);
+
+        // An attribution and the credit's reversal held open together on the account's row: the attribution first, then the
+        // reversal finds it and undoes it; nothing is settled by money that left again.
+        String lastSerial = "GP-" + Api.next();
+        long last = f.bank.post("/api/v1/bank/account-transactions", guarantorCredit(f, lastSerial, "400.00")).then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        List<Response> raced = f.whileAccountLocked(() -> payment(f, no, last),
+                () -> f.bank.post("/api/v1/bank/account-transactions", reversal(f, lastSerial, "400.00")));
+        assertThat(raced).extracting(Response::statusCode).containsExactly(201, 201);
         assertThat(guaranteeView(f, no).getString("topUpDue")).isEqualTo("1000.00");
         assertThat(guaranteeView(f, no).getString("topUpPaid")).isEqualTo("2000.00");
         assertThat(Db.strings("SELECT action FROM audit_event WHERE subject = ? ORDER BY id", "guarantee:" + no))
                 .containsSubsequence("GUARANTEE_PAYMENT_RECORDED", "GUARANTEE_PAYMENT_RECORDED", "GUARANTEE_PAYMENT_RECORDED",
                         "GUARANTEE_PAYMENT_REVERSED")
-                .filteredOn("GUARANTEE_PAYMENT_RECORDED"::equals).hasSize(3);
+                .filteredOn("GUARANTEE_PAYMENT_RECORDED"::equals).hasSize(4);
+    }
+
+    private static String reversal(LifecycleFixture f, String serialNo, String amount) {
+        return """
+                {"serialNo":"GPR-%d","accountNo":"%s","direction":"DEBIT","amount":"%s","purpose":"OTHER",
+                 "bookedAt":"2026-11-04T10:00:00+08:00","reversesSerialNo":"%s"}""".formatted(Api.next(), f.accountNo, amount, serialNo);
     }
 }
