@@ -98,6 +98,8 @@ public enum AuditAction {
     ENTERPRISE_BLACKLISTED,
     ENTERPRISE_BLACKLIST_LIFTED,
     REPORT_PUBLISHED,
+    DASHBOARD_PUBLISHED,
+    DASHBOARD_REPUBLISHED,
 
     // Early warning and graded supervision
     RISK_LEVEL_CHANGED,
