@@ -9,6 +9,7 @@ import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.bank.PushReplays.Stored;
 import cn.escrow.bank.Reversals.Reversed;
+import cn.escrow.guarantees.GuaranteePayments;
 import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.Row;
@@ -63,10 +64,11 @@ public class BankPushService {
     private final Event<LenderMetrics.FundsArrived> arrived;
     private final LateEntries lateEntries;
     private final AccountStatusChecks accountLife;
+    private final GuaranteePayments guaranteePayments;
 
     public BankPushService(Sql sql, PushViews views, Reversals reversals, EscrowClock clock, SigningControl signing,
                            DebitChecks debits, Event<LenderMetrics.FundsArrived> arrived, LateEntries lateEntries,
-                           AccountStatusChecks accountLife) {
+                           AccountStatusChecks accountLife, GuaranteePayments guaranteePayments) {
         this.lateEntries = lateEntries;
         this.sql = sql;
         this.views = views;
@@ -76,6 +78,7 @@ public class BankPushService {
         this.debits = debits;
         this.arrived = arrived;
         this.accountLife = accountLife;
+        this.guaranteePayments = guaranteePayments;
     }
 
     @Transactional
@@ -141,6 +144,7 @@ public class BankPushService {
         if (reversed != null) {
             reversals.undoLoanMatch(bank, reversed, projectId);
             debits.reversed(bank.actor(), projectId, reversed.id(), push.serialNo()); // a returned release payment (退汇)
+            guaranteePayments.creditReversed(bank.actor(), projectId, reversed.id()); // a guarantor's payment is owed again
         }
         if (push.direction() == BankPushes.Direction.DEBIT) {
             debits.check(bank.actor(), new DebitChecks.Debit(view.id(), projectId, push.serialNo(), push.amount(),
