@@ -25,6 +25,9 @@ pos AS (
                      LEFT JOIN account_transaction t ON t.id = r.executed_by_transaction_id
                      WHERE r.project_id = p.id AND r.status IN ('APPROVED', 'EXECUTED') AND r.decided_at < :e
                        AND (t.id IS NULL OR t.booked_at >= :e)), 0) AS pending,
+           -- guarantees (保函) in force at the end stand in for that much of the remaining key obligation
+           coalesce((SELECT sum(g.amount) FROM guarantee g WHERE g.project_id = p.id AND g.recorded_at < :e
+                     AND (g.expired_at IS NULL OR g.expired_at >= :e)), 0) AS guaranteed,
            -- the level at the end: the last change before it, else what the first later change left, else GREEN
            -- (the risk computation starts every project at GREEN and records each change)
            coalesce((SELECT c.to_level FROM project_risk_change c WHERE c.project_id = p.id AND c.at < :e
@@ -54,7 +57,9 @@ SELECT division_code, 'balances', 'remainingKeyAtEnd', count(*) FILTER (WHERE ke
 FROM pos GROUP BY division_code
 UNION ALL
 SELECT division_code, 'balances', 'shortfallAtEnd', count(*), sum(shortfall)
-FROM (SELECT division_code, greatest(greatest(key_amount - key_released, 0) - (balance - pending), 0) AS shortfall FROM pos) s
+FROM (SELECT division_code,
+             greatest(greatest(greatest(key_amount - key_released, 0) - guaranteed, 0) - (balance - pending), 0) AS shortfall
+      FROM pos) s
 WHERE shortfall > 0 GROUP BY division_code
 UNION ALL
 SELECT p.division_code, 'inflowsByPurpose', t.purpose, count(*), sum(t.amount)

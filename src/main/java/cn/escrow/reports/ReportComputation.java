@@ -95,7 +95,7 @@ public class ReportComputation {
                 ORDER BY p.id""",
                 r -> new BalanceLine(r.getLong("id"), r.getString("name"), r.getString("account_no"), r.getMoney("balance"),
                         r.getMoney("key_amount"), Position.of(r.getLong("id"), r.getMoney("key_amount"), r.getMoney("key_released"),
-                                r.getMoney("balance"), r.getMoney("pending")).topUpDue(),
+                                r.getMoney("balance"), r.getMoney("pending"), r.getMoney("guaranteed")).topUpDue(),
                         r.getString("supervision"), r.getMoney("guaranteed")),
                 "e", e, "lastDay", period.end(), "p", p, "all", all, "divs", divs);
         // Loan notices by lender; a withdrawn notice no longer awaits, and money is late by booking time (the

@@ -66,6 +66,9 @@ class GuaranteeTest {
                 .extract().jsonPath().getList("$");
         assertThat(gs).extracting(g -> g.get("topUpDue")).containsExactlyInAnyOrder("4000.00", "2000.00");
         assertThat(f.openAlertKinds()).contains("GUARANTEE_TOP_UP_DUE");
+        // The report's shortfall is /supervision's: the guarantees stand in for 30,000 of the 80,000 still held.
+        assertThat(position(f).getString("topUpDue")).isEqualTo("0.00");
+        assertThat(f.reportLine().getString("shortfallAtEnd")).isEqualTo("0.00");
 
         // Completion filing ends every guarantee: its part is key money again.
         f.milestone("completion-filing", "filedOn").then().statusCode(201);
