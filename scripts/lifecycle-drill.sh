@@ -112,9 +112,12 @@ step "releases by node: the presale permit node (30% of K), free money first"
 release PRESALE_PERMIT 5000000.00
 position
 
-step "a bank guarantee (保函) of 2,000,000 (at most 30% of K) stands in for key money"
+step "a bank guarantee (保函) of 2,000,000 (at most 30% of K), recorded by one supervisor and accepted by another, stands in for key money"
 call drill-supervisor 201 POST "/api/v1/projects/$PROJECT_ID/guarantees" \
   '{"guaranteeNo":"BH-2026-0018","guarantorName":"中国建设银行昆明分行","guarantorCode":"CCB5301","amount":"2000000.00","validFrom":"2026-05-01","validUntil":"2029-12-31"}' >/dev/null
+expect '.status == "PROPOSED"'
+call drill-supervisor 403 POST "/api/v1/projects/$PROJECT_ID/guarantees/BH-2026-0018/acceptance" '{"reason":"保函原件已核验"}' >/dev/null
+call drill-supervisor2 200 POST "/api/v1/projects/$PROJECT_ID/guarantees/BH-2026-0018/acceptance" '{"reason":"保函原件已核验"}' >/dev/null
 expect '.status == "ACTIVE"'
 position
 

@@ -26,7 +26,7 @@ pos AS (
                      WHERE r.project_id = p.id AND r.status IN ('APPROVED', 'EXECUTED') AND r.decided_at < :e
                        AND (t.id IS NULL OR t.booked_at >= :e)), 0) AS pending,
            -- guarantees (保函) in force at the end stand in for that much of the remaining key obligation
-           coalesce((SELECT sum(g.amount) FROM guarantee g WHERE g.project_id = p.id AND g.recorded_at < :e
+           coalesce((SELECT sum(g.amount) FROM guarantee g WHERE g.project_id = p.id AND g.accepted_at < :e
                      AND (g.expired_at IS NULL OR g.expired_at >= :e)), 0) AS guaranteed,
            -- the level at the end: the last change before it, else what the first later change left, else GREEN
            -- (the risk computation starts every project at GREEN and records each change)

@@ -82,6 +82,9 @@ public enum AuditAction {
     SUPERVISION_END_APPLIED,
     SUPERVISION_ENDED,
     GUARANTEE_RECORDED,
+    /** A second person accepted a recorded guarantee: its amount is free money from then on. */
+    GUARANTEE_ACCEPTED,
+    GUARANTEE_REJECTED,
     GUARANTEE_TOP_UP_ADDED,
     GUARANTEE_EXPIRED,
     GUARANTEE_PAYMENT_RECORDED,

@@ -8,6 +8,7 @@ import cn.escrow.platform.validation.Amount;
 import cn.escrow.platform.validation.BankCode;
 import cn.escrow.platform.validation.BusinessKey;
 import cn.escrow.platform.validation.Name;
+import cn.escrow.platform.validation.Reason;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.registry.RegistryService;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A project's bank guarantees (保函): recorded by a supervisor, read by everyone concerned. */
+/** A project's bank guarantees (保函): recorded by one supervisor, accepted by another, read by everyone concerned. */
 @Path("/api/v1/projects/{projectId}/guarantees")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Key supervised amount")
@@ -62,13 +63,14 @@ public class GuaranteeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(operationId = "recordGuarantee", summary = "Record a bank guarantee that replaces part of the key amount",
-            description = "Roles: SUPERVISOR, ADMIN. Accepted once the account holds the remaining key obligation, and while all "
+            description = "Roles: SUPERVISOR, ADMIN. Recorded as PROPOSED: it frees key money, so another person accepts it "
+                    + "(POST .../{guaranteeNo}/acceptance) before it counts. Acceptable once the account holds the remaining key obligation, and while all "
                     + "active guarantees stay within escrow.guarantees.max-share-percent (default 30) of the key amount; else 409 "
                     + "conflict with rule GUARANTEE_NOT_ACCEPTED. The guaranteed part becomes free money (the supervision position's "
                     + "guaranteed). Each later key-money release adds keyPart × amount ÷ key amount to its topUpDue and raises "
                     + "GUARANTEE_TOP_UP_DUE. It expires at the completion filing or after validUntil (GUARANTEE_EXPIRING warns "
                     + "escrow.guarantees.warn-before ahead).")
-    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = GuaranteeView.class)))
+    @APIResponse(responseCode = "201", description = "Recorded: PROPOSED", content = @Content(schema = @Schema(implementation = GuaranteeView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: the guarantee number exists, or the rules refuse it (rule GUARANTEE_NOT_ACCEPTED)")
     public Response record(@PathParam("projectId") long projectId, @Valid @RequiredBody GuaranteeRequest r) {
@@ -86,6 +88,40 @@ public class GuaranteeResource {
     public List<GuaranteeView> list(@PathParam("projectId") long projectId) {
         registry.project(callers.person(), projectId);
         return guarantees.list(projectId);
+    }
+
+    /** A decision's note. */
+    @Schema(name = "GuaranteeDecision")
+    public record Decision(@NotNull @Reason String reason) {
+    }
+
+    @POST
+    @Path("/{guaranteeNo}/acceptance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(operationId = "acceptGuarantee", summary = "Accept a recorded guarantee (the second person)",
+            description = "Roles: SUPERVISOR, ADMIN, not whoever recorded it (403). The rules are checked again under the project's "
+                    + "lock (409 with rule GUARANTEE_NOT_ACCEPTED); then it is ACTIVE and its amount is free money.")
+    @APIResponse(responseCode = "200", description = "ACTIVE", content = @Content(schema = @Schema(implementation = GuaranteeView.class)))
+    @APIResponse(responseCode = "404", description = "not-found: the project or the guarantee")
+    @APIResponse(responseCode = "409", description = "conflict: not PROPOSED, run out, or the rules refuse it now (rule GUARANTEE_NOT_ACCEPTED)")
+    public GuaranteeView accept(@PathParam("projectId") long projectId, @PathParam("guaranteeNo") String guaranteeNo,
+                                @Valid @RequiredBody Decision r) {
+        return guarantees.decide(callers.person(), projectId, guaranteeNo, true, r.reason());
+    }
+
+    @POST
+    @Path("/{guaranteeNo}/rejection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(operationId = "rejectGuarantee", summary = "Reject a recorded guarantee",
+            description = "Roles: SUPERVISOR, ADMIN, not whoever recorded it (403). It never counts.")
+    @APIResponse(responseCode = "200", description = "REJECTED", content = @Content(schema = @Schema(implementation = GuaranteeView.class)))
+    @APIResponse(responseCode = "404", description = "not-found: the project or the guarantee")
+    @APIResponse(responseCode = "409", description = "conflict: not PROPOSED")
+    public GuaranteeView reject(@PathParam("projectId") long projectId, @PathParam("guaranteeNo") String guaranteeNo,
+                                @Valid @RequiredBody Decision r) {
+        return guarantees.decide(callers.person(), projectId, guaranteeNo, false, r.reason());
     }
 
     public record GuaranteePaymentRequest(

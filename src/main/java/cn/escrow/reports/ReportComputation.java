@@ -86,7 +86,7 @@ public class ReportComputation {
                                    AND (t.id IS NULL OR t.booked_at >= :e)), 0) AS pending,
                        CASE WHEN l.ended_at < :e THEN 'ENDED' WHEN l.registered_on <= :lastDay THEN 'FIRST_REGISTERED'
                             WHEN l.completion_filed_on <= :lastDay THEN 'COMPLETED' ELSE 'SUPERVISED' END AS supervision,
-                       coalesce((SELECT sum(g.amount) FROM guarantee g WHERE g.project_id = p.id AND g.recorded_at < :e
+                       coalesce((SELECT sum(g.amount) FROM guarantee g WHERE g.project_id = p.id AND g.accepted_at < :e
                                  AND (g.expired_at IS NULL OR g.expired_at >= :e)), 0) AS guaranteed
                 FROM project p JOIN supervised_account a ON a.project_id = p.id
                 LEFT JOIN project_lifecycle l ON l.project_id = p.id

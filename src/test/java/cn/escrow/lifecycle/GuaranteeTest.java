@@ -24,10 +24,36 @@ class GuaranteeTest {
     @Inject
     GuaranteeSweepService sweep;
 
-    private static Response guarantee(LifecycleFixture f, String amount, LocalDate until) {
+    /** The second supervisor, who accepts what {@link Api#supervisor()} records (made once the service is up). */
+    private static String acceptor;
+
+    private static synchronized String acceptor() {
+        if (acceptor == null) {
+            acceptor = Api.user("SUPERVISOR", null);
+        }
+        return acceptor;
+    }
+
+    /** One supervisor records a guarantee (PROPOSED). */
+    private static Response propose(LifecycleFixture f, String amount, LocalDate until) {
         return Api.supervisor().body(Map.of("guaranteeNo", "BH-" + Api.next(), "guarantorName", "中国建设银行昆明分行",
                         "guarantorCode", "CCB5301", "amount", amount, "validFrom", "2026-01-01", "validUntil", until.toString()))
                 .post("/api/v1/projects/" + f.projectId + "/guarantees");
+    }
+
+    private static Response accept(LifecycleFixture f, String guaranteeNo) {
+        return Api.as(acceptor()).body(Map.of("reason", "保函原件已核验")).post("/api/v1/projects/" + f.projectId + "/guarantees/"
+                + guaranteeNo + "/acceptance");
+    }
+
+    /** Recorded by one supervisor and accepted by another: the acceptance's answer (200 ACTIVE), or the refused record's. */
+    private static Response guarantee(LifecycleFixture f, String amount, LocalDate until) {
+        Response recorded = propose(f, amount, until);
+        if (recorded.statusCode() != 201) {
+            return recorded;
+        }
+        assertThat(recorded.jsonPath().getString("status")).isEqualTo("PROPOSED");
+        return accept(f, recorded.jsonPath().getString("guaranteeNo"));
     }
 
     private static final LocalDate LATER = LocalDate.of(2099, 12, 31);
@@ -45,10 +71,24 @@ class GuaranteeTest {
         guarantee(f, "20000.00", LATER).then().statusCode(409).body("rule", equalTo("GUARANTEE_NOT_ACCEPTED"));
         f.credit("50000.00").then().statusCode(201);
         guarantee(f, "30000.01", LATER).then().statusCode(409).body("rule", equalTo("GUARANTEE_NOT_ACCEPTED"));
-        String first = guarantee(f, "20000.00", LATER).then().statusCode(201).body("status", equalTo("ACTIVE"))
-                .extract().jsonPath().getString("guaranteeNo");
+        // Recorded, it frees nothing yet; the one who recorded it cannot accept it; a second person does.
+        Response proposed = propose(f, "20000.00", LATER);
+        proposed.then().statusCode(201).body("status", equalTo("PROPOSED"));
+        String first = proposed.jsonPath().getString("guaranteeNo");
+        assertThat(position(f).getString("guaranteed")).isEqualTo("0.00");
+        Api.supervisor().body(Map.of("reason", "自己核验")).post("/api/v1/projects/" + f.projectId + "/guarantees/" + first + "/acceptance")
+                .then().statusCode(403);
+        accept(f, first).then().statusCode(200).body("status", equalTo("ACTIVE")).body("acceptedBy", equalTo(acceptor()));
+        accept(f, first).then().statusCode(409);
+        String rejected = propose(f, "10000.00", LATER).then().statusCode(201).extract().jsonPath().getString("guaranteeNo");
+        Api.as(acceptor()).body(Map.of("reason", "有效期不足")).post("/api/v1/projects/" + f.projectId + "/guarantees/" + rejected + "/rejection")
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("decidedBy", equalTo(acceptor()));
+        assertThat(position(f).getString("guaranteed")).isEqualTo("20000.00");
+        String stale = propose(f, "10000.00", LATER).then().statusCode(201).extract().jsonPath().getString("guaranteeNo");
         guarantee(f, "10000.01", LATER).then().statusCode(409);
-        guarantee(f, "10000.00", LATER).then().statusCode(201);
+        guarantee(f, "10000.00", LATER).then().statusCode(200);
+        // A proposal the rules no longer allow (the share is full now) is refused at acceptance.
+        accept(f, stale).then().statusCode(409).body("rule", equalTo("GUARANTEE_NOT_ACCEPTED"));
         assertThat(position(f).getString("guaranteed")).isEqualTo("30000.00");
         assertThat(position(f).getString("freeAmount")).isEqualTo("30000.00");
         // The buyer sees that guarantees stand in for part of the key money; the report line shows them too.
@@ -64,16 +104,18 @@ class GuaranteeTest {
         f.approveRelease(release).then().statusCode(200).body("keyPart", equalTo("20000.00"));
         List<Map<String, Object>> gs = Api.supervisor().get("/api/v1/projects/" + f.projectId + "/guarantees").then().statusCode(200)
                 .extract().jsonPath().getList("$");
-        assertThat(gs).extracting(g -> g.get("topUpDue")).containsExactlyInAnyOrder("4000.00", "2000.00");
+        assertThat(gs).filteredOn(g -> "ACTIVE".equals(g.get("status"))).extracting(g -> g.get("topUpDue"))
+                .containsExactlyInAnyOrder("4000.00", "2000.00");
         assertThat(f.openAlertKinds()).contains("GUARANTEE_TOP_UP_DUE");
         // The report's shortfall is /supervision's: the guarantees stand in for 30,000 of the 80,000 still held.
         assertThat(position(f).getString("topUpDue")).isEqualTo("0.00");
         assertThat(f.reportLine().getString("shortfallAtEnd")).isEqualTo("0.00");
 
-        // Completion filing ends every guarantee: its part is key money again.
+        // Completion filing ends every guarantee, and the proposal still waiting: their part is key money again.
         f.milestone("completion-filing", "filedOn").then().statusCode(201);
         Api.supervisor().get("/api/v1/projects/" + f.projectId + "/guarantees").then().statusCode(200)
-                .body("findAll { it.status == 'EXPIRED' }.size()", equalTo(2))
+                .body("findAll { it.status == 'EXPIRED' }.size()", equalTo(3))
+                .body("find { it.guaranteeNo == '" + rejected + "' }.status", equalTo("REJECTED"))
                 .body("find { it.guaranteeNo == '" + first + "' }.expiryReason", equalTo("COMPLETION_FILING"));
         assertThat(position(f).getString("guaranteed")).isEqualTo("0.00");
         assertThat(LifecycleFixture.buyerLookUp(contract).getString("projectGuaranteed")).isEqualTo("0.00");
@@ -87,8 +129,8 @@ class GuaranteeTest {
         f.keyAmount("100000.00");
         f.credit("100000.00").then().statusCode(201);
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        String soon = guarantee(f, "10000.00", today.plusDays(10)).then().statusCode(201).extract().jsonPath().getString("guaranteeNo");
-        guarantee(f, "10000.00", LATER).then().statusCode(201);
+        String soon = guarantee(f, "10000.00", today.plusDays(10)).then().statusCode(200).extract().jsonPath().getString("guaranteeNo");
+        guarantee(f, "10000.00", LATER).then().statusCode(200);
         sweep.sweep();
         sweep.sweep();
         assertThat(f.openAlertKinds().stream().filter("GUARANTEE_EXPIRING"::equals).count()).isEqualTo(1);
@@ -113,13 +155,14 @@ class GuaranteeTest {
             // 40,000 at the first node (cap 30,000 of key money) passes only with a 30,000 guarantee in place. Both
             // transactions are held open on the project's lock at once, and get it in the order given.
             String release = f.applyForRelease("PRESALE_PERMIT", "40000.00");
-            Supplier<Response> substitution = () -> guarantee(f, "30000.00", LATER);
+            String no = propose(f, "30000.00", LATER).then().statusCode(201).extract().jsonPath().getString("guaranteeNo");
+            Supplier<Response> substitution = () -> accept(f, no);
             Supplier<Response> approval = () -> f.approveRelease(release);
             List<Response> both = guaranteeFirst ? f.whileSupervisionLocked(substitution, approval)
                     : f.whileSupervisionLocked(approval, substitution);
             Response recorded = both.get(guaranteeFirst ? 0 : 1);
             Response approved = both.get(guaranteeFirst ? 1 : 0);
-            assertThat(recorded.statusCode()).isEqualTo(201);
+            assertThat(recorded.statusCode()).isEqualTo(200);
             String topUp = Api.supervisor().get("/api/v1/projects/" + f.projectId + "/guarantees").then().statusCode(200)
                     .extract().jsonPath().getString("[0].topUpDue");
             if (guaranteeFirst) { // after the guarantee: 30,000 free, 10,000 key money, the guarantor owes 3,000
@@ -157,7 +200,7 @@ class GuaranteeTest {
         f.openAccountV1();
         f.keyAmount("100000.00");
         f.credit("100000.00").then().statusCode(201);
-        String no = guarantee(f, "30000.00", LATER).then().statusCode(201).extract().jsonPath().getString("guaranteeNo");
+        String no = guarantee(f, "30000.00", LATER).then().statusCode(200).extract().jsonPath().getString("guaranteeNo");
         String release = f.applyForRelease("PRESALE_PERMIT", "40000.00");
         f.approveRelease(release).then().statusCode(200).body("keyPart", equalTo("10000.00"));
         assertThat(guaranteeView(f, no).getString("topUpDue")).isEqualTo("3000.00");
