@@ -94,6 +94,13 @@ public enum AuditAction {
     ENTERPRISE_BLACKLIST_LIFTED,
     REPORT_PUBLISHED,
 
+    // Money in before filing: payment notices, attribution of credits, filing once funded
+    PAYMENT_NOTICE_ISSUED,
+    PAYMENT_NOTICE_CANCELLED,
+    PAYMENT_NOTICE_PAID,
+    CREDIT_ATTRIBUTED,
+    CONTRACT_FUNDED,
+
     // Early warning and graded supervision
     RISK_LEVEL_CHANGED,
     ENTERPRISE_GRADE_PROPOSED,
