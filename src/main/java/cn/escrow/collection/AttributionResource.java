@@ -43,6 +43,7 @@ public class AttributionResource {
         this.callers = callers;
     }
 
+    @Schema(name = "AttributeCredit")
     public record Attribute(@NotNull @BusinessKey String contractNo,
                             @Schema(description = "One of the contract's ISSUED or PAID notices this money pays; optional")
                             @Pattern(regexp = "^[A-Z0-9-]{1,32}$", message = "must be 1-32 characters of A-Z 0-9 -") String paymentNoticeNo,

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Unattributed credits (不明入账): buyer money that named neither a contract nor a payment notice, queued until a
@@ -37,6 +38,7 @@ public class AttributionService {
     }
 
     /** A recorded attribution. */
+    @Schema(name = "CreditAttribution")
     public record Attribution(long transactionId, String serialNo, BigDecimal amount, String contractNo, String paymentNoticeNo,
                               String reason, String attributedBy, OffsetDateTime attributedAt) {
     }

@@ -37,6 +37,7 @@ public class BankPaymentNoticeResource {
     }
 
     /** What the bank needs to take the money, and no more (no buyer's name or identity number). */
+    @Schema(name = "BankPaymentNotice")
     public record BankNoticeView(String noticeNo, String accountNo, String contractNo, String kind, BigDecimal amount,
                                  @Schema(description = "What may still be paid against it: 0.00 once PAID or CANCELLED") BigDecimal amountDue,
                                  @Schema(description = "ISSUED (take the money), PAID, CANCELLED (refuse it)") String status,

@@ -48,6 +48,7 @@ public class ContractNoticeResource {
     }
 
 
+    @Schema(name = "IssuePaymentNotice")
     public record IssueNotice(@NotNull Kind kind,
                               @NotNull @Amount @Schema(type = SchemaType.STRING, example = "300000.00") BigDecimal amount,
                               @NotNull LocalDate dueDate) {

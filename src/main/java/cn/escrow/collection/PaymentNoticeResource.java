@@ -48,6 +48,7 @@ public class PaymentNoticeResource {
     }
 
 
+    @Schema(name = "CancelPaymentNotice")
     public record CancelNotice(@NotNull @Reason String reason) {
     }
 

@@ -31,9 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class PaymentNoticeService {
 
     /** What a notice is for. */
+    @Schema(name = "PaymentNoticeKind")
     public enum Kind { DOWN_PAYMENT, FULL_PAYMENT }
 
     /** A notice as staff and the developer see it. */
+    @Schema(name = "PaymentNotice")
     public record NoticeView(String noticeNo, String contractNo, long projectId, String accountNo, Kind kind, BigDecimal amount,
                              @Schema(description = "Credits naming the notice so far") BigDecimal paidAmount,
                              @Schema(description = "amount - paidAmount, never below 0.00; 0.00 once CANCELLED") BigDecimal amountDue,

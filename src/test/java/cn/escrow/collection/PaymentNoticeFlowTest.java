@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import cn.escrow.support.Api;
 import cn.escrow.support.Db;
+import cn.escrow.support.Race;
 import cn.escrow.support.SignedClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -17,9 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -170,7 +168,7 @@ class PaymentNoticeFlowTest {
                 .post("/api/v1/account-transactions/" + id + "/attribution").then().statusCode(422);
 
         String second = Api.user("SUPERVISOR", null);
-        List<Response> answers = race(
+        List<Response> answers = Race.of(
                 () -> Api.supervisor().body(body).post("/api/v1/account-transactions/" + id + "/attribution"),
                 () -> Api.as(second).body(body).post("/api/v1/account-transactions/" + id + "/attribution"));
         assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(200, 409);
@@ -241,22 +239,5 @@ class PaymentNoticeFlowTest {
     private static long alerts(Setup s, String noticeNo) {
         return Db.count("SELECT count(*) FROM alert WHERE project_id = ? AND kind = 'DOWN_PAYMENT_NOT_COLLECTED' AND subject = ?",
                 s.f().projectId(), "payment-notice:" + noticeNo);
-    }
-
-    /** Runs both calls at the same moment and returns both answers. */
-    @SafeVarargs
-    private static List<Response> race(Supplier<Response>... calls) {
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Response>> futures = java.util.Arrays.stream(calls).map(call -> CompletableFuture.supplyAsync(() -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return call.get();
-        })).toList();
-        start.countDown();
-        return futures.stream().map(CompletableFuture::join).toList();
     }
 }
