@@ -1,5 +1,6 @@
 package cn.escrow.collection;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -10,6 +11,7 @@ import cn.escrow.support.Db;
 import cn.escrow.support.Race;
 import cn.escrow.support.SignedClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -36,12 +38,17 @@ class PaymentNoticeFlowTest {
     DownPaymentSweepService sweep;
 
     /** A project at its own bank, with a contract of 1,000,000.00 (300,000.00 down, 700,000.00 loan). */
-    private record Setup(Api.Fixture f, SignedClient bank, String contractNo, String enterpriseUser) {
+    private record Setup(Api.Fixture f, SignedClient bank, String contractNo, String buyerIdNo, String enterpriseUser) {
         static Setup of() {
             String code = "N" + (Api.next() % 100000);
             Api.Fixture f = Api.project(code);
-            return new Setup(f, SignedClient.bank(code), Api.contract(f.projectId(), "1000000.00", "300000.00", "700000.00", "COMMERCIAL"),
-                    Api.user("ENTERPRISE", f.enterpriseId()));
+            String contractNo = "HT" + Api.next();
+            String idNo = Api.residentId();
+            Api.supervisor().body(Map.of("projectId", f.projectId(), "contractNo", contractNo, "unitNo", "1-" + Api.next(),
+                            "buyerName", "张三", "buyerIdNo", idNo, "totalPrice", "1000000.00", "downPayment", "300000.00",
+                            "loanAmount", "700000.00", "loanType", "COMMERCIAL"))
+                    .post("/api/v1/contracts").then().statusCode(201);
+            return new Setup(f, SignedClient.bank(code), contractNo, idNo, Api.user("ENTERPRISE", f.enterpriseId()));
         }
 
         Response issue(String kind, String amount) {
@@ -180,6 +187,15 @@ class PaymentNoticeFlowTest {
         Api.supervisor().get("/api/v1/projects/" + s.f().projectId() + "/unattributed-credits").then().statusCode(200)
                 .body("size()", equalTo(0));
         assertThat(s.collection().getString("collected")).isEqualTo("70000.00");
+        // The buyer sees the attributed money among the contract's payments.
+        given().contentType(ContentType.JSON)
+                .body(Map.of("contractNo", s.contractNo(), "idNoLast6", s.buyerIdNo().substring(s.buyerIdNo().length() - 6)))
+                .post("/api/v1/buyer-lookups").then().statusCode(200).body("paid", equalTo("70000.00"));
+        // And the refund on cancellation may return it (the cap is what the account received for the contract).
+        Api.supervisor().body(Map.of("reason", "购房人退房", "refundAmount", "70000.01"))
+                .post("/api/v1/contracts/" + s.contractNo() + "/cancellation").then().statusCode(400);
+        Api.supervisor().body(Map.of("reason", "购房人退房", "refundAmount", "70000.00"))
+                .post("/api/v1/contracts/" + s.contractNo() + "/cancellation").then().statusCode(200).body("refundDue", equalTo("70000.00"));
     }
 
     @Test
