@@ -38,6 +38,9 @@ public enum AuditAction {
     // Supervised money: key amount, nodes, releases, refunds, court deductions
     SUPERVISION_PARAMETERS_SET,
     KEY_AMOUNT_SET,
+    /** A lower key amount proposed; another person applies or rejects it. */
+    KEY_AMOUNT_DECREASE_PROPOSED,
+    KEY_AMOUNT_DECREASE_REJECTED,
     CONSTRUCTION_NODES_REPLACED,
     RELEASE_APPLIED,
     RELEASE_APPROVED,

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The stored credentials of machine clients, as the signature check needs them, kept in memory for
+ * The credentials of machine clients, as the signature check needs them, kept in memory for
  * {@code escrow.signature.client-cache-ttl} (default 5 s) after they were read. Every signed request
  * needs them, so without this each bank push paid a database round trip before any of its own work.
  *
@@ -33,8 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class ClientCredentials {
 
-    /** The columns of a machine client the signature check needs; the secrets stay encrypted here. */
-    public record Client(String clientId, String kind, String bankCode, String secretEnc, String previousSecretEnc,
+    /**
+     * The columns of a machine client the signature check needs, its secrets decrypted once per read (the check
+     * needs them in clear anyway; decrypting them for every request cost about a twelfth of a push's JVM time).
+     */
+    public record Client(String clientId, String kind, String bankCode, byte[] secret, byte[] previousSecret,
                          Instant previousValidUntil, boolean enabled) {
     }
 
@@ -48,11 +51,13 @@ public class ClientCredentials {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final Sql sql;
+    private final SecretCipher cipher;
     private final Vertx vertx;
     private final long ttlNanos;
 
-    public ClientCredentials(Sql sql, Vertx vertx, EscrowConfig config) {
+    public ClientCredentials(Sql sql, SecretCipher cipher, Vertx vertx, EscrowConfig config) {
         this.sql = sql;
+        this.cipher = cipher;
         this.vertx = vertx;
         this.ttlNanos = config.signature().clientCacheTtl().toNanos();
     }
@@ -92,8 +97,8 @@ public class ClientCredentials {
                 SELECT client_id, kind, bank_code, secret_enc, previous_secret_enc, previous_valid_until, enabled
                 FROM machine_client WHERE client_id = :client""",
                 row -> new Client(row.getString("client_id"), row.getString("kind"), row.getString("bank_code"),
-                        row.getString("secret_enc"), row.getString("previous_secret_enc"), row.getInstant("previous_valid_until"),
-                        row.getBoolean("enabled")), "client", clientId);
+                        cipher.decrypt(row.getString("secret_enc")), decryptOrNull(row.getString("previous_secret_enc")),
+                        row.getInstant("previous_valid_until"), row.getBoolean("enabled")), "client", clientId);
         if (client == null) {
             entries.remove(clientId);
             return null;
@@ -104,5 +109,9 @@ public class ClientCredentials {
             entries.remove(clientId, entry);
         }
         return client;
+    }
+
+    private byte[] decryptOrNull(String stored) {
+        return stored == null ? null : cipher.decrypt(stored);
     }
 }

@@ -36,15 +36,13 @@ public class SignatureVerifier {
     private static final Pattern CLIENT_ID_SHAPE = Pattern.compile("[a-z0-9._-]{3,64}");
 
     private final ClientCredentials credentials;
-    private final SecretCipher cipher;
     private final EscrowClock clock;
     private final EscrowConfig config;
     private final MeterRegistry metrics;
 
-    public SignatureVerifier(ClientCredentials credentials, SecretCipher cipher, EscrowClock clock, EscrowConfig config,
+    public SignatureVerifier(ClientCredentials credentials, EscrowClock clock, EscrowConfig config,
                              MeterRegistry metrics) {
         this.credentials = credentials;
-        this.cipher = cipher;
         this.clock = clock;
         this.config = config;
         this.metrics = metrics;
@@ -117,10 +115,10 @@ public class SignatureVerifier {
             throw reject(r.clientId(), Rejection.CLIENT_DISABLED, null);
         }
         byte[] presented = r.signature().getBytes(StandardCharsets.US_ASCII);
-        boolean valid = matches(cipher.decrypt(client.secretEnc()), r, presented);
-        if (!valid && client.previousSecretEnc() != null && client.previousValidUntil() != null) {
+        boolean valid = matches(client.secret(), r, presented);
+        if (!valid && client.previousSecret() != null && client.previousValidUntil() != null) {
             valid = clock.now().isBefore(client.previousValidUntil())
-                    && matches(cipher.decrypt(client.previousSecretEnc()), r, presented);
+                    && matches(client.previousSecret(), r, presented);
         }
         if (!valid) {
             throw reject(r.clientId(), Rejection.SIGNATURE_MISMATCH, "wrong secret, key bytes, string-to-sign or body");

@@ -19,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -38,13 +39,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SupervisionResource {
 
     private final SupervisionService supervision;
+    private final KeyAmountProposals proposals;
     private final RegistryService registry;
     private final ReleaseSuspensionService suspensions;
     private final Callers callers;
     private final EscrowClock clock;
 
-    public SupervisionResource(SupervisionService supervision, RegistryService registry, ReleaseSuspensionService suspensions, Callers callers, EscrowClock clock) {
+    public SupervisionResource(SupervisionService supervision, KeyAmountProposals proposals, RegistryService registry,
+                               ReleaseSuspensionService suspensions, Callers callers, EscrowClock clock) {
         this.supervision = supervision;
+        this.proposals = proposals;
         this.registry = registry;
         this.suspensions = suspensions;
         this.callers = callers;
@@ -133,16 +137,23 @@ public class SupervisionResource {
     @Path("/key-amount")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(operationId = "setKeyAmount", summary = "Set the project's key supervised amount", description = "Roles: SUPERVISOR, ADMIN. Kept with who set it "
-            + "and why; when the available balance no longer covers the remaining key obligation, topUpDue says by how much and "
-            + "a KEY_TOP_UP_REQUIRED alert is raised.")
-    @APIResponse(responseCode = "200", description = "Set", content = @Content(schema = @Schema(implementation = KeyAmountView.class)))
-    @APIResponse(responseCode = "400", description = "malformed-request or validation-failed")
+    @Operation(operationId = "setKeyAmount", summary = "Set the project's key supervised amount", description = "Roles: SUPERVISOR, ADMIN. "
+            + "A raise (or the first amount) applies at once (200), kept with who set it and why; when the available balance no "
+            + "longer covers the remaining key obligation, topUpDue says by how much and a KEY_TOP_UP_REQUIRED alert is raised. "
+            + "A decrease frees supervised money, so it is only proposed (202): another person applies or rejects it "
+            + "(POST .../key-amount-proposals/{proposalId}/approval or /rejection).")
+    @APIResponse(responseCode = "200", description = "Applied (a raise)", content = @Content(schema = @Schema(implementation = KeyAmountView.class)))
+    @APIResponse(responseCode = "202", description = "Proposed (a decrease): PROPOSED, awaiting another person",
+            content = @Content(schema = @Schema(implementation = KeyAmountProposals.KeyAmountProposal.class)))
     @APIResponse(responseCode = "404", description = "not-found")
-    public KeyAmountView setKeyAmount(@PathParam("projectId") long projectId,
-                                      @Valid @RequiredBody KeyAmountRequest request) {
-        SupervisionService.KeyAmountSet set = supervision.setKeyAmount(callers.person(), projectId, request.keyAmount(), request.reason());
-        return new KeyAmountView(set.keyAmount(), set.previous(), set.topUpDue());
+    @APIResponse(responseCode = "409", description = "conflict: a decrease of this project awaits a decision")
+    public Response setKeyAmount(@PathParam("projectId") long projectId, @Valid @RequiredBody KeyAmountRequest request) {
+        KeyAmountProposals.Outcome outcome = proposals.set(callers.person(), projectId, request.keyAmount(), request.reason());
+        if (outcome.proposal() != null) {
+            return Response.accepted(outcome.proposal()).build();
+        }
+        SupervisionService.KeyAmountSet set = outcome.applied();
+        return Response.ok(new KeyAmountView(set.keyAmount(), set.previous(), set.topUpDue())).build();
     }
 
     @GET

@@ -77,8 +77,18 @@ public class SupervisionService {
     public record KeyAmountSet(BigDecimal keyAmount, BigDecimal previous, BigDecimal topUpDue) {
     }
 
+    /**
+     * Sets the key amount at once. Callers are the two-person paths: a raise (which only protects buyers), a decrease
+     * another person approved ({@link KeyAmountProposals}), a refund application another person approved.
+     */
     @Transactional
     public KeyAmountSet setKeyAmount(Caller caller, long projectId, BigDecimal keyAmount, String reason) {
+        return setKeyAmount(caller, projectId, keyAmount, reason, null);
+    }
+
+    /** As above, naming the decrease proposal this change applies. */
+    @Transactional
+    public KeyAmountSet setKeyAmount(Caller caller, long projectId, BigDecimal keyAmount, String reason, Long proposalId) {
         BigDecimal previous = lockRow(projectId);
         sql.update("""
                 UPDATE project_supervision SET key_amount = :k, key_amount_reason = :reason, key_amount_set_by = :by,
@@ -87,13 +97,13 @@ public class SupervisionService {
         Position position = position(projectId);
         KeyAmountFormula.Proposal proposal = proposal(projectId);
         sql.update("""
-                INSERT INTO key_amount_change (project_id, key_amount, previous, reason, basis, top_up_due, set_by, set_at)
-                VALUES (:p, :k, :previous, :reason, CAST(:basis AS jsonb), :topUp, :by, :now)""",
+                INSERT INTO key_amount_change (project_id, key_amount, previous, reason, basis, top_up_due, set_by, set_at, proposal_id)
+                VALUES (:p, :k, :previous, :reason, CAST(:basis AS jsonb), :topUp, :by, :now, CAST(:proposal AS bigint))""",
                 "p", projectId, "k", keyAmount, "previous", previous, "reason", reason, "basis", basisJson(proposal),
-                "topUp", position.topUpDue(), "by", caller.actor(), "now", clock.now());
+                "topUp", position.topUpDue(), "by", caller.actor(), "now", clock.now(), "proposal", proposalId);
         audit.record(caller.actor(), AuditAction.KEY_AMOUNT_SET, "project:" + projectId, projectId,
                 details("keyAmount", plain(keyAmount), "previous", plain(previous), "reason", reason,
-                        "topUpDue", plain(position.topUpDue())));
+                        "topUpDue", plain(position.topUpDue()), "proposal", proposalId == null ? null : proposalId.toString()));
         // A recomputation that leaves the account short is a top-up demand (Kunming 88号); a first
         // key amount on a project still selling is not: its money has yet to come.
         if (previous.signum() > 0 && position.topUpDue().signum() > 0) {

@@ -1,6 +1,7 @@
 package cn.escrow.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -212,12 +213,45 @@ class ReleaseTest {
                 .body("previous", equalTo("1000000.00")).body("topUpDue", equalTo("800000.00"));
         Api.supervisor().get("/api/v1/alerts?projectId=" + fx.projectId() + "&kind=KEY_TOP_UP_REQUIRED").then().statusCode(200)
                 .header("X-Total-Count", "1").body("[0].severity", equalTo("WARNING"));
-        keyAmount("1000000.00");
+        // Lowering it frees supervised money: one person proposes (202), another applies it.
+        String proposer = Api.user("SUPERVISOR", null);
+        String approver = Api.user("SUPERVISOR", null);
+        String proposals = "/api/v1/projects/" + fx.projectId() + "/key-amount-proposals/";
+        long first = Api.as(proposer).body(Map.of("keyAmount", "1500000.00", "reason", "部分楼栋停售，核减"))
+                .put("/api/v1/projects/" + fx.projectId() + "/key-amount").then().statusCode(202)
+                .body("status", equalTo("PROPOSED")).body("previous", equalTo("2000000.00")).body("proposedBy", equalTo(proposer))
+                .extract().jsonPath().getLong("id");
+        assertThat(position().getString("keyAmount")).isEqualTo("2000000.00");
+        Api.as(proposer).body(Map.of("keyAmount", "1400000.00", "reason", "再核减"))
+                .put("/api/v1/projects/" + fx.projectId() + "/key-amount").then().statusCode(409);
+        Api.as(proposer).body(Map.of("reason", "同意")).post(proposals + first + "/approval").then().statusCode(403);
+        Api.supervisor().body(Map.of("reason", "依据不足")).post(proposals + first + "/rejection").then().statusCode(200)
+                .body("status", equalTo("REJECTED")).body("decisionNote", equalTo("依据不足"));
+        Api.supervisor().body(Map.of("reason", "同意")).post(proposals + first + "/approval").then().statusCode(409);
+        assertThat(position().getString("keyAmount")).isEqualTo("2000000.00");
+        // A proposal made from a key amount that changed meanwhile cannot be applied.
+        long stale = Api.as(proposer).body(Map.of("keyAmount", "1000000.00", "reason", "昆政办〔2022〕88号 核减"))
+                .put("/api/v1/projects/" + fx.projectId() + "/key-amount").then().statusCode(202).extract().jsonPath().getLong("id");
+        keyAmount("2100000.00");
+        Api.supervisor().body(Map.of("reason", "同意")).post(proposals + stale + "/approval").then().statusCode(409)
+                .body("type", equalTo("/problems/conflict"));
+        Api.supervisor().body(Map.of("reason", "已变化")).post(proposals + stale + "/rejection").then().statusCode(200);
+        long applied = Api.as(proposer).body(Map.of("keyAmount", "1000000.00", "reason", "昆政办〔2022〕88号 核减"))
+                .put("/api/v1/projects/" + fx.projectId() + "/key-amount").then().statusCode(202).extract().jsonPath().getLong("id");
+        Api.as(approver).body(Map.of("reason", "复核无误")).post(proposals + applied + "/approval").then().statusCode(200)
+                .body("status", equalTo("APPLIED")).body("decidedBy", equalTo(approver));
+        assertThat(position().getString("keyAmount")).isEqualTo("1000000.00");
         Api.supervisor().get("/api/v1/projects/" + fx.projectId() + "/key-amount-changes").then().statusCode(200)
-                .body("keyAmount", equalTo(List.of("1000000.00", "2000000.00", "1000000.00")))
-                .body("[1].reason", equalTo("昆政办〔2022〕88号 重新核定"))
-                .body("[1].topUpDue", equalTo("800000.00"));
+                .body("keyAmount", equalTo(List.of("1000000.00", "2100000.00", "2000000.00", "1000000.00")))
+                .body("[0].setBy", equalTo(approver))
+                .body("[0].reason", containsString(proposer))
+                .body("[2].reason", equalTo("昆政办〔2022〕88号 重新核定"))
+                .body("[2].topUpDue", equalTo("800000.00"));
+        Api.as(Api.user("AUDITOR", null)).get(proposals).then().statusCode(200)
+                .body("status", equalTo(List.of("APPLIED", "REJECTED", "REJECTED")));
         Api.supervisor().get("/api/v1/audit-events?projectId=" + fx.projectId() + "&action=KEY_AMOUNT_SET").then()
+                .header("X-Total-Count", "4");
+        Api.supervisor().get("/api/v1/audit-events?projectId=" + fx.projectId() + "&action=KEY_AMOUNT_DECREASE_PROPOSED").then()
                 .header("X-Total-Count", "3");
         Api.as(Api.user("AUDITOR", null)).body(Map.of("keyAmount", "1.00", "reason", "x"))
                 .put("/api/v1/projects/" + fx.projectId() + "/key-amount").then().statusCode(403);

@@ -1,7 +1,6 @@
 package cn.escrow.signing.webhook;
 
 import cn.escrow.clients.ClientCredentials;
-import cn.escrow.clients.SecretCipher;
 import cn.escrow.clients.SignatureVerifier;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
@@ -42,7 +41,6 @@ public class SigningWebhookSender {
     }
 
     private final ClientCredentials credentials;
-    private final SecretCipher cipher;
     private final EscrowClock clock;
     private final ObjectMapper json;
     private final URI url;
@@ -51,10 +49,9 @@ public class SigningWebhookSender {
     private final Duration timeout;
     private final HttpClient http;
 
-    public SigningWebhookSender(EscrowConfig config, ClientCredentials credentials, SecretCipher cipher, EscrowClock clock,
+    public SigningWebhookSender(EscrowConfig config, ClientCredentials credentials, EscrowClock clock,
                                 ObjectMapper json) {
         this.credentials = credentials;
-        this.cipher = cipher;
         this.clock = clock;
         this.json = json;
         EscrowConfig.SigningWebhook webhook = config.signingWebhook();
@@ -110,7 +107,7 @@ public class SigningWebhookSender {
         }
         byte[] body = body(event);
         String timestamp = String.valueOf(clock.now().getEpochSecond());
-        String signature = "v1=" + SignatureVerifier.sign(cipher.decrypt(client.secretEnc()), timestamp, "POST", target, body);
+        String signature = "v1=" + SignatureVerifier.sign(client.secret(), timestamp, "POST", target, body);
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

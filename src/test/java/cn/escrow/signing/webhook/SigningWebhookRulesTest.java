@@ -32,7 +32,7 @@ class SigningWebhookRulesTest {
     }
 
     private static SigningWebhookSender sender(Map<String, String> properties) {
-        return new SigningWebhookSender(config(properties), null, null, null, null);
+        return new SigningWebhookSender(config(properties), null, null, null);
     }
 
     @Test
