@@ -1,22 +1,13 @@
 package cn.escrow.collection;
 
-import cn.escrow.collection.AttributionService.Attribution;
 import cn.escrow.collection.AttributionService.UnattributedCredit;
-import cn.escrow.collection.CollectionService.ContractCollection;
 import cn.escrow.collection.CollectionService.ProjectCollection;
 import cn.escrow.collection.PaymentNoticeService.NoticeView;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
-import cn.escrow.platform.validation.BusinessKey;
-import cn.escrow.platform.validation.Reason;
-import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
