@@ -13,16 +13,17 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Collection monitoring: per contract what its payment notices ask for (due), the buyer money that reached the account
- * for it (collected: credits naming it or one of its notices, or attributed to it) and their ratio; per project the
- * same over its contracts not cancelled, and the buyer money nobody has attributed yet. One set-based query.
+ * Collection monitoring: per contract what its payment notices ask for, or its down payment while none stands (due), the
+ * buyer money that reached the account for it (collected: credits naming it or one of its notices, or attributed to it)
+ * and their ratio; per project the same over its contracts not cancelled, and the buyer money nobody has attributed yet.
+ * One set-based query.
  */
 @ApplicationScoped
 public class CollectionService {
 
     /** A contract's collection. */
     public record ContractCollection(String contractNo, String status, BigDecimal totalPrice, BigDecimal downPayment,
-                                     @Schema(description = "Sum of the contract's notices not cancelled") BigDecimal due,
+                                     @Schema(description = "What the buyer is asked to pay: its notices not cancelled, or its down payment (the whole price without a loan) while none stands") BigDecimal due,
                                      @Schema(description = "What its ISSUED notices still wait for") BigDecimal outstanding,
                                      @Schema(description = "Buyer money in: credits naming the contract or its notice, or attributed to it")
                                      BigDecimal collected,
@@ -47,7 +48,7 @@ public class CollectionService {
             got AS (
                 SELECT b.contract_id, sum(b.amount) AS collected FROM buyer_credit b
                 WHERE b.project_id = :p GROUP BY b.contract_id)
-            SELECT k.contract_no, k.status, k.total_price, k.down_payment, coalesce(noticed.due, 0) AS due,
+            SELECT k.contract_no, k.status, k.total_price, k.down_payment, coalesce(noticed.due, k.down_payment) AS due,
                    coalesce(noticed.outstanding, 0) AS outstanding, coalesce(got.collected, 0) AS collected,
                    (SELECT coalesce(sum(collected), 0) FROM got WHERE got.contract_id IS NULL) AS unattributed
             FROM k LEFT JOIN noticed ON noticed.contract_id = k.id LEFT JOIN got ON got.contract_id = k.id

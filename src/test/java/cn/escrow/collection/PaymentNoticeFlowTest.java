@@ -147,8 +147,10 @@ class PaymentNoticeFlowTest {
         assertThat(c.getString("ratioPercent")).isEqualTo("100.00");
         JsonPath p = Api.supervisor().get("/api/v1/projects/" + s.f().projectId() + "/collection").then().statusCode(200)
                 .extract().jsonPath();
-        assertThat(p.getString("due")).isEqualTo("300000.00");
+        // The second contract has no notice: its down payment (its whole price, no loan) is due.
+        assertThat(p.getString("due")).isEqualTo("800000.00");
         assertThat(p.getString("collected")).isEqualTo("300000.00");
+        assertThat(p.getString("ratioPercent")).isEqualTo("37.50");
         assertThat(p.getList("contracts.contractNo")).containsExactlyInAnyOrder(s.contractNo(), second);
         Api.supervisor().get("/api/v1/projects/" + s.f().projectId() + "/payment-notices?status=CANCELLED").then().statusCode(200)
                 .body("noticeNo", equalTo(List.of(full)));
