@@ -108,10 +108,12 @@ expect '.status == "ISSUED" and .amountDue == "6000000.00" and .accountNo == "'"
 money CREDIT 6000000.00 DOWN_PAYMENT ",\"paymentNoticeNo\":\"$NOTICE\""
 call drill-supervisor 200 GET "/api/v1/payment-notices/$NOTICE" >/dev/null
 expect '.status == "PAID" and .amountDue == "0.00"'
+position
 
 step "an unattributed credit (不明入账) queued, then attributed by a supervisor; a loan"
 money CREDIT 2000000.00 DOWN_PAYMENT ",\"counterpartyName\":\"王五\""
 TX=$(call drill-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/unattributed-credits" | jq -r '.[0].transactionId')
+echo "queue: $(jq -r 'map("\(.serialNo) \(.amount) from \(.counterpartyName)") | join(", ")' "$WORK/last.json")"
 call drill-supervisor 200 POST "/api/v1/account-transactions/$TX/attribution" '{"contractNo":"HT-YL-0002","reason":"购房人持银行回单核对，确认为全款"}' >/dev/null
 expect '.contractNo == "HT-YL-0002"'
 call drill-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/unattributed-credits" >/dev/null

@@ -72,7 +72,7 @@ public final class BankPushes {
             @Pattern(regexp = "^[A-Z0-9-]{1,32}$", message = "must be 1-32 characters of A-Z 0-9 -") String paymentNoticeNo) {
 
         /** Buyers' own money coming in: a deposit, a down payment or the full price. */
-        public boolean isBuyerMoney() {
+        boolean isBuyerMoney() {
             return direction == Direction.CREDIT && reversesSerialNo == null
                     && (purpose == Purpose.DEPOSIT || purpose == Purpose.DOWN_PAYMENT || purpose == Purpose.FULL_PAYMENT);
         }
