@@ -17,16 +17,16 @@ ensure_jar() {
   fi
 }
 
-# start_service PORT LOGFILE  -- env (ESCROW_*, QUARKUS_*) is passed through; waits up to START_TIMEOUT (120) s for readiness.
+# start_service PORT LOGFILE  -- env (ESCROW_*, QUARKUS_*) is passed through; waits up to READY_TIMEOUT (120) s for readiness.
 start_service() {
   local port=$1 logfile=$2
   QUARKUS_HTTP_PORT=$port ESCROW_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD \
     java ${JAVA_OPTS:-} -jar "$JAR" >"$logfile" 2>&1 &
   SERVICE_PID=$!
-  local deadline=$((SECONDS + ${START_TIMEOUT:-120}))
+  local deadline=$((SECONDS + ${READY_TIMEOUT:-120}))
   until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
     kill -0 "$SERVICE_PID" 2>/dev/null || { tail -30 "$logfile" >&2; die "service exited during start"; }
-    [ $SECONDS -lt $deadline ] || { tail -30 "$logfile" >&2; die "service not ready after ${START_TIMEOUT:-120} s"; }
+    [ $SECONDS -lt $deadline ] || { tail -30 "$logfile" >&2; die "service not ready after ${READY_TIMEOUT:-120} s"; }
     sleep 0.5
   done
   log "service pid $SERVICE_PID ready on port $port (log: $logfile)"

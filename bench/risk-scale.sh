@@ -7,7 +7,9 @@
 #   run 1: every project computed and written (no risk stored yet)
 #   run 2: nothing changed: every project computed, none written
 #   run 3: 100 more projects frozen: every project computed, only those written
-# The statement is the service's own (src/main/resources/sql/risk.sql), run by the service.
+# The statement is the service's own (src/main/resources/sql/risk.sql), run by the service. Then the city-wide
+# dashboard figures (sql/dashboard.sql; each contract's down payment is booked for them) of this month, twice, and
+# of a month three months back.
 #
 #   bench/risk-scale.sh     # env: PORT (18088) PROJECTS (10000) KEEP_DB=1
 # Runs as root (creates the role and database through `runuser -u postgres`); starts the cluster with
@@ -55,6 +57,12 @@ INSERT INTO contract (project_id, contract_no, unit_no, buyer_name, buyer_id_no,
 SELECT p.id, 'RC-' || p.id || '-' || k, k || '-101', '买受人', 'E900' || k, 1000000, 300000, 700000, 'COMMERCIAL', 'FILED',
        now() - (k * 70) * interval '1 day'
 FROM project p, generate_series(1, 3) k;
+-- each contract's down payment, booked when it was filed (for the dashboard figures)
+INSERT INTO account_transaction (bank_code, serial_no, project_id, direction, amount, purpose, booked_at, received_at, contract_no,
+                                 balance_after, content_hash)
+SELECT 'RISKBK', 'DP-' || c.id, c.project_id, 'CREDIT', 300000, 'DOWN_PAYMENT', c.created_at, c.created_at, c.contract_no, 300000,
+       lpad((c.id + 300000000)::text, 64, '0')
+FROM contract c;
 INSERT INTO judicial_action (bank_code, serial_no, project_id, action, court, document_no, amount, acted_at, received_at, content_hash)
 SELECT 'RISKBK', 'JF-' || id, id, 'FREEZE', '抚州市中级人民法院', '(2026)赣10执保' || id || '号', 100000, now() - interval '3 days',
        now() - interval '3 days', lpad(id::text, 64, '0')
@@ -93,3 +101,12 @@ SQL
 run 3
 log "levels: $(sql -c "SELECT string_agg(level || ' ' || n, ', ' ORDER BY level) FROM (SELECT level, count(*) n FROM project_risk GROUP BY level) l")"
 log "level changes: $(sql -c "SELECT count(*) FROM project_risk_change")"
+# The dashboard figures of every county (GET /api/v1/dashboards, its one statement sql/dashboard.sql), city-wide.
+dashboard() {
+  local t
+  t=$(curl -fsS -u "admin:$ADMIN_PASSWORD" -o "$WORK/dash.json" -w '%{time_total}' "$BASE_URL/api/v1/dashboards/MONTHLY?periodStart=$1")
+  log "dashboard MONTHLY $1, city-wide: $t s; $(jq -r '"\(.divisions | length) counties; levels " + ([.total.projectsByLevel[] | "\(.label) \(.count)"] | join(", ")) + "; balances " + .total.balances[0].value + "; inflows " + ([.total.inflowsByPurpose[] | select(.count > 0) | "\(.label) \(.count) \(.value)"] | join(", "))' "$WORK/dash.json")"
+}
+dashboard "$(TZ=Asia/Shanghai date +%Y-%m-01)"
+dashboard "$(TZ=Asia/Shanghai date +%Y-%m-01)"
+dashboard "$(TZ=Asia/Shanghai date -d '70 days ago' +%Y-%m-01)"

@@ -96,6 +96,8 @@ public enum AuditAction {
     ENTERPRISE_BLACKLISTED,
     ENTERPRISE_BLACKLIST_LIFTED,
     REPORT_PUBLISHED,
+    DASHBOARD_PUBLISHED,
+    DASHBOARD_REPUBLISHED,
 
     // Money in before filing: payment notices, attribution of credits, filing once funded
     PAYMENT_NOTICE_ISSUED,

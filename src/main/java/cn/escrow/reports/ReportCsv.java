@@ -72,8 +72,14 @@ public final class ReportCsv {
         out.append(String.join(",", List.of(cells).stream().map(ReportCsv::cell).toList())).append("\r\n");
     }
 
+    /** Whether the caller asks for CSV: {@code format=csv}, or without a format an Accept naming text/csv. */
+    public static boolean wanted(String format, jakarta.ws.rs.core.HttpHeaders headers) {
+        return "csv".equals(format) || (format == null && headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> m.isCompatible(jakarta.ws.rs.core.MediaType.valueOf("text/csv")) && !m.isWildcardType()));
+    }
+
     /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so that a spreadsheet never runs it as a formula. */
-    static String cell(String value) {
+    public static String cell(String value) {
         String v = value == null ? "" : value;
         if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
             v = "'" + v;

@@ -18,6 +18,24 @@ public record ReportPeriod(Kind kind, LocalDate start, LocalDate end) {
     @Schema(name = "ReportKind")
     public enum Kind { WEEKLY, HALF_MONTHLY, MONTHLY }
 
+    /** The period named on the wire by its kind and first day (yyyy-MM-dd); 400 for an unknown kind or a date that starts none. */
+    public static ReportPeriod parse(String kind, String periodStart) {
+        Kind k;
+        try {
+            k = Kind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailed("kind", "must be WEEKLY, HALF_MONTHLY or MONTHLY");
+        }
+        if (periodStart == null) {
+            throw new ValidationFailed("periodStart", "is required (yyyy-MM-dd)");
+        }
+        try {
+            return starting(k, LocalDate.parse(periodStart));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ValidationFailed("periodStart", "must be a date, yyyy-MM-dd");
+        }
+    }
+
     /** The period of {@code kind} that starts on {@code start}; 400 when no period starts on that date. */
     public static ReportPeriod starting(Kind kind, LocalDate start) {
         ReportPeriod period = containing(kind, start);

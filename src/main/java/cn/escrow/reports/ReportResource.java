@@ -1,7 +1,6 @@
 package cn.escrow.reports;
 
 import cn.escrow.platform.validation.RequiredBody;
-import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.error.Forbidden;
@@ -20,8 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -71,9 +68,7 @@ public class ReportResource {
                         @Parameter(description = "csv for a spreadsheet") @QueryParam("format") String format,
                         @jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers) {
         Report report = reports.read(callers.person(), period(kind, periodStart), projectId, division);
-        boolean csv = "csv".equals(format) || (format == null && headers.getAcceptableMediaTypes().stream()
-                .anyMatch(m -> m.isCompatible(MediaType.valueOf(CSV)) && !m.isWildcardType()));
-        if (csv) {
+        if (ReportCsv.wanted(format, headers)) {
             String name = "report-" + report.kind() + "-" + report.periodStart() + (projectId == null ? "" : "-project-" + projectId)
                     + (division == null ? "" : "-division-" + division) + ".csv";
             return Response.ok(ReportCsv.write(report), CSV + "; charset=UTF-8")
@@ -114,19 +109,6 @@ public class ReportResource {
     }
 
     private static ReportPeriod period(String kind, String periodStart) {
-        ReportPeriod.Kind k;
-        try {
-            k = ReportPeriod.Kind.valueOf(kind);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationFailed("kind", "must be WEEKLY, HALF_MONTHLY or MONTHLY");
-        }
-        if (periodStart == null) {
-            throw new ValidationFailed("periodStart", "is required (yyyy-MM-dd)");
-        }
-        try {
-            return ReportPeriod.starting(k, LocalDate.parse(periodStart));
-        } catch (DateTimeParseException e) {
-            throw new ValidationFailed("periodStart", "must be a date, yyyy-MM-dd");
-        }
+        return ReportPeriod.parse(kind, periodStart);
     }
 }

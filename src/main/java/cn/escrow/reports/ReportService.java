@@ -12,8 +12,6 @@ import cn.escrow.platform.security.Caller;
 import cn.escrow.platform.security.DivisionScope;
 import cn.escrow.platform.error.Conflict;
 import cn.escrow.platform.error.NotFound;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
@@ -32,16 +30,16 @@ public class ReportService {
     private final ReportComputation computation;
     private final EscrowClock clock;
     private final AuditLog audit;
-    private final ObjectMapper json;
+    private final Snapshots snapshots;
 
     public ReportService(Sql sql, AdvisoryLocks locks, ReportComputation computation, EscrowClock clock, AuditLog audit,
-                         ObjectMapper json) {
+                         Snapshots snapshots) {
         this.sql = sql;
         this.locks = locks;
         this.computation = computation;
         this.clock = clock;
         this.audit = audit;
-        this.json = json;
+        this.snapshots = snapshots;
     }
 
     /** A published report, as listed. */
@@ -109,11 +107,8 @@ public class ReportService {
 
     /** The published reports, newest period first (at most 500). */
     public List<SnapshotView> snapshots() {
-        return sql.list("""
-                SELECT kind, period_start, period_end, generated_by FROM report_snapshot
-                ORDER BY period_start DESC, kind LIMIT 500""",
-                r -> new SnapshotView(r.getString("kind"), r.getLocalDate("period_start"), r.getLocalDate("period_end"),
-                        r.getString("generated_by")));
+        return snapshots.list(Snapshots.Subject.REPORT).stream()
+                .map(s -> new SnapshotView(s.kind().name(), s.periodStart(), s.periodEnd(), s.publishedBy())).toList();
     }
 
     private Report store(ReportPeriod period, String actor) {
@@ -121,41 +116,19 @@ public class ReportService {
         Report report = new Report(computed.kind(), computed.periodStart(), computed.periodEnd(), null, computed.generatedAt(),
                 true, computed.moneyIn(), computed.reversals(), computed.releases(), computed.refunds(), computed.balances(),
                 computed.disbursements(), computed.signingLocks(), computed.openAlertsAtEnd(), computed.oversight());
-        sql.update("""
-                INSERT INTO report_snapshot (kind, period_start, period_end, generated_at, generated_by, content)
-                VALUES (:kind, :start, :end, :at, :by, CAST(:content AS jsonb))""",
-                "kind", period.kind(), "start", period.start(), "end", period.end(), "at", clock.now(), "by", actor,
-                "content", write(report));
+        snapshots.insert(Snapshots.Subject.REPORT, period, 1, actor, null, report);
         audit.record(actor, AuditAction.REPORT_PUBLISHED, "report:" + period.kind() + ":" + period.start(), null,
                 details("kind", period.kind().name(), "periodStart", period.start().toString()));
         return report;
     }
 
     private Optional<Report> published(ReportPeriod period) {
-        return Optional.ofNullable(sql.one("""
-                SELECT CAST(content AS text) AS content FROM report_snapshot WHERE kind = :kind AND period_start = :start""",
-                r -> read(r.getString("content")), "kind", period.kind(), "start", period.start()));
+        return snapshots.latest(Snapshots.Subject.REPORT, period).map(s -> snapshots.read(s, Report.class));
     }
 
     /** A published county report reduced to one project's lines (the county-wide totals are not per project). */
     private Report narrow(Report r, List<Long> projectIds, Long projectId) {
         return new Report(r.kind(), r.periodStart(), r.periodEnd(), projectId, r.generatedAt(), true, null, null, null, null,
                 r.balances().stream().filter(b -> projectIds.contains(b.projectId())).toList(), null, null, null, null);
-    }
-
-    private String write(Report report) {
-        try {
-            return json.writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Report read(String text) {
-        try {
-            return json.readValue(text, Report.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A published report cannot be read back", e);
-        }
     }
 }

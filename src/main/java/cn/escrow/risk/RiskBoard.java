@@ -7,6 +7,7 @@ import cn.escrow.platform.db.Row;
 import cn.escrow.platform.db.Sql;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Caller;
+import cn.escrow.risk.RiskViews.BoardChange;
 import cn.escrow.risk.RiskViews.BoardRow;
 import cn.escrow.risk.RiskViews.Factor;
 import cn.escrow.risk.RiskViews.LevelChange;
@@ -48,14 +49,8 @@ public class RiskBoard {
 
     /** The caller's projects (narrowed to {@code division} and {@code level} when given), highest score first. */
     public Filter.Page<BoardRow> board(Caller caller, String division, Level level, PageRequest paging) {
-        if (division != null && !caller.divisions().contains(division)) {
-            throw new NotFound("Division " + division);
-        }
         AtomicInteger rank = new AtomicInteger(paging.offset());
-        return Filter.where()
-                .andLikeAny("%s", "p.division_code", caller.divisions().likePatterns())
-                .andLikeAny("%s", "p.division_code", division == null ? List.of()
-                        : cn.escrow.platform.security.DivisionScope.of(java.util.Set.of(division)).likePatterns())
+        return scoped(caller, division)
                 .and("coalesce(r.level, 'GREEN') = :level", "level", level == null ? null : level.name())
                 .page(sql, """
                         p.id, p.name, p.enterprise_id, p.division_code, coalesce(r.level, 'GREEN') AS level, coalesce(r.score, 0) AS score,
@@ -67,6 +62,31 @@ public class RiskBoard {
                                 row.getString("division_code"), Level.valueOf(row.getString("level")), row.getInt("score"),
                                 row.getString("previous") == null ? null : Level.valueOf(row.getString("previous")),
                                 clock.inZone(row.getInstant("level_since")), kinds(row)), paging);
+    }
+
+    /**
+     * The level changes of the caller's projects (narrowed to {@code division} when given) at or after {@code since}, newest
+     * first: the board over time.
+     */
+    public Filter.Page<BoardChange> changes(Caller caller, String division, java.time.Instant since, PageRequest paging) {
+        return scoped(caller, division)
+                .and("c.at >= :since", "since", since)
+                .page(sql, "c.id, c.project_id, p.name, p.division_code, c.from_level, c.to_level, c.score, c.at",
+                        "project_risk_change c JOIN project p ON p.id = c.project_id", "c.at DESC, c.id DESC",
+                        row -> new BoardChange(row.getLong("id"), row.getLong("project_id"), row.getString("name"),
+                                row.getString("division_code"), Level.valueOf(row.getString("from_level")),
+                                Level.valueOf(row.getString("to_level")), row.getInt("score"), clock.inZone(row.getInstant("at"))), paging);
+    }
+
+    /** The projects {@code p} of the caller's divisions, narrowed to {@code division} (404 outside them). */
+    private static Filter scoped(Caller caller, String division) {
+        if (division != null && !caller.divisions().contains(division)) {
+            throw new NotFound("Division " + division);
+        }
+        return Filter.where()
+                .andLikeAny("%s", "p.division_code", caller.divisions().likePatterns())
+                .andLikeAny("%s", "p.division_code", division == null ? List.of()
+                        : cn.escrow.platform.security.DivisionScope.of(java.util.Set.of(division)).likePatterns());
     }
 
     /** A project's level changes, newest first. */

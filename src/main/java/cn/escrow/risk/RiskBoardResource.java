@@ -1,10 +1,13 @@
 package cn.escrow.risk;
 
+import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.EscrowConfig;
 import cn.escrow.platform.PageRequest;
+import cn.escrow.platform.error.ValidationFailed;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.DivisionCode;
+import cn.escrow.risk.RiskViews.BoardChange;
 import cn.escrow.risk.RiskViews.BoardRow;
 import cn.escrow.risk.RiskViews.Computation;
 import cn.escrow.risk.RiskViews.Level;
@@ -16,6 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,8 +41,10 @@ public class RiskBoardResource {
     private final RiskBoard board;
     private final Callers callers;
     private final EscrowConfig config;
+    private final EscrowClock clock;
 
-    public RiskBoardResource(RiskService risk, RiskBoard board, Callers callers, EscrowConfig config) {
+    public RiskBoardResource(RiskService risk, RiskBoard board, Callers callers, EscrowConfig config, EscrowClock clock) {
+        this.clock = clock;
         this.risk = risk;
         this.board = board;
         this.callers = callers;
@@ -59,6 +67,22 @@ public class RiskBoardResource {
         return PageRequest.respond(found.items(), found.total());
     }
 
+    @GET
+    @Path("/risk-board/changes")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(operationId = "listRiskBoardChanges", summary = "The board's level changes over time", description = "Roles: SUPERVISOR, "
+            + "AUDITOR, ADMIN. Every level change of the caller's projects (or of one division within them), newest first, paged "
+            + "(X-Total-Count); since= a day (yyyy-MM-dd, service zone) to start from. Each change also raised a RISK_LEVEL_CHANGED alert.")
+    @APIResponse(responseCode = "200", description = "Level changes", content = @Content(schema = @Schema(implementation = BoardChange[].class)))
+    @APIResponse(responseCode = "404", description = "not-found: a division outside the caller's divisions")
+    public Response changes(@Parameter(description = "Only this GB/T 2260 division (a county, or a city: code ending 00)")
+                            @QueryParam("division") @DivisionCode String division,
+                            @Parameter(description = "Only changes on or after this day (yyyy-MM-dd)") @QueryParam("since") String since,
+                            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        var found = board.changes(callers.person(), division, since == null ? null : day(since), PageRequest.of(page, size, config));
+        return PageRequest.respond(found.items(), found.total());
+    }
+
     @POST
     @Path("/risk-computations")
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
@@ -68,5 +92,13 @@ public class RiskBoardResource {
     public Computation compute() {
         RiskService.Run r = risk.computeAll(callers.person().actor());
         return new Computation(r.projects(), r.written(), r.changes(), r.durationMs());
+    }
+
+    private Instant day(String since) {
+        try {
+            return LocalDate.parse(since).atStartOfDay(clock.zone()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ValidationFailed("since", "must be a date, yyyy-MM-dd");
+        }
     }
 }

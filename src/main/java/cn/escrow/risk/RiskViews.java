@@ -31,6 +31,11 @@ public final class RiskViews {
     public record LevelChange(long id, long projectId, Level from, Level to, int score, OffsetDateTime at) {
     }
 
+    /** A level change on the board: which project, where, from and to what, when. */
+    public record BoardChange(long id, long projectId, String projectName, String divisionCode, Level from, Level to, int score,
+                              OffsetDateTime at) {
+    }
+
     /** A run of the computation. */
     public record Computation(long projects, long written, long changes, long durationMs) {
     }

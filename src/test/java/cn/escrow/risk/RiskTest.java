@@ -105,6 +105,22 @@ class RiskTest {
         Api.supervisor().get("/api/v1/projects/" + fx.projectId() + "/risk/changes").then().statusCode(200)
                 .body("to", equalTo(List.of("YELLOW", "ORANGE", "YELLOW")));
         Api.as(Api.user("ENTERPRISE", fx.enterpriseId())).get("/api/v1/projects/" + fx.projectId() + "/risk").then().statusCode(403);
+
+        // every change raised its alert, by the level reached
+        assertThat(Db.count("SELECT count(*) FROM alert WHERE project_id = ? AND kind = 'RISK_LEVEL_CHANGED'", fx.projectId())).isEqualTo(3);
+        assertThat(Db.count("SELECT count(*) FROM alert WHERE project_id = ? AND kind = 'RISK_LEVEL_CHANGED' AND severity = 'HIGH'",
+                fx.projectId())).isEqualTo(1);
+        // the board over time: the county's changes, newest first; another county's supervisor neither lists nor asks for them
+        String today = java.time.LocalDate.now(ZoneOffset.ofHours(8)).minusDays(1).toString();
+        JsonPath timeline = Api.as(Api.userIn("AUDITOR", "361025")).queryParam("since", today).queryParam("size", 200)
+                .get("/api/v1/risk-board/changes").then().statusCode(200).extract().jsonPath();
+        assertThat(timeline.getList("findAll { it.projectId == " + fx.projectId() + " }.to")).containsExactly("YELLOW", "ORANGE", "YELLOW");
+        assertThat(timeline.getList("divisionCode")).containsOnly("361025");
+        String other = Api.userIn("SUPERVISOR", "361021");
+        assertThat(Api.as(other).queryParam("size", 200).get("/api/v1/risk-board/changes").then().statusCode(200).extract().jsonPath()
+                .getList("projectId")).doesNotContain((int) fx.projectId());
+        Api.as(other).queryParam("division", "361025").get("/api/v1/risk-board/changes").then().statusCode(404);
+        Api.as(other).queryParam("since", "yesterday").get("/api/v1/risk-board/changes").then().statusCode(400);
     }
 
     @Test

@@ -62,7 +62,7 @@ public class DivisionScopeFilter {
      * other such segment must be in {@link #TARGETS}; {@code DivisionScopeTest} checks the OpenAPI document for it.
      */
     private static final Set<String> CITY_WIDE = Set.of("enterprises", "users", "clients", "construction-nodes",
-            "overdue-sweeps", "rectification-sweeps", "reports", "audit-events", "signing-events", "risk-board");
+            "overdue-sweeps", "rectification-sweeps", "reports", "dashboards", "audit-events", "signing-events", "risk-board");
 
     /** Every first path segment this filter has decided on, scoped to a division or city-wide (for the coverage test). */
     public static Set<String> knownRoots() {
