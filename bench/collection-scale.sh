@@ -6,7 +6,7 @@
 # table, VACUUM ANALYZE, then ROUNDS (20) timed GETs of one project's collection, its unattributed queue and one
 # contract's collection through the service, and the statements' plans (EXPLAIN ANALYZE of the project collection).
 #
-#   bench/collection-scale.sh     # env: PORT (18091) PROJECTS (1000) CONTRACTS (20) ROUNDS (20) KEEP_DB=1 START_TIMEOUT
+#   bench/collection-scale.sh     # env: PORT (18091) PROJECTS (1000) CONTRACTS (20) ROUNDS (20) KEEP_DB=1 READY_TIMEOUT
 # Runs as root (creates the role and database through `runuser -u postgres`); starts the cluster with
 # pg_ctlcluster if it is down and stops it again at the end in that case.
 set -euo pipefail
