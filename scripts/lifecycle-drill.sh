@@ -90,6 +90,15 @@ echo "document sha256 $(jq -r .document.sha256 "$WORK/last.json") (local: $(prin
 call drill-supervisor 200 PUT "/api/v1/projects/$PROJECT_ID/key-amount" '{"keyAmount":"10000000.00","reason":"按每平方米3800元核定"}' >/dev/null
 position
 
+step "the developer downloads the signed agreement document: the same bytes, type and hash"
+curl -s -D "$WORK/headers.txt" -o "$WORK/agreement.pdf" -u drill-developer:drill-password-1 \
+  "$BASE_URL/api/v1/projects/$PROJECT_ID/supervision-agreement/document"
+grep -i '^content-type: application/pdf' "$WORK/headers.txt" | tr -d '\r'
+grep -i '^content-disposition:' "$WORK/headers.txt" | tr -d '\r'
+grep -i '^etag:' "$WORK/headers.txt" | tr -d '\r'
+cmp -s "$WORK/agreement.pdf" <(printf '%%PDF-1.4\n%% 宜良花园 三方监管协议\n') || die "the downloaded document differs"
+echo "downloaded sha256 $(sha256sum "$WORK/agreement.pdf" | cut -c1-64): the bytes uploaded"
+
 step "the bank confirms the account it opened (建立监管), reporting its balance 0.00"
 bank 200 POST "/api/v1/bank/accounts/$ACCOUNT/confirmation" '{"openedOn":"2026-04-20","openingBalance":"0.00"}' >/dev/null
 expect '.status == "ACTIVE"'
@@ -138,8 +147,18 @@ release HALF_FLOORS 3000000.00
 call drill-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/guarantees" >/dev/null
 expect '.[0].topUpDue != "0.00"'
 echo "guarantor topUpDue $(jq -r '.[0].topUpDue' "$WORK/last.json")"
+position
+
+step "the guarantor pays 2,000,000 in before completion; the supervisor attributes the credit: its duty is settled once"
 money CREDIT 2000000.00 OTHER ",\"counterpartyName\":\"中国建设银行昆明分行\""
-echo "before completion the guarantee is turned into cash: the guarantor pays 2,000,000 in"
+GUARANTOR_CREDIT=$(jq -r .id "$WORK/last.json")
+call drill-supervisor 201 POST "/api/v1/projects/$PROJECT_ID/guarantees/BH-2026-0018/payments" "{\"transactionId\":$GUARANTOR_CREDIT}" >/dev/null
+expect '.applied == "200000.00" and .topUpDueAfter == "0.00"'
+echo "credit $GUARANTOR_CREDIT of 2000000.00: applied 200000.00 to the duty, the rest is ordinary money of the account"
+call drill-supervisor 409 POST "/api/v1/projects/$PROJECT_ID/guarantees/BH-2026-0018/payments" "{\"transactionId\":$GUARANTOR_CREDIT}" >/dev/null
+expect '.type == "/problems/conflict"'
+call drill-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/guarantees" >/dev/null
+expect '.[0].topUpDue == "0.00" and .[0].topUpPaid == "200000.00"'
 position
 
 step "completion filing (竣工验收备案): the guarantee expires, the completion node opens"
@@ -170,5 +189,13 @@ SEQ=$((SEQ + 1))
 bank 409 POST /api/v1/bank/account-transactions "{\"serialNo\":\"LD-$SEQ\",\"accountNo\":\"$ACCOUNT\",\"direction\":\"CREDIT\",\"amount\":\"100.00\",\"purpose\":\"DEPOSIT\",\"bookedAt\":\"$(now)\"}" >/dev/null
 expect '.type == "/problems/account-closed"'
 position
+
+step "after the end: a court action is refused, the closing day's statement is taken, the report line says ENDED"
+bank 409 POST /api/v1/bank/judicial-actions "{\"serialNo\":\"LJ-1\",\"accountNo\":\"$ACCOUNT\",\"action\":\"FREEZE\",\"court\":\"宜良县人民法院\",\"documentNo\":\"(2026)云0125执1号\",\"amount\":\"100.00\",\"actedAt\":\"$(now)\"}" >/dev/null
+expect '.type == "/problems/account-closed"'
+bank 201 POST /api/v1/bank/daily-balances "{\"accountNo\":\"$ACCOUNT\",\"date\":\"$(TZ=Asia/Shanghai date +%Y-%m-%d)\",\"closingBalance\":\"2500000.00\",\"entryCount\":$((SEQ - 1))}" >/dev/null
+echo "statement of the closing day: matches $(jq -r .matches "$WORK/last.json")"
+call drill-supervisor 200 GET "/api/v1/reports/MONTHLY?periodStart=$(TZ=Asia/Shanghai date +%Y-%m-01)&projectId=$PROJECT_ID" >/dev/null
+expect '.balances[0].supervisionAtEnd == "ENDED" and .balances[0].guaranteedAtEnd == "0.00"'
 
 step "drill passed"

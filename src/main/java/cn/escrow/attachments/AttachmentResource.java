@@ -2,6 +2,7 @@ package cn.escrow.attachments;
 
 import cn.escrow.attachments.AttachmentService.AttachmentView;
 import cn.escrow.attachments.AttachmentService.Download;
+import cn.escrow.platform.http.FileDownload;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Name;
@@ -16,8 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -81,15 +80,12 @@ public class AttachmentResource {
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "downloadReleaseAttachment", summary = "Download an attachment",
             description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own. The stored bytes with their sniffed type, "
-                    + "as a download (Content-Disposition: attachment), their SHA-256 in the ETag.")
+                    + "as a download (Content-Disposition: attachment), their SHA-256 in the ETag (lowercase hex) and in Repr-Digest (RFC 9530).")
     @APIResponse(responseCode = "200", description = "The file", content = @Content(mediaType = "application/pdf",
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "not-found")
     public Response download(@PathParam("releaseNo") String releaseNo, @PathParam("id") long id) {
         Download d = attachments.download(callers.person(), releaseNo, id);
-        String encoded = URLEncoder.encode(d.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(d.content(), d.contentType())
-                .header("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
-                .header("ETag", "\"" + d.sha256() + "\"").build();
+        return FileDownload.of(d.fileName(), d.contentType(), d.sha256(), d.content());
     }
 }

@@ -84,6 +84,8 @@ public enum AuditAction {
     GUARANTEE_RECORDED,
     GUARANTEE_TOP_UP_ADDED,
     GUARANTEE_EXPIRED,
+    GUARANTEE_PAYMENT_RECORDED,
+    GUARANTEE_PAYMENT_REVERSED,
 
     // Oversight: spot checks, rectifications, the blacklist, reports
     SPOT_CHECK_RECORDED,

@@ -10,6 +10,7 @@ import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.bank.PushReplays.Stored;
 import cn.escrow.bank.Reversals.Reversed;
 import cn.escrow.collection.BuyerCredits;
+import cn.escrow.guarantees.GuaranteePayments;
 import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.Row;
@@ -65,10 +66,11 @@ public class BankPushService {
     private final LateEntries lateEntries;
     private final AccountStatusChecks accountLife;
     private final BuyerCredits buyerCredits;
+    private final GuaranteePayments guaranteePayments;
 
     public BankPushService(Sql sql, PushViews views, Reversals reversals, EscrowClock clock, SigningControl signing,
                            DebitChecks debits, Event<LenderMetrics.FundsArrived> arrived, LateEntries lateEntries,
-                           AccountStatusChecks accountLife, BuyerCredits buyerCredits) {
+                           AccountStatusChecks accountLife, BuyerCredits buyerCredits, GuaranteePayments guaranteePayments) {
         this.buyerCredits = buyerCredits;
         this.lateEntries = lateEntries;
         this.sql = sql;
@@ -79,6 +81,7 @@ public class BankPushService {
         this.debits = debits;
         this.arrived = arrived;
         this.accountLife = accountLife;
+        this.guaranteePayments = guaranteePayments;
     }
 
     @Transactional
@@ -152,6 +155,7 @@ public class BankPushService {
         if (reversed != null) {
             reversals.undoLoanMatch(bank, reversed, projectId);
             debits.reversed(bank.actor(), projectId, reversed.id(), push.serialNo()); // a returned release payment (退汇)
+            guaranteePayments.creditReversed(bank.actor(), projectId, reversed.id()); // a guarantor's payment is owed again
         }
         if (push.direction() == BankPushes.Direction.DEBIT) {
             debits.check(bank.actor(), new DebitChecks.Debit(view.id(), projectId, push.serialNo(), push.amount(),

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A buyer's own look-up (Kunming 88号): by contract number and the last 6 characters of the buyer's
@@ -50,23 +51,33 @@ public class BuyerLookupService {
 
     /** What the buyer sees: only this contract, nothing of other buyers, no ID number. */
     public record BuyerView(String contractNo, String projectName, String unitNo, BigDecimal totalPrice, BigDecimal paid,
-                            List<Payment> payments, List<Disbursement> loanDisbursements, BigDecimal projectSupervisedBalance) {
+                            List<Payment> payments, List<Disbursement> loanDisbursements, BigDecimal projectSupervisedBalance,
+                            @Schema(description = "False once supervision of the project has ended (its money is no longer supervised)")
+                            boolean projectSupervised,
+                            @Schema(description = "SUPERVISED, ENDING (the end applied for) or ENDED") String projectSupervisionState,
+                            @Schema(description = "Bank guarantees (保函) now standing in for part of the project's key money; 0.00 when none")
+                            BigDecimal projectGuaranteed) {
     }
 
     private record Found(long contractId, long projectId, String unitNo, BigDecimal totalPrice, byte[] lookupMac, String projectName,
-                         BigDecimal balance) {
+                         BigDecimal balance, String state, BigDecimal guaranteed) {
     }
 
     /** The buyer's view, or empty when the contract is unknown or the factor does not match it. */
     @Transactional
     public Optional<BuyerView> lookUp(String contractNo, String idNoLast6, String address) {
         Found c = sql.one("""
-                SELECT c.id, c.project_id, c.unit_no, c.total_price, c.buyer_lookup_mac, p.name AS project_name, a.balance
+                SELECT c.id, c.project_id, c.unit_no, c.total_price, c.buyer_lookup_mac, p.name AS project_name, a.balance,
+                       coalesce(l.state, 'SUPERVISED') AS state,
+                       coalesce((SELECT sum(g.amount) FROM guarantee g WHERE g.project_id = c.project_id AND g.status = 'ACTIVE'), 0)
+                           AS guaranteed
                 FROM contract c JOIN project p ON p.id = c.project_id
                 LEFT JOIN supervised_account a ON a.project_id = c.project_id
+                LEFT JOIN project_lifecycle l ON l.project_id = c.project_id
                 WHERE c.contract_no = :contractNo""",
                 r -> new Found(r.getLong("id"), r.getLong("project_id"), r.getString("unit_no"), r.getBigDecimal("total_price"),
-                        r.getBytes("buyer_lookup_mac"), r.getString("project_name"), r.getBigDecimal("balance")), "contractNo", contractNo);
+                        r.getBytes("buyer_lookup_mac"), r.getString("project_name"), r.getBigDecimal("balance"), r.getString("state"),
+                        r.getMoney("guaranteed")), "contractNo", contractNo);
         byte[] expected = c == null || c.lookupMac() == null ? NO_CONTRACT : c.lookupMac();
         boolean matches = MessageDigest.isEqual(expected, buyerIds.lookupMac(contractNo, idNoLast6)) && c != null;
         if (!matches) {
@@ -90,6 +101,6 @@ public class BuyerLookupService {
                 r -> new Disbursement(r.getBigDecimal("amount"), r.getString("status")), "contractId", c.contractId());
         audit.record("buyer", AuditAction.BUYER_LOOKUP, "contract:" + contractNo, c.projectId(), details("address", address));
         return Optional.of(new BuyerView(contractNo, c.projectName(), c.unitNo(), c.totalPrice(), paid, payments, disbursements,
-                c.balance()));
+                c.balance(), !"ENDED".equals(c.state()), c.state(), c.guaranteed()));
     }
 }

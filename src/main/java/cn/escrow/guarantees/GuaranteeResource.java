@@ -1,5 +1,6 @@
 package cn.escrow.guarantees;
 
+import cn.escrow.guarantees.GuaranteePayments.GuaranteePaymentView;
 import cn.escrow.guarantees.GuaranteeService.GuaranteeView;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
@@ -42,9 +43,11 @@ public class GuaranteeResource {
     private final GuaranteeService guarantees;
     private final RegistryService registry;
     private final Callers callers;
+    private final GuaranteePayments payments;
 
-    public GuaranteeResource(GuaranteeService guarantees, RegistryService registry, Callers callers) {
+    public GuaranteeResource(GuaranteeService guarantees, RegistryService registry, Callers callers, GuaranteePayments payments) {
         this.guarantees = guarantees;
+        this.payments = payments;
         this.registry = registry;
         this.callers = callers;
     }
@@ -83,5 +86,32 @@ public class GuaranteeResource {
     public List<GuaranteeView> list(@PathParam("projectId") long projectId) {
         registry.project(callers.person(), projectId);
         return guarantees.list(projectId);
+    }
+
+    public record GuaranteePaymentRequest(
+            @NotNull @Schema(description = "The id of the credit in the project's account activity (purpose OTHER)") Long transactionId) {
+    }
+
+    @POST
+    @Path("/{guaranteeNo}/payments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(operationId = "recordGuaranteePayment", summary = "Attribute a guarantor's credit to its top-up duty",
+            description = "Roles: SUPERVISOR, ADMIN. The credit must be on the project's account, a CREDIT of purpose OTHER, not "
+                    + "reversed and not attributed before (422 unknown-reference, 409 conflict). The part applied is the smaller "
+                    + "of the credit and the topUpDue then due (nothing due: 409 with rule NO_TOP_UP_DUE); topUpDue goes down "
+                    + "and topUpPaid up by it. A later reversal of the credit by its bank makes the applied part due again.")
+    @APIResponse(responseCode = "201", description = "Attributed",
+            content = @Content(schema = @Schema(implementation = GuaranteePaymentView.class)))
+    @APIResponse(responseCode = "404", description = "not-found: the project or the guarantee")
+    @APIResponse(responseCode = "409", description = "conflict: the credit is attributed already or was reversed, or nothing is due "
+            + "(rule NO_TOP_UP_DUE)")
+    @APIResponse(responseCode = "422", description = "unknown-reference: the transaction is not a CREDIT of purpose OTHER on the "
+            + "project's account")
+    public Response recordPayment(@PathParam("projectId") long projectId, @PathParam("guaranteeNo") String guaranteeNo,
+                                  @Valid @RequiredBody GuaranteePaymentRequest r) {
+        registry.project(callers.person(), projectId);
+        GuaranteePaymentView view = payments.record(callers.person(), projectId, guaranteeNo, r.transactionId());
+        return Response.created(URI.create("/api/v1/projects/" + projectId + "/guarantees")).entity(view).build();
     }
 }

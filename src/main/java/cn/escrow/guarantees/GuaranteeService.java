@@ -57,6 +57,8 @@ public class GuaranteeService {
     public record GuaranteeView(String guaranteeNo, long projectId, String guarantorName, String guarantorCode, BigDecimal amount,
                                 LocalDate validFrom, LocalDate validUntil, @Schema(description = "ACTIVE or EXPIRED") String status,
                                 @Schema(description = "What the guarantor owes the account for key money released since") BigDecimal topUpDue,
+                                @Schema(description = "What the guarantor's payments into the account have settled of its duty so far")
+                                BigDecimal topUpPaid,
                                 String recordedBy, OffsetDateTime recordedAt, OffsetDateTime expiredAt,
                                 @Schema(description = "END_DATE, COMPLETION_FILING") String expiryReason) {
     }
@@ -139,14 +141,14 @@ public class GuaranteeService {
     }
 
     private static final String VIEW_SQL = """
-            SELECT guarantee_no, project_id, guarantor_name, guarantor_code, amount, valid_from, valid_until, status, top_up_due,
+            SELECT guarantee_no, project_id, guarantor_name, guarantor_code, amount, valid_from, valid_until, status, top_up_due, top_up_paid,
                    recorded_by, recorded_at, expired_at, expiry_reason
             FROM guarantee""";
 
     private GuaranteeView toView(Row r) throws SQLException {
         return new GuaranteeView(r.getString("guarantee_no"), r.getLong("project_id"), r.getString("guarantor_name"),
                 r.getString("guarantor_code"), r.getMoney("amount"), r.getLocalDate("valid_from"), r.getLocalDate("valid_until"),
-                r.getString("status"), r.getMoney("top_up_due"), r.getString("recorded_by"), clock.inZone(r.getInstant("recorded_at")),
+                r.getString("status"), r.getMoney("top_up_due"), r.getMoney("top_up_paid"), r.getString("recorded_by"), clock.inZone(r.getInstant("recorded_at")),
                 clock.inZone(r.getInstant("expired_at")), r.getString("expiry_reason"));
     }
 

@@ -15,6 +15,7 @@ import cn.escrow.judicial.JudicialPushes.JudicialActionPush;
 import cn.escrow.judicial.JudicialViews.ConsentView;
 import cn.escrow.judicial.JudicialViews.FreezeView;
 import cn.escrow.judicial.JudicialViews.JudicialActionView;
+import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.db.Row;
@@ -63,8 +64,11 @@ public class JudicialService {
     private final AlertService alerts;
     private final EscrowClock clock;
     private final SupervisionService supervision;
+    private final AccountStatusChecks accountLife;
 
-    public JudicialService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock, SupervisionService supervision) {
+    public JudicialService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock, SupervisionService supervision,
+                           AccountStatusChecks accountLife) {
+        this.accountLife = accountLife;
         this.supervision = supervision;
         this.sql = sql;
         this.audit = audit;
@@ -226,16 +230,22 @@ public class JudicialService {
         return new Outcome<>(view(existing.id()), false);
     }
 
-    /** Locks the supervised account row (serialising pushes per account) after checking it exists and is the bank's. */
+    /**
+     * Locks the supervised account row (serialising pushes per account) after checking it exists and is the bank's. A
+     * closed account or a former number is refused (409 {@code account-closed}): supervision has ended with no freeze in
+     * force (an obligation of the end), or the project's money and its court actions moved to the new number.
+     */
     private long lockAccount(String accountNo, Caller bank) {
-        Account account = sql.one("SELECT project_id, bank_code FROM supervised_account WHERE account_no = :no FOR UPDATE",
-                r -> new Account(r.getLong("project_id"), r.getString("bank_code")), "no", accountNo);
+        Account account = sql.one("SELECT project_id, bank_code, status FROM supervised_account WHERE account_no = :no FOR UPDATE",
+                r -> new Account(r.getLong("project_id"), r.getString("bank_code"), r.getString("status")), "no", accountNo);
         if (account == null) {
+            accountLife.refuseFormer(accountNo);
             throw new UnknownReference("Account " + accountNo + " is not a supervised account");
         }
         if (!account.bankCode().equals(bank.bankCode())) {
             throw new Forbidden("Account " + accountNo + " is not held at your bank");
         }
+        AccountStatusChecks.refuseClosed(accountNo, account.status());
         return account.projectId();
     }
 
@@ -333,7 +343,7 @@ public class JudicialService {
     private record Stored(long id, String contentHash) {
     }
 
-    private record Account(long projectId, String bankCode) {
+    private record Account(long projectId, String bankCode, String status) {
     }
 
     private record EarlierDebit(long transactionId, String serialNo, long alertId, String alertStatus) {

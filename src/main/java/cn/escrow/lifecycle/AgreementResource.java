@@ -2,6 +2,7 @@ package cn.escrow.lifecycle;
 
 import cn.escrow.lifecycle.LifecycleViews.AccountChangeView;
 import cn.escrow.lifecycle.LifecycleViews.AgreementView;
+import cn.escrow.platform.http.FileDownload;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.AccountNo;
@@ -28,6 +29,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -133,5 +135,22 @@ public class AgreementResource {
     public List<AccountChangeView> listChanges(@PathParam("projectId") long projectId) {
         registry.project(callers.person(), projectId);
         return changes.list(projectId);
+    }
+
+    @GET
+    @Path("/supervision-agreement/document")
+    @Produces({"application/pdf", "image/jpeg", "image/png"})
+    @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
+    @Operation(operationId = "downloadSupervisionAgreementDocument", summary = "Download the signed agreement document",
+            description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own. The stored bytes with the type sniffed at "
+                    + "upload, as a download (Content-Disposition: attachment, the uploaded file name), their SHA-256 in the ETag "
+                    + "(lowercase hex, as the agreement's document.sha256) and in Repr-Digest (RFC 9530).")
+    @APIResponse(responseCode = "200", description = "The document", content = @Content(mediaType = "application/pdf",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "not-found: no such project, another enterprise's, or no agreement")
+    public Response downloadDocument(@PathParam("projectId") long projectId) {
+        registry.project(callers.person(), projectId);
+        SignedDocument d = agreements.document(projectId);
+        return FileDownload.of(d.name(), d.type(), d.sha256(), d.content());
     }
 }

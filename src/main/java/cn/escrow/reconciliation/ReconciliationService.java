@@ -8,6 +8,7 @@ import cn.escrow.alerts.AlertService.Severity;
 import cn.escrow.audit.AuditAction;
 import cn.escrow.audit.AuditLog;
 import cn.escrow.bank.BankViews.Outcome;
+import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.PageRequest;
 import cn.escrow.platform.db.Row;
@@ -43,14 +44,16 @@ public class ReconciliationService {
             FROM daily_balance d JOIN supervised_account a ON a.project_id = d.project_id
             """;
 
-    private static final String ACCOUNT_SQL = "SELECT project_id, bank_code FROM supervised_account WHERE account_no = :no";
+    private static final String ACCOUNT_SQL = "SELECT project_id, bank_code, status, closed_at FROM supervised_account WHERE account_no = :no";
 
     private final Sql sql;
     private final AuditLog audit;
     private final AlertService alerts;
     private final EscrowClock clock;
+    private final AccountStatusChecks accountLife;
 
-    public ReconciliationService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock) {
+    public ReconciliationService(Sql sql, AuditLog audit, AlertService alerts, EscrowClock clock, AccountStatusChecks accountLife) {
+        this.accountLife = accountLife;
         this.sql = sql;
         this.audit = audit;
         this.alerts = alerts;
@@ -64,13 +67,13 @@ public class ReconciliationService {
         if (date.isAfter(LocalDate.ofInstant(now, clock.zone()))) {
             throw new ValidationFailed("date", "must not be after today in the service zone");
         }
-        long projectId = account(push.accountNo(), bank, false);
+        long projectId = account(push.accountNo(), bank, date, false);
         String fingerprint = push.fingerprint();
         Outcome<DailyBalanceView> replay = replay(projectId, date, fingerprint);
         if (replay != null) {
             return replay;
         }
-        account(push.accountNo(), bank, true);
+        account(push.accountNo(), bank, date, true);
         // A concurrent identical push may have committed while we waited for the account lock.
         replay = replay(projectId, date, fingerprint);
         if (replay != null) {
@@ -170,15 +173,27 @@ public class ReconciliationService {
         }
     }
 
-    /** The account's project after checking it exists (else 422) and is held at the bank (else 403); optionally locks it. */
-    private long account(String accountNo, Caller bank, boolean lock) {
+    /**
+     * The account's project after checking it exists (else 422; a former number 409 {@code account-closed}), is held at
+     * the bank (else 403), and was still supervised on the statement's day; optionally locks it. A closed account takes
+     * statements up to its closing day: the bank's end-of-day statement of that day comes after the closing and is the
+     * last reconciliation of the supervised ledger; a later day's is refused ({@code account-closed}). A number the project
+     * left for another is refused whatever the day: the ledger carries on under the new number, so the old bank's figures
+     * cannot be reconciled against it.
+     */
+    private long account(String accountNo, Caller bank, LocalDate date, boolean lock) {
         Account account = sql.one(lock ? ACCOUNT_SQL + " FOR UPDATE" : ACCOUNT_SQL,
-                r -> new Account(r.getLong("project_id"), r.getString("bank_code")), "no", accountNo);
+                r -> new Account(r.getLong("project_id"), r.getString("bank_code"), r.getString("status"),
+                        r.getInstant("closed_at")), "no", accountNo);
         if (account == null) {
+            accountLife.refuseFormer(accountNo);
             throw new UnknownReference("Account " + accountNo + " is not a supervised account");
         }
         if (!account.bankCode().equals(bank.bankCode())) {
             throw new Forbidden("Account " + accountNo + " is not held at your bank");
+        }
+        if (account.closedAt() != null && date.isAfter(LocalDate.ofInstant(account.closedAt(), clock.zone()))) {
+            AccountStatusChecks.refuseClosed(accountNo, account.status());
         }
         return account.projectId();
     }
@@ -213,6 +228,6 @@ public class ReconciliationService {
     private record Own(BigDecimal balance, int entries) {
     }
 
-    private record Account(long projectId, String bankCode) {
+    private record Account(long projectId, String bankCode, String status, Instant closedAt) {
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A periodic report for the county (all projects) or one project. Money figures are strings with
@@ -27,9 +28,15 @@ public record Report(ReportPeriod.Kind kind, LocalDate periodStart, LocalDate pe
     public record Releases(Figure approved, Figure executed) {
     }
 
-    /** A project's balance by booking date and its key amount at the end of the period. */
+    /**
+     * A project's balance by booking date and its key amount at the end of the period, where its supervised life stood
+     * then (SUPERVISED, COMPLETED, FIRST_REGISTERED, ENDED) and the bank guarantees then standing in for key money.
+     */
     public record BalanceLine(long projectId, String projectName, String accountNo, BigDecimal balanceAtEnd,
-                              BigDecimal keyAmountAtEnd, BigDecimal shortfallAtEnd) {
+                              BigDecimal keyAmountAtEnd, BigDecimal shortfallAtEnd,
+                              @Schema(description = "SUPERVISED, COMPLETED (completion filing), FIRST_REGISTERED or ENDED at the period's end")
+                              String supervisionAtEnd,
+                              @Schema(description = "Bank guarantees (保函) in force at the period's end") BigDecimal guaranteedAtEnd) {
     }
 
     /** Loan disbursements by bank: pushed in the period, still awaiting and overdue at its end, late money that came in it. */

@@ -83,15 +83,21 @@ public class ReportComputation {
                        coalesce((SELECT sum(r.amount) FROM release_application r
                                  LEFT JOIN account_transaction t ON t.id = r.executed_by_transaction_id
                                  WHERE r.project_id = p.id AND r.status IN ('APPROVED', 'EXECUTED') AND r.decided_at < :e
-                                   AND (t.id IS NULL OR t.booked_at >= :e)), 0) AS pending
+                                   AND (t.id IS NULL OR t.booked_at >= :e)), 0) AS pending,
+                       CASE WHEN l.ended_at < :e THEN 'ENDED' WHEN l.registered_on <= :lastDay THEN 'FIRST_REGISTERED'
+                            WHEN l.completion_filed_on <= :lastDay THEN 'COMPLETED' ELSE 'SUPERVISED' END AS supervision,
+                       coalesce((SELECT sum(g.amount) FROM guarantee g WHERE g.project_id = p.id AND g.recorded_at < :e
+                                 AND (g.expired_at IS NULL OR g.expired_at >= :e)), 0) AS guaranteed
                 FROM project p JOIN supervised_account a ON a.project_id = p.id
+                LEFT JOIN project_lifecycle l ON l.project_id = p.id
                 WHERE (:p = -1 OR p.id = :p) AND (:all OR p.id IN (SELECT id FROM project WHERE division_code LIKE ANY(:divs)))
                   AND (p.created_at < :e OR EXISTS (SELECT 1 FROM account_transaction t WHERE t.project_id = p.id AND t.booked_at < :e))
                 ORDER BY p.id""",
                 r -> new BalanceLine(r.getLong("id"), r.getString("name"), r.getString("account_no"), r.getMoney("balance"),
                         r.getMoney("key_amount"), Position.of(r.getLong("id"), r.getMoney("key_amount"), r.getMoney("key_released"),
-                                r.getMoney("balance"), r.getMoney("pending")).topUpDue()),
-                "e", e, "p", p, "all", all, "divs", divs);
+                                r.getMoney("balance"), r.getMoney("pending")).topUpDue(),
+                        r.getString("supervision"), r.getMoney("guaranteed")),
+                "e", e, "lastDay", period.end(), "p", p, "all", all, "divs", divs);
         // Loan notices by lender; a withdrawn notice no longer awaits, and money is late by booking time (the
         // credit that completed the notice was booked at or after its due time).
         List<BankLine> disbursements = sql.list("""

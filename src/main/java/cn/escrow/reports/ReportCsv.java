@@ -34,6 +34,10 @@ public final class ReportCsv {
             line(out, "balance", project, "balanceAtEnd", "", "", money(b.balanceAtEnd()));
             line(out, "balance", project, "keyAmountAtEnd", "", "", money(b.keyAmountAtEnd()));
             line(out, "balance", project, "shortfallAtEnd", "", "", money(b.shortfallAtEnd()));
+            if (b.supervisionAtEnd() != null) { // snapshots published before issue 18 have neither
+                line(out, "balance", project, "supervisionAtEnd", "", "", b.supervisionAtEnd());
+                line(out, "balance", project, "guaranteedAtEnd", "", "", money(b.guaranteedAtEnd()));
+            }
         }
         if (r.disbursements() != null) {
             for (Report.BankLine d : r.disbursements()) {

@@ -49,7 +49,11 @@ class BuyerLookupTest {
         response.then().statusCode(200).contentType(ContentType.JSON);
         JsonPath view = response.jsonPath();
         assertThat(view.getMap("$").keySet()).containsExactlyInAnyOrder("contractNo", "projectName", "unitNo", "totalPrice", "paid",
-                "payments", "loanDisbursements", "projectSupervisedBalance");
+                "payments", "loanDisbursements", "projectSupervisedBalance", "projectSupervised", "projectSupervisionState",
+                "projectGuaranteed");
+        assertThat(view.getBoolean("projectSupervised")).isTrue();
+        assertThat(view.getString("projectSupervisionState")).isEqualTo("SUPERVISED");
+        assertThat(view.getString("projectGuaranteed")).isEqualTo("0.00");
         assertThat(view.getString("contractNo")).isEqualTo(b.contractNo);
         assertThat(view.getString("projectName")).isEqualTo(b.fx.projectName());
         assertThat(view.getString("unitNo")).isEqualTo(b.unitNo);

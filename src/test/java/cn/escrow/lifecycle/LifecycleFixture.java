@@ -1,12 +1,19 @@
 package cn.escrow.lifecycle;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.escrow.support.Api;
+import cn.escrow.support.Db;
 import cn.escrow.support.SignedClient;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +80,44 @@ final class LifecycleFixture {
                  "bookedAt":"2026-11-02T09:30:00+08:00"%s}""".formatted(Api.next(), account, direction, amount, purpose, extra));
     }
 
+    /** The service's zone (the statements' days). */
+    static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
+    Response freeze(SignedClient by, String account) {
+        return by.post("/api/v1/bank/judicial-actions", """
+                {"serialNo":"LJ-%d","accountNo":"%s","action":"FREEZE","court":"昆明市五华区人民法院","documentNo":"(2026)云0102执%d号",
+                 "amount":"100.00","actedAt":"2026-11-03T10:00:00+08:00"}""".formatted(Api.next(), account, Api.next()));
+    }
+
+    Response statement(SignedClient by, String account, java.time.LocalDate day, String closingBalance) {
+        return by.post("/api/v1/bank/daily-balances", """
+                {"accountNo":"%s","date":"%s","closingBalance":"%s","entryCount":0}""".formatted(account, day, closingBalance));
+    }
+
+    /** Registers a buyer's contract on the project and returns {contractNo, the ID number's last 6 characters}. */
+    String[] buyerContract() {
+        String idNo = Api.residentId();
+        String no = "HTL" + Api.next();
+        Api.supervisor().body(Map.of("projectId", projectId, "contractNo", no, "unitNo", "1-" + Api.next(), "buyerName", "王五",
+                        "buyerIdNo", idNo, "totalPrice", "1000.00", "downPayment", "1000.00", "loanAmount", "0.00", "loanType", "NONE"))
+                .post("/api/v1/contracts").then().statusCode(201);
+        return new String[] {no, idNo.substring(idNo.length() - 6)};
+    }
+
+    /** What the buyer of that contract sees (no login). */
+    static JsonPath buyerLookUp(String[] contract) {
+        return io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("contractNo", contract[0], "idNoLast6", contract[1])).post("/api/v1/buyer-lookups")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The project's line of this month's report, computed now. */
+    JsonPath reportLine() {
+        java.time.LocalDate monthStart = java.time.LocalDate.now(ZONE).withDayOfMonth(1);
+        return Api.supervisor().get("/api/v1/reports/MONTHLY?periodStart=" + monthStart + "&projectId=" + projectId).then()
+                .statusCode(200).extract().jsonPath().setRootPath("balances[0]");
+    }
+
     Response credit(String amount) {
         return push(bank, accountNo, "CREDIT", amount, "DOWN_PAYMENT", "");
     }
@@ -133,5 +178,55 @@ final class LifecycleFixture {
     @SafeVarargs
     static List<Response> race(Supplier<Response>... calls) {
         return cn.escrow.support.Race.of(calls);
+    }
+
+    /**
+     * Runs the calls while another transaction holds the project's supervision row lock (the lock of every decision on
+     * its key money and account), each call started only once the ones before it wait for that lock, and lets the lock go
+     * once all wait: their transactions are all open at once (which a mere start signal does not ensure), and they get
+     * the lock in the order given.
+     */
+    @SafeVarargs
+    final List<Response> whileSupervisionLocked(Supplier<Response>... calls) {
+        return whileLocked("project_supervision", calls);
+    }
+
+    /** As {@link #whileSupervisionLocked}, with the project's supervised account row (the lock of every push) held instead. */
+    @SafeVarargs
+    final List<Response> whileAccountLocked(Supplier<Response>... calls) {
+        return whileLocked("supervised_account", calls);
+    }
+
+    @SafeVarargs
+    private List<Response> whileLocked(String table, Supplier<Response>... calls) {
+        try (Connection holder = Db.ownerConnection()) {
+            holder.setAutoCommit(false);
+            long holderPid;
+            try (Statement st = holder.createStatement()) {
+                st.executeUpdate("INSERT INTO project_supervision (project_id, updated_at) VALUES (" + projectId
+                        + ", now()) ON CONFLICT (project_id) DO NOTHING");
+                holder.commit();
+                st.executeQuery("SELECT project_id FROM " + table + " WHERE project_id = " + projectId + " FOR UPDATE").close();
+                try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    holderPid = rs.getLong(1);
+                }
+            }
+            List<CompletableFuture<Response>> futures = new java.util.ArrayList<>();
+            for (Supplier<Response> call : calls) {
+                futures.add(CompletableFuture.supplyAsync(call));
+                int waiting = futures.size();
+                // A row lock's second waiter waits for the first, not for the holder: count the holder's waiters transitively.
+                await().atMost(Duration.ofSeconds(30)).until(() -> Db.count("""
+                        WITH RECURSIVE waiting (pid) AS (
+                            SELECT pid FROM pg_stat_activity WHERE %d = ANY (pg_blocking_pids(pid))
+                            UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY (pg_blocking_pids(a.pid)))
+                        SELECT count(*) FROM waiting""".formatted(holderPid)) >= waiting);
+            }
+            holder.commit();
+            return futures.stream().map(CompletableFuture::join).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
