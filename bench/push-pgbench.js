@@ -74,7 +74,7 @@ const notice = {
 const credit = (serial, amount, purpose, extra) => ({
   ...common, bank: "'BENCHBK'", serial, direction: "'CREDIT'", amount, signed_amount: `(${amount})`, purpose: `'${purpose}'`,
   booked_at: 'now()', notice_serial: 'NULL', lender: 'NULL', counterparty_name: 'NULL', counterparty_account_no: 'NULL',
-  reverses: 'NULL', release_no: 'NULL', matched_id: 'NULL', action: "'ACCOUNT_TRANSACTION_PUSHED'", ...extra,
+  reverses: 'NULL', release_no: 'NULL', payment_notice_no: 'NULL', matched_id: 'NULL', action: "'ACCOUNT_TRANSACTION_PUSHED'", ...extra,
 });
 const loan = credit("'PGB-L' || :s", '250000.00', 'LOAN', {
   notice_serial: "'PGB-D' || :s", lender: "'BENCHBK'", matched_id: ':matched_id',

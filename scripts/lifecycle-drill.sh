@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A project's whole supervised life from outside (issue 18): the three-party agreement opens the account,
-# the bank confirms it, buyer money comes in, releases by node, a bank guarantee (保函) frees part of the key
+# the bank confirms it, buyer money comes in (a payment notice the bank checks, a credit naming it, an unattributed
+# credit attributed by a supervisor), releases by node, a bank guarantee (保函) frees part of the key
 # money, completion filing and first registration open the last nodes, supervision ends under four eyes, the
 # bank reads the close instruction and a further push is refused (account-closed). The money position is printed
 # after each step. Exits non-zero at the first step that does not answer as expected.
@@ -103,9 +104,32 @@ bank 200 POST "/api/v1/bank/accounts/$ACCOUNT/confirmation" '{"openedOn":"2026-0
 expect '.status == "ACTIVE"'
 position
 
-step "buyer money in: down payments and a loan (collection)"
-money CREDIT 8000000.00 DOWN_PAYMENT
+step "money in before filing: a payment notice (缴款通知书), the bank's check, the credit naming it"
+contract() { # contract NO TOTAL DOWN LOAN LOAN_TYPE UNIT
+  call drill-supervisor 201 POST /api/v1/contracts "{\"projectId\":$PROJECT_ID,\"contractNo\":\"$1\",\"unitNo\":\"$6\",\"buyerName\":\"李四\",\"buyerIdNo\":\"11010519491231002X\",\"totalPrice\":\"$2\",\"downPayment\":\"$3\",\"loanAmount\":\"$4\",\"loanType\":\"$5\"}" >/dev/null
+}
+contract HT-YL-0001 10000000.00 6000000.00 4000000.00 COMMERCIAL 1-101
+contract HT-YL-0002 2000000.00 2000000.00 0.00 NONE 1-102
+NOTICE=$(call drill-developer 201 POST /api/v1/contracts/HT-YL-0001/payment-notices '{"kind":"DOWN_PAYMENT","amount":"6000000.00","dueDate":"2099-12-31"}' | jq -r .noticeNo)
+echo "notice $NOTICE issued by the developer"
+bank 200 GET "/api/v1/bank/payment-notices/$NOTICE" >/dev/null
+expect '.status == "ISSUED" and .amountDue == "6000000.00" and .accountNo == "'"$ACCOUNT"'"'
+money CREDIT 6000000.00 DOWN_PAYMENT ",\"paymentNoticeNo\":\"$NOTICE\""
+call drill-supervisor 200 GET "/api/v1/payment-notices/$NOTICE" >/dev/null
+expect '.status == "PAID" and .amountDue == "0.00"'
+position
+
+step "an unattributed credit (不明入账) queued, then attributed by a supervisor; a loan"
+money CREDIT 2000000.00 DOWN_PAYMENT ",\"counterpartyName\":\"王五\""
+TX=$(call drill-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/unattributed-credits" | jq -r '.[0].transactionId')
+echo "queue: $(jq -r 'map("\(.serialNo) \(.amount) from \(.counterpartyName)") | join(", ")' "$WORK/last.json")"
+call drill-supervisor 200 POST "/api/v1/account-transactions/$TX/attribution" '{"contractNo":"HT-YL-0002","reason":"购房人持银行回单核对，确认为全款"}' >/dev/null
+expect '.contractNo == "HT-YL-0002"'
+call drill-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/unattributed-credits" >/dev/null
+expect 'length == 0'
 money CREDIT 4000000.00 LOAN
+call drill-supervisor 200 GET "/api/v1/projects/$PROJECT_ID/collection" >/dev/null
+echo "collection: $(jq -r '"due \(.due)  collected \(.collected)  ratio \(.ratioPercent)%  unattributed \(.unattributed)"' "$WORK/last.json")"
 position
 
 step "releases by node: the presale permit node (30% of K), free money first"

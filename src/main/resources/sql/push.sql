@@ -119,14 +119,16 @@ ORDER BY d.received_at, d.id LIMIT 1 FOR UPDATE OF d;
 WITH ins AS (
     INSERT INTO account_transaction AS t (bank_code, serial_no, project_id, direction, amount, purpose,
         booked_at, received_at, contract_no, disbursement_serial_no, disbursement_lender_code, counterparty_name,
-        counterparty_account_no, reverses_serial_no, release_no, matched_disbursement_id, balance_after, content_hash)
+        counterparty_account_no, reverses_serial_no, release_no, matched_disbursement_id, balance_after, content_hash,
+        payment_notice_no)
     VALUES (:bank, :serial, :project_id, :direction, :amount, :purpose, :booked_at, :now, :contract_no, :notice_serial,
         :lender, :counterparty_name, :counterparty_account_no, :reverses, :release_no, :matched_id,
-        (SELECT balance + :signed_amount FROM supervised_account WHERE project_id = :project_id), :content_hash)
+        (SELECT balance + :signed_amount FROM supervised_account WHERE project_id = :project_id), :content_hash,
+        :payment_notice_no)
     ON CONFLICT ON CONSTRAINT account_transaction_key DO NOTHING
     RETURNING t.id, t.serial_no, t.direction, t.amount, t.purpose, t.booked_at, t.balance_after, t.contract_no,
         t.disbursement_serial_no, t.disbursement_lender_code, t.counterparty_name, t.counterparty_account_no,
-        t.reverses_serial_no, t.release_no, t.project_id),
+        t.reverses_serial_no, t.release_no, t.payment_notice_no, t.project_id),
 balance AS (
     UPDATE supervised_account a SET balance = a.balance + :signed_amount, entry_count = a.entry_count + 1
     FROM ins WHERE a.project_id = ins.project_id),
@@ -197,7 +199,7 @@ ins AS (
     ON CONFLICT ON CONSTRAINT account_transaction_key DO NOTHING
     RETURNING t.id, t.serial_no, t.direction, t.amount, t.purpose, t.booked_at, t.balance_after, t.contract_no,
         t.disbursement_serial_no, t.disbursement_lender_code, t.counterparty_name, t.counterparty_account_no,
-        t.reverses_serial_no, t.release_no, t.project_id, t.bank_code),
+        t.reverses_serial_no, t.release_no, t.payment_notice_no, t.project_id, t.bank_code),
 balance AS (
     UPDATE supervised_account a SET balance = a.balance + m.total, entry_count = a.entry_count + m.n
     FROM (SELECT project_id, sum(CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END) AS total, count(*) AS n

@@ -62,7 +62,9 @@ public class AlertService {
         /** A guarantee expired (its end date, or completion filing): the guaranteed part is key money again. */
         GUARANTEE_EXPIRED,
         /** A project's risk level changed (docs/risk.md); HIGH when it reaches ORANGE or RED. */
-        RISK_LEVEL_CHANGED
+        RISK_LEVEL_CHANGED,
+        /** A DOWN_PAYMENT notice is not paid escrow.collection.down-payment-days after its issue (raised once per notice by the sweep). */
+        DOWN_PAYMENT_NOT_COLLECTED
     }
 
     public enum Severity { INFO, WARNING, HIGH }

@@ -104,6 +104,13 @@ public enum AuditAction {
     DASHBOARD_PUBLISHED,
     DASHBOARD_REPUBLISHED,
 
+    // Money in before filing: payment notices, attribution of credits, filing once funded
+    PAYMENT_NOTICE_ISSUED,
+    PAYMENT_NOTICE_CANCELLED,
+    PAYMENT_NOTICE_PAID,
+    CREDIT_ATTRIBUTED,
+    CONTRACT_FUNDED,
+
     // Early warning and graded supervision
     RISK_LEVEL_CHANGED,
     ENTERPRISE_GRADE_PROPOSED,

@@ -9,6 +9,7 @@ import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.bank.PushReplays.Stored;
 import cn.escrow.bank.Reversals.Reversed;
+import cn.escrow.collection.BuyerCredits;
 import cn.escrow.guarantees.GuaranteePayments;
 import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
@@ -64,11 +65,13 @@ public class BankPushService {
     private final Event<LenderMetrics.FundsArrived> arrived;
     private final LateEntries lateEntries;
     private final AccountStatusChecks accountLife;
+    private final BuyerCredits buyerCredits;
     private final GuaranteePayments guaranteePayments;
 
     public BankPushService(Sql sql, PushViews views, Reversals reversals, EscrowClock clock, SigningControl signing,
                            DebitChecks debits, Event<LenderMetrics.FundsArrived> arrived, LateEntries lateEntries,
-                           AccountStatusChecks accountLife, GuaranteePayments guaranteePayments) {
+                           AccountStatusChecks accountLife, BuyerCredits buyerCredits, GuaranteePayments guaranteePayments) {
+        this.buyerCredits = buyerCredits;
         this.lateEntries = lateEntries;
         this.sql = sql;
         this.views = views;
@@ -109,6 +112,8 @@ public class BankPushService {
         long projectId = account.projectId();
         Reversed reversed = push.reversesSerialNo() == null ? null : reversals.check(bank.bankCode(), projectId, push);
         Matched match = push.isLoanCredit() ? loanCreditTarget(bank, projectId, push) : null;
+        BuyerCredits.Notice notice = push.paymentNoticeNo() == null ? null
+                : buyerCredits.check(projectId, push.paymentNoticeNo(), push.isBuyerMoney(), push.contractNo());
 
         String auditDetails = AuditLog.json(details("bankCode", bank.bankCode(), "accountNo", push.accountNo(),
                 "direction", push.direction().name(), "amount", push.amount().toPlainString(), "purpose", push.purpose().name(),
@@ -123,7 +128,7 @@ public class BankPushService {
                 "lender", push.namedLender(bank.bankCode()), "counterparty_name", push.counterpartyName(),
                 "counterparty_account_no", push.counterpartyAccountNo(), "reverses", push.reversesSerialNo(),
                 "release_no", push.releaseNo(), "matched_id", match == null ? null : match.id(),
-                "signed_amount", push.signedAmount(), "content_hash", fingerprint,
+                "signed_amount", push.signedAmount(), "content_hash", fingerprint, "payment_notice_no", push.paymentNoticeNo(),
                 "actor", bank.actor(), "action", AuditAction.ACCOUNT_TRANSACTION_PUSHED.name(), "details", auditDetails);
         if (inserted == null) { // a concurrent identical push committed first
             return PushReplays.replay(storedTransaction(bank.bankCode(), push.serialNo()), push.serialNo(), fingerprint,
@@ -131,6 +136,12 @@ public class BankPushService {
         }
         TransactionView view = inserted.view();
         accountLife.flagUnconfirmed(bank.actor(), projectId, push.accountNo(), account.status());
+        if (notice != null) { // the notice is settled, and its contract may be filed, in this transaction
+            buyerCredits.paid(bank.actor(), projectId, notice, push.amount(), push.serialNo());
+            buyerCredits.fileFunded(bank.actor(), java.util.Set.of(notice.contractId()));
+        } else if (push.isBuyerMoney() && push.contractNo() != null) {
+            buyerCredits.fileFundedByNumber(bank.actor(), java.util.Set.of(push.contractNo()));
+        }
         // An entry booked on a day the bank already reported re-checks that day's statement (and later ones).
         lateEntries.booked(bank.actor(), projectId, push.bookedAt().toInstant(), push.signedAmount(), push.serialNo(),
                 account.lastReported());

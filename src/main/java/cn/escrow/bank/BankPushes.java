@@ -66,7 +66,16 @@ public final class BankPushes {
             @SerialNo String reversesSerialNo,
             @Pattern(regexp = "^CNY$", message = "must be CNY") String currency,
             @Schema(description = "For a RELEASE debit: the approved release it executes")
-            @Pattern(regexp = "^[A-Z0-9-]{1,32}$", message = "must be 1-32 characters of A-Z 0-9 -") String releaseNo) {
+            @Pattern(regexp = "^[A-Z0-9-]{1,32}$", message = "must be 1-32 characters of A-Z 0-9 -") String releaseNo,
+            @Schema(description = "For a buyer-money CREDIT (DEPOSIT, DOWN_PAYMENT, FULL_PAYMENT): the payment notice (缴款通知书) "
+                    + "it pays, as the bank verified it (GET /bank/payment-notices/{noticeNo}); optional")
+            @Pattern(regexp = "^[A-Z0-9-]{1,32}$", message = "must be 1-32 characters of A-Z 0-9 -") String paymentNoticeNo) {
+
+        /** Buyers' own money coming in: a deposit, a down payment or the full price. */
+        boolean isBuyerMoney() {
+            return direction == Direction.CREDIT && reversesSerialNo == null
+                    && (purpose == Purpose.DEPOSIT || purpose == Purpose.DOWN_PAYMENT || purpose == Purpose.FULL_PAYMENT);
+        }
 
         boolean isLoanCredit() {
             return direction == Direction.CREDIT && reversesSerialNo == null
@@ -95,7 +104,8 @@ public final class BankPushes {
                     String.valueOf(disbursementSerialNo), String.valueOf(counterpartyName),
                     String.valueOf(counterpartyAccountNo), String.valueOf(reversesSerialNo))
                     + (releaseNo == null ? "" : "\u0001release=" + releaseNo)
-                    + (lenderCode == null ? "" : "\u0001lender=" + lenderCode));
+                    + (lenderCode == null ? "" : "\u0001lender=" + lenderCode)
+                    + (paymentNoticeNo == null ? "" : "\u0001notice=" + paymentNoticeNo));
         }
     }
 

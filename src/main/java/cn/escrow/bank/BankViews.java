@@ -41,7 +41,9 @@ public final class BankViews {
                                   @Schema(description = "The lender of the notice named by disbursementSerialNo (default: the pushing bank)")
                                   String lenderCode,
                                   String counterpartyName, String counterpartyAccountNo, String reversesSerialNo,
-                                  String releaseNo) {
+                                  String releaseNo,
+                                  @Schema(description = "The payment notice (缴款通知书) this credit pays, when the bank named one")
+                                  String paymentNoticeNo) {
     }
 
     /** A push's result: the resource as it stands, and whether this call created it (201) or replayed it (200). */

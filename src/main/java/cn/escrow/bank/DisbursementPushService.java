@@ -128,6 +128,9 @@ public class DisbursementPushService {
             if (concurrent != null) {
                 return PushReplays.replay(concurrent, push.serialNo(), fingerprint, views::disbursement);
             }
+            if ("PENDING_FUNDS".equals(added.contractStatus())) { // a loan follows filing: no notice before the down payment
+                throw new LoanMismatch(Rule.CONTRACT_NOT_FILED, "Contract " + push.contractNo() + " awaits its down payment (PENDING_FUNDS)");
+            }
             if (!"FILED".equals(added.contractStatus())) {
                 throw cancelled(push);
             }

@@ -12,7 +12,7 @@ import cn.escrow.platform.error.ProblemType;
 public class LoanMismatch extends ProblemException {
 
     /** Which check a notice failed. */
-    public enum Rule { CONTRACT_CANCELLED, LOAN_TYPE, LOAN_AMOUNT_EXCEEDED }
+    public enum Rule { CONTRACT_CANCELLED, CONTRACT_NOT_FILED, LOAN_TYPE, LOAN_AMOUNT_EXCEEDED }
 
     private final Rule rule;
 

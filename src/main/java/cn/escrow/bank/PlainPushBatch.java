@@ -5,6 +5,7 @@ import cn.escrow.bank.BankPushes.AccountTransactionPush;
 import cn.escrow.bank.BankViews.Outcome;
 import cn.escrow.bank.BankViews.TransactionView;
 import cn.escrow.bank.PushReplays.Stored;
+import cn.escrow.collection.BuyerCredits;
 import cn.escrow.lifecycle.AccountStatusChecks;
 import cn.escrow.platform.EscrowClock;
 import cn.escrow.platform.db.Sql;
@@ -55,8 +56,11 @@ public class PlainPushBatch {
     private final EscrowClock clock;
     private final AccountStatusChecks accountLife;
     private final LateEntries lateEntries;
+    private final BuyerCredits buyerCredits;
 
-    public PlainPushBatch(Sql sql, PushViews views, EscrowClock clock, AccountStatusChecks accountLife, LateEntries lateEntries) {
+    public PlainPushBatch(Sql sql, PushViews views, EscrowClock clock, AccountStatusChecks accountLife, LateEntries lateEntries,
+                          BuyerCredits buyerCredits) {
+        this.buyerCredits = buyerCredits;
         this.sql = sql;
         this.views = views;
         this.clock = clock;
@@ -66,11 +70,13 @@ public class PlainPushBatch {
 
     /**
      * The one place that decides which pushes go set-based: a credit that pays no loan notice and reverses nothing,
-     * so it needs no notice matching, no reversal check and no debit check. Every other push (and every push of an
-     * account that has such a push in the same batch) runs {@link BankPushService#pushTransaction}.
+     * so it needs no notice matching, no reversal check and no debit check, and names no payment notice (checked and
+     * settled per push). Every other push (and every push of an account that has such a push in the same batch) runs
+     * {@link BankPushService#pushTransaction}.
      */
     public static boolean isPlain(AccountTransactionPush push) {
-        return push.direction() == BankPushes.Direction.CREDIT && push.reversesSerialNo() == null && !push.isLoanCredit();
+        return push.direction() == BankPushes.Direction.CREDIT && push.reversesSerialNo() == null && !push.isLoanCredit()
+                && push.paymentNoticeNo() == null;
     }
 
     /** Locks these accounts in one statement, in account-number order (the order every writer takes them in). */
@@ -163,7 +169,12 @@ public class PlainPushBatch {
         }
         stored.forEach((ord, view) -> results[(int) (long) ord] = new Result(new Outcome<>(view, true), null));
         // What the per-push path does after its insert, for the few pushes it concerns: an unconfirmed account is flagged,
-        // an entry booked on a day the bank already reported re-checks that day's statement (and later ones).
+        // an entry booked on a day the bank already reported re-checks that day's statement (and later ones), and the
+        // PENDING_FUNDS contracts that buyer money named now covers are filed (one statement for the batch).
+        rows.stream().filter(p -> p.push().isBuyerMoney() && p.push().contractNo() != null)
+                .collect(java.util.stream.Collectors.groupingBy(p -> p.bank().actor(),
+                        java.util.stream.Collectors.mapping(p -> p.push().contractNo(), java.util.stream.Collectors.toSet())))
+                .forEach(buyerCredits::fileFundedByNumber);
         for (int i : accepted) {
             Pending p = pending.get(i);
             Target target = targets.get((long) i);

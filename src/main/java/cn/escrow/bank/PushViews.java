@@ -33,7 +33,7 @@ public class PushViews {
     public static final String TRANSACTION_COLUMNS = """
             t.id, t.serial_no, t.direction, t.amount, t.purpose, t.booked_at, t.balance_after, t.contract_no,
             t.disbursement_serial_no, t.disbursement_lender_code, t.counterparty_name, t.counterparty_account_no,
-            t.reverses_serial_no, t.release_no""";
+            t.reverses_serial_no, t.release_no, t.payment_notice_no""";
 
     private final Sql sql;
     private final EscrowClock clock;
@@ -103,7 +103,8 @@ public class PushViews {
                 r.getBigDecimal("amount"), r.getString("purpose"), time(r, "booked_at"), r.getBigDecimal("balance_after"),
                 matched, r.getString("contract_no"), r.getString("disbursement_serial_no"),
                 r.getString("disbursement_lender_code"), r.getString("counterparty_name"),
-                r.getString("counterparty_account_no"), r.getString("reverses_serial_no"), r.getString("release_no"));
+                r.getString("counterparty_account_no"), r.getString("reverses_serial_no"), r.getString("release_no"),
+                r.getString("payment_notice_no"));
     }
 
     private OffsetDateTime time(Row r, String column) throws SQLException {

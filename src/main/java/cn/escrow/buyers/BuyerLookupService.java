@@ -83,14 +83,18 @@ public class BuyerLookupService {
         if (!matches) {
             return Optional.empty();
         }
+        // The contract's credits: naming it, paying one of its payment notices, or attributed to it since (不明入账).
         List<Payment> payments = sql.list("""
                 SELECT t.booked_at, t.amount, t.purpose FROM account_transaction t
-                WHERE t.project_id = :projectId AND t.contract_no = :contractNo AND t.direction = 'CREDIT' AND t.reverses_serial_no IS NULL
+                WHERE t.project_id = :projectId AND t.direction = 'CREDIT' AND t.reverses_serial_no IS NULL
+                  AND (t.contract_no = :contractNo
+                       OR t.payment_notice_no IN (SELECT n.notice_no FROM payment_notice n WHERE n.contract_id = :contractId)
+                       OR t.id IN (SELECT x.transaction_id FROM credit_attribution x WHERE x.contract_id = :contractId))
                   AND NOT EXISTS (SELECT 1 FROM account_transaction r
                                   WHERE r.project_id = t.project_id AND r.bank_code = t.bank_code AND r.reverses_serial_no = t.serial_no)
                 ORDER BY t.booked_at, t.id""",
                 r -> new Payment(clock.inZone(r.getInstant("booked_at")), r.getBigDecimal("amount"), r.getString("purpose")),
-                "projectId", c.projectId(), "contractNo", contractNo);
+                "projectId", c.projectId(), "contractNo", contractNo, "contractId", c.contractId());
         BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
         List<Disbursement> disbursements = sql.list(
                 "SELECT amount, status FROM loan_disbursement WHERE contract_id = :contractId ORDER BY received_at, id",

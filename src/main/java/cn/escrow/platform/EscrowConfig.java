@@ -93,6 +93,28 @@ public interface EscrowConfig {
     /** End-of-day reconciliation (issue 17). */
     Reconciliation reconciliation();
 
+    /** Contract filing rules (issue 18). */
+    Filing filing();
+
+    /** Collection of buyers' money: payment notices and their alert (issue 18). */
+    Collection collection();
+
+    interface Filing {
+        /** Whether a new contract waits as PENDING_FUNDS until its down payment has reached the account (Kunming 2020); off keeps v1 filing. */
+        @WithDefault("false")
+        boolean requireDownPayment();
+    }
+
+    interface Collection {
+        /** Days after issue by which a DOWN_PAYMENT notice must be paid, else one DOWN_PAYMENT_NOT_COLLECTED alert. */
+        @WithDefault("15")
+        int downPaymentDays();
+
+        /** Cron of the sweep that raises DOWN_PAYMENT_NOT_COLLECTED, in {@link EscrowConfig#zone()}; {@code off} turns it off. */
+        @WithDefault("0 30 * * * ?")
+        String cron();
+    }
+
     interface Reconciliation {
         /**
          * When the day's statements are due: at this cron time (service zone) every supervised account without a

@@ -21,7 +21,7 @@ public class Contract {
     public enum LoanType { NONE, COMMERCIAL, PROVIDENT_FUND, COMBINED }
 
     @Schema(name = "ContractStatus")
-    public enum Status { FILED, CANCELLED }
+    public enum Status { PENDING_FUNDS, FILED, CANCELLED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

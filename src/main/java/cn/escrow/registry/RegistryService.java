@@ -1,6 +1,7 @@
 package cn.escrow.registry;
 
 import cn.escrow.audit.AuditAction;
+import cn.escrow.collection.DownPaymentRule;
 import cn.escrow.audit.AuditLog;
 import static cn.escrow.audit.AuditLog.details;
 import cn.escrow.loans.LoanNoticeService;
@@ -44,10 +45,12 @@ public class RegistryService {
 
     private final BuyerIds buyerIds;
     private final EscrowConfig config;
+    private final DownPaymentRule downPaymentRule;
 
     public RegistryService(EnterpriseRepository enterprises, ProjectRepository projects, SupervisedAccountRepository accounts,
                            ContractRepository contracts, AuditLog audit, EscrowClock clock, SigningStatusService signing,
-                           LoanNoticeService loanNotices, BuyerIds buyerIds, EscrowConfig config) {
+                           LoanNoticeService loanNotices, BuyerIds buyerIds, EscrowConfig config, DownPaymentRule downPaymentRule) {
+        this.downPaymentRule = downPaymentRule;
         this.buyerIds = buyerIds;
         this.config = config;
         this.enterprises = enterprises;
@@ -178,12 +181,13 @@ public class RegistryService {
         k.downPayment = c.downPayment();
         k.loanAmount = c.loanAmount();
         k.loanType = c.loanType();
-        k.status = Contract.Status.FILED;
+        // Kunming 2020: with the rule on, a contract with a down payment waits for it before it is filed.
+        k.status = downPaymentRule.required() && c.downPayment().signum() > 0 ? Contract.Status.PENDING_FUNDS : Contract.Status.FILED;
         k.createdAt = clock.now();
         contracts.persistAndFlush(k);
         audit.record(caller.actor(), AuditAction.CONTRACT_FILED, "contract:" + k.contractNo, k.projectId,
                 details("unitNo", k.unitNo, "buyerIdNo", k.buyerIdMasked, "totalPrice", k.totalPrice.toPlainString(),
-                        "loanAmount", k.loanAmount.toPlainString(), "loanType", k.loanType.name()));
+                        "loanAmount", k.loanAmount.toPlainString(), "loanType", k.loanType.name(), "status", k.status.name()));
         return k;
     }
 

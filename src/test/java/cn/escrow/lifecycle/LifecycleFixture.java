@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /** A project with its developer user, its supervising bank and a second supervisor, and the calls of a supervised life over HTTP. */
@@ -179,18 +178,7 @@ final class LifecycleFixture {
     /** Runs both calls at the same moment and returns both answers. */
     @SafeVarargs
     static List<Response> race(Supplier<Response>... calls) {
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Response>> futures = java.util.Arrays.stream(calls).map(call -> CompletableFuture.supplyAsync(() -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return call.get();
-        })).toList();
-        start.countDown();
-        return futures.stream().map(CompletableFuture::join).toList();
+        return cn.escrow.support.Race.of(calls);
     }
 
     /**

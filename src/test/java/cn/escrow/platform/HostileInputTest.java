@@ -66,7 +66,8 @@ class HostileInputTest {
             Map.entry("forbidden", 403), Map.entry("not-found", 404), Map.entry("conflict", 409),
             Map.entry("idempotency-conflict", 409), Map.entry("signing-disabled", 409), Map.entry("payload-too-large", 413),
             Map.entry("unsupported-media-type", 415), Map.entry("unknown-reference", 422),
-            Map.entry("account-name-nonstandard", 422), Map.entry("loan-mismatch", 422), Map.entry("category-banned", 422));
+            Map.entry("account-name-nonstandard", 422), Map.entry("loan-mismatch", 422), Map.entry("category-banned", 422),
+            Map.entry("payment-notice-mismatch", 422));
 
     /**
      * Tables a rejected request may legitimately change, and why; every other table of the schema (read from the

@@ -19,6 +19,7 @@ public enum ProblemType {
     ACCOUNT_NAME_NONSTANDARD("account-name-nonstandard", 422, "Supervised account name breaks the naming rule"),
     LOAN_MISMATCH("loan-mismatch", 422, "The loan notice does not fit its contract"),
     ACCOUNT_CLOSED("account-closed", 409, "The supervised account is closed"),
+    PAYMENT_NOTICE_MISMATCH("payment-notice-mismatch", 422, "The credit does not fit the payment notice it names"),
     CATEGORY_BANNED("category-banned", 422, "Key money may not pay for this spending category"),
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
     INTERNAL_ERROR("internal-error", 500, "Internal error"),

@@ -46,6 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "Supervision lifecycle", description = "A project's supervised life: the three-party agreement, the "
                     + "bank's confirmation of the account, account changes, completion filing, first registration and the end of "
                     + "supervision."),
+            @Tag(name = "Collection", description = "Money in before filing: payment notices (缴款通知书) and the bank's check of "
+                    + "one, collection per contract and project, unattributed credits (不明入账) and their attribution."),
             @Tag(name = "Reports", description = "Weekly, half-monthly and monthly reports, and their published snapshots."),
             @Tag(name = "Oversight", description = "Spot checks, rectification notices and the enterprise blacklist."),
             @Tag(name = "Buyer self-check", description = "Buyers look up their own contract's payments without logging in."),

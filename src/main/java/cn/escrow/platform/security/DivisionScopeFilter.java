@@ -50,7 +50,11 @@ public class DivisionScopeFilter {
             Map.entry("refund-applications", new Target("Refund application", true, """
                     SELECT p.division_code FROM refund_application r JOIN project p ON p.id = r.project_id WHERE r.id = :key""")),
             Map.entry("account-changes", new Target("Account change", false, """
-                    SELECT p.division_code FROM account_change c JOIN project p ON p.id = c.project_id WHERE c.change_no = :key""")));
+                    SELECT p.division_code FROM account_change c JOIN project p ON p.id = c.project_id WHERE c.change_no = :key""")),
+            Map.entry("payment-notices", new Target("Payment notice", false, """
+                    SELECT p.division_code FROM payment_notice n JOIN project p ON p.id = n.project_id WHERE n.notice_no = :key""")),
+            Map.entry("account-transactions", new Target("Account transaction", true, """
+                    SELECT p.division_code FROM account_transaction t JOIN project p ON p.id = t.project_id WHERE t.id = :key""")));
 
     /**
      * The first path segments (after {@code /api/v1/}) followed by an id that name something of no single project,
