@@ -5,6 +5,7 @@ import cn.escrow.grading.GradeService.GradeChange;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.ReasonRequest;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.registry.RegistryService;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,11 +48,6 @@ public class GradeResource {
     public record ChangeGrade(@NotNull Grade grade, @NotNull @Reason String reason) {
     }
 
-    /** A decision's note. */
-    @Schema(name = "GradeDecision")
-    public record Decision(@NotNull @Reason String reason) {
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
@@ -87,7 +83,7 @@ public class GradeResource {
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise or change")
     @APIResponse(responseCode = "409", description = "conflict: not PROPOSED, or the grade changed since")
     public GradeChange approve(@PathParam("enterpriseId") long enterpriseId, @PathParam("changeId") long changeId,
-                               @Valid @RequiredBody Decision request) {
+                               @Valid @RequiredBody ReasonRequest request) {
         return grades.decide(callers.person(), enterpriseId, changeId, true, request.reason());
     }
 
@@ -101,7 +97,7 @@ public class GradeResource {
     @APIResponse(responseCode = "404", description = "not-found: no such enterprise or change")
     @APIResponse(responseCode = "409", description = "conflict: not PROPOSED")
     public GradeChange reject(@PathParam("enterpriseId") long enterpriseId, @PathParam("changeId") long changeId,
-                              @Valid @RequiredBody Decision request) {
+                              @Valid @RequiredBody ReasonRequest request) {
         return grades.decide(callers.person(), enterpriseId, changeId, false, request.reason());
     }
 }

@@ -8,7 +8,7 @@ import cn.escrow.platform.validation.Amount;
 import cn.escrow.platform.validation.BankCode;
 import cn.escrow.platform.validation.BusinessKey;
 import cn.escrow.platform.validation.Name;
-import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.ReasonRequest;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.registry.RegistryService;
 import jakarta.annotation.security.RolesAllowed;
@@ -90,11 +90,6 @@ public class GuaranteeResource {
         return guarantees.list(projectId);
     }
 
-    /** A decision's note. */
-    @Schema(name = "GuaranteeDecision")
-    public record Decision(@NotNull @Reason String reason) {
-    }
-
     @POST
     @Path("/{guaranteeNo}/acceptance")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -106,7 +101,7 @@ public class GuaranteeResource {
     @APIResponse(responseCode = "404", description = "not-found: the project or the guarantee")
     @APIResponse(responseCode = "409", description = "conflict: not PROPOSED, run out, or the rules refuse it now (rule GUARANTEE_NOT_ACCEPTED)")
     public GuaranteeView accept(@PathParam("projectId") long projectId, @PathParam("guaranteeNo") String guaranteeNo,
-                                @Valid @RequiredBody Decision r) {
+                                @Valid @RequiredBody ReasonRequest r) {
         return guarantees.decide(callers.person(), projectId, guaranteeNo, true, r.reason());
     }
 
@@ -120,7 +115,7 @@ public class GuaranteeResource {
     @APIResponse(responseCode = "404", description = "not-found: the project or the guarantee")
     @APIResponse(responseCode = "409", description = "conflict: not PROPOSED")
     public GuaranteeView reject(@PathParam("projectId") long projectId, @PathParam("guaranteeNo") String guaranteeNo,
-                                @Valid @RequiredBody Decision r) {
+                                @Valid @RequiredBody ReasonRequest r) {
         return guarantees.decide(callers.person(), projectId, guaranteeNo, false, r.reason());
     }
 

@@ -4,12 +4,11 @@ import cn.escrow.lifecycle.LifecycleViews.AccountChangeView;
 import cn.escrow.platform.error.NotFound;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
-import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.ReasonRequest;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.registry.RegistryService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,10 +40,6 @@ public class AccountChangeResource {
         this.callers = callers;
     }
 
-    @Schema(name = "AccountChangeDecision")
-    public record Decision(@NotNull @Reason String reason) {
-    }
-
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getAccountChange", summary = "Get an account change", description = "Roles: SUPERVISOR, AUDITOR, ADMIN; ENTERPRISE users their own.")
@@ -67,7 +62,7 @@ public class AccountChangeResource {
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = AccountChangeView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: not awaiting a decision; account-closed: supervision has ended")
-    public AccountChangeView approve(@PathParam("changeNo") String changeNo, @Valid @RequiredBody Decision d) {
+    public AccountChangeView approve(@PathParam("changeNo") String changeNo, @Valid @RequiredBody ReasonRequest d) {
         return changes.approve(callers.person(), changeNo, d.reason());
     }
 
@@ -80,7 +75,7 @@ public class AccountChangeResource {
     @APIResponse(responseCode = "200", description = "Rejected", content = @Content(schema = @Schema(implementation = AccountChangeView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: not awaiting a decision")
-    public AccountChangeView reject(@PathParam("changeNo") String changeNo, @Valid @RequiredBody Decision d) {
+    public AccountChangeView reject(@PathParam("changeNo") String changeNo, @Valid @RequiredBody ReasonRequest d) {
         return changes.reject(callers.person(), changeNo, d.reason());
     }
 }

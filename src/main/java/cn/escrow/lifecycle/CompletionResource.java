@@ -4,7 +4,7 @@ import cn.escrow.lifecycle.LifecycleViews.LifecycleView;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
 import cn.escrow.platform.validation.BusinessKey;
-import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.ReasonRequest;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.registry.RegistryService;
 import jakarta.annotation.security.RolesAllowed;
@@ -50,10 +50,6 @@ public class CompletionResource {
     public record FirstRegistration(@NotNull @BusinessKey String certificateNo, @NotNull LocalDate registeredOn) {
     }
 
-    @Schema(name = "SupervisionEndDecision")
-    public record Decision(@NotNull @Reason String reason) {
-    }
-
     private static Response created(long projectId, LifecycleView view) {
         return Response.created(URI.create("/api/v1/projects/" + projectId + "/lifecycle")).entity(view).build();
     }
@@ -95,7 +91,7 @@ public class CompletionResource {
     @APIResponse(responseCode = "201", description = "Applied", content = @Content(schema = @Schema(implementation = LifecycleView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: obligations open (see `unmet`), or applied for already")
-    public Response applyForEnd(@PathParam("projectId") long projectId, @Valid @RequiredBody Decision r) {
+    public Response applyForEnd(@PathParam("projectId") long projectId, @Valid @RequiredBody ReasonRequest r) {
         return created(projectId, completion.applyForEnd(callers.person(), projectId, r.reason()));
     }
 
@@ -110,7 +106,7 @@ public class CompletionResource {
     @APIResponse(responseCode = "200", description = "Ended", content = @Content(schema = @Schema(implementation = LifecycleView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: nothing applied for, or obligations open (see `unmet`)")
-    public LifecycleView approveEnd(@PathParam("projectId") long projectId, @Valid @RequiredBody Decision r) {
+    public LifecycleView approveEnd(@PathParam("projectId") long projectId, @Valid @RequiredBody ReasonRequest r) {
         return completion.approveEnd(callers.person(), projectId, r.reason());
     }
 

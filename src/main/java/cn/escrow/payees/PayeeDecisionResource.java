@@ -3,11 +3,10 @@ package cn.escrow.payees;
 import cn.escrow.payees.PayeeService.PayeeView;
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
-import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.ReasonRequest;
 import cn.escrow.platform.validation.RequiredBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,9 +36,6 @@ public class PayeeDecisionResource {
         this.callers = callers;
     }
 
-    public record PayeeDecision(@NotNull @Reason String reason) {
-    }
-
     @POST
     @Path("/approval")
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
@@ -47,7 +43,7 @@ public class PayeeDecisionResource {
     @APIResponse(responseCode = "200", description = "APPROVED", content = @Content(schema = @Schema(implementation = PayeeView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: not awaiting a decision")
-    public PayeeView approve(@PathParam("id") long id, @Valid @RequiredBody PayeeDecision request) {
+    public PayeeView approve(@PathParam("id") long id, @Valid @RequiredBody ReasonRequest request) {
         return payees.decide(callers.person(), id, true, request.reason());
     }
 
@@ -58,7 +54,7 @@ public class PayeeDecisionResource {
     @APIResponse(responseCode = "200", description = "REJECTED", content = @Content(schema = @Schema(implementation = PayeeView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: not awaiting a decision")
-    public PayeeView reject(@PathParam("id") long id, @Valid @RequiredBody PayeeDecision request) {
+    public PayeeView reject(@PathParam("id") long id, @Valid @RequiredBody ReasonRequest request) {
         return payees.decide(callers.person(), id, false, request.reason());
     }
 }

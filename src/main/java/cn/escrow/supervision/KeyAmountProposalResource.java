@@ -2,12 +2,11 @@ package cn.escrow.supervision;
 
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
-import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.ReasonRequest;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.supervision.KeyAmountProposals.KeyAmountProposal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,11 +37,6 @@ public class KeyAmountProposalResource {
         this.callers = callers;
     }
 
-    /** A decision's note. */
-    @Schema(name = "KeyAmountDecision")
-    public record Decision(@NotNull @Reason String reason) {
-    }
-
     @GET
     @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
     @Operation(operationId = "listKeyAmountProposals", summary = "Proposed decreases of the project's key amount",
@@ -64,7 +58,7 @@ public class KeyAmountProposalResource {
     @APIResponse(responseCode = "404", description = "not-found: no such project or proposal")
     @APIResponse(responseCode = "409", description = "conflict: not PROPOSED, or the key amount changed since it was proposed")
     public KeyAmountProposal approve(@PathParam("projectId") long projectId, @PathParam("proposalId") long proposalId,
-                                     @Valid @RequiredBody Decision request) {
+                                     @Valid @RequiredBody ReasonRequest request) {
         return proposals.decide(callers.person(), projectId, proposalId, true, request.reason());
     }
 
@@ -78,7 +72,7 @@ public class KeyAmountProposalResource {
     @APIResponse(responseCode = "404", description = "not-found: no such project or proposal")
     @APIResponse(responseCode = "409", description = "conflict: not PROPOSED")
     public KeyAmountProposal reject(@PathParam("projectId") long projectId, @PathParam("proposalId") long proposalId,
-                                    @Valid @RequiredBody Decision request) {
+                                    @Valid @RequiredBody ReasonRequest request) {
         return proposals.decide(callers.person(), projectId, proposalId, false, request.reason());
     }
 }

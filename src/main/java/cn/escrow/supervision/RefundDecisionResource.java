@@ -2,12 +2,11 @@ package cn.escrow.supervision;
 
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
-import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.ReasonRequest;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.supervision.RefundService.RefundApplicationView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,9 +37,6 @@ public class RefundDecisionResource {
         this.callers = callers;
     }
 
-    public record RefundDecision(@NotNull @Reason String reason) {
-    }
-
     @GET
         @RolesAllowed({Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.ENTERPRISE})
     @Operation(operationId = "getRefundApplication", summary = "Get a refund application",
@@ -61,7 +57,7 @@ public class RefundDecisionResource {
     @APIResponse(responseCode = "200", description = "APPROVED", content = @Content(schema = @Schema(implementation = RefundApplicationView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: not awaiting a decision, or more than the remaining key obligation")
-    public RefundApplicationView approve(@PathParam("id") long id, @Valid @RequiredBody RefundDecision request) {
+    public RefundApplicationView approve(@PathParam("id") long id, @Valid @RequiredBody ReasonRequest request) {
         return refunds.approve(callers.person(), id, request.reason());
     }
 
@@ -74,7 +70,7 @@ public class RefundDecisionResource {
     @APIResponse(responseCode = "200", description = "REJECTED", content = @Content(schema = @Schema(implementation = RefundApplicationView.class)))
     @APIResponse(responseCode = "404", description = "not-found")
     @APIResponse(responseCode = "409", description = "conflict: not awaiting a decision")
-    public RefundApplicationView reject(@PathParam("id") long id, @Valid @RequiredBody RefundDecision request) {
+    public RefundApplicationView reject(@PathParam("id") long id, @Valid @RequiredBody ReasonRequest request) {
         return refunds.reject(callers.person(), id, request.reason());
     }
 }

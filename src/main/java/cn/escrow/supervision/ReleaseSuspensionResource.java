@@ -2,13 +2,12 @@ package cn.escrow.supervision;
 
 import cn.escrow.platform.security.Callers;
 import cn.escrow.platform.security.Roles;
-import cn.escrow.platform.validation.Reason;
+import cn.escrow.platform.validation.ReasonRequest;
 import cn.escrow.platform.validation.RequiredBody;
 import cn.escrow.registry.RegistryService;
 import cn.escrow.supervision.ReleaseSuspensionService.Suspension;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,9 +40,6 @@ public class ReleaseSuspensionResource {
         this.suspensions = suspensions;
         this.registry = registry;
         this.callers = callers;
-    }
-
-    public record ReasonRequest(@NotNull @Reason String reason) {
     }
 
     @POST
