@@ -70,7 +70,7 @@ public class PaymentNoticeService {
     @Transactional
     public NoticeView issue(Caller caller, String contractNo, Kind kind, BigDecimal amount, LocalDate dueDate) {
         Contract c = registry.contract(caller, contractNo);
-        if (dueDate.isBefore(clock.now().atZone(clock.zone()).toLocalDate())) {
+        if (dueDate.isBefore(clock.today())) {
             throw new ValidationFailed("dueDate", "must not be in the past");
         }
         lockAccount(c.projectId);
@@ -92,7 +92,7 @@ public class PaymentNoticeService {
                 VALUES ('JK' || to_char(CAST(:today AS date), 'YYYYMMDD') || '-' || lpad(CAST(nextval('payment_notice_no_seq') AS text), 6, '0'),
                         :c, :p, :kind, :amount, 'ISSUED', :due, :now, :by)
                 RETURNING notice_no""", r -> r.getString("notice_no"),
-                "today", clock.now().atZone(clock.zone()).toLocalDate(), "c", c.id, "p", c.projectId, "kind", kind, "amount", amount,
+                "today", clock.today(), "c", c.id, "p", c.projectId, "kind", kind, "amount", amount,
                 "due", dueDate, "now", clock.now(), "by", caller.actor());
         audit.record(caller.actor(), AuditAction.PAYMENT_NOTICE_ISSUED, "payment-notice:" + noticeNo, c.projectId,
                 details("contractNo", contractNo, "kind", kind.name(), "amount", amount.toPlainString(), "dueDate", dueDate.toString()));

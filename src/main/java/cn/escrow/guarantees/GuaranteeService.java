@@ -113,7 +113,7 @@ public class GuaranteeService {
         }
         FourEyes.requireSecondPerson(caller, g.recordedBy(), "recorded this guarantee");
         if (accept) {
-            if (!g.validUntil().isAfter(clock.now().atZone(clock.zone()).toLocalDate())) {
+            if (!g.validUntil().isAfter(clock.today())) {
                 throw new Conflict("Guarantee " + guaranteeNo + " ran out on " + g.validUntil());
             }
             requireAcceptable(projectId, g.amount());
@@ -130,7 +130,7 @@ public class GuaranteeService {
     }
 
     private void requireFuture(LocalDate validUntil) {
-        if (!validUntil.isAfter(clock.now().atZone(clock.zone()).toLocalDate())) {
+        if (!validUntil.isAfter(clock.today())) {
             throw new ValidationFailed("validUntil", "must be after today");
         }
     }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
@@ -32,6 +33,11 @@ public class EscrowClock {
 
     public ZoneId zone() {
         return zone;
+    }
+
+    /** Today's date in the service zone. */
+    public LocalDate today() {
+        return clock.instant().atZone(zone).toLocalDate();
     }
 
     /** Renders an instant in the service zone, as every response does. */

@@ -28,7 +28,7 @@ public class MissingStatementService {
 
     /** Yesterday in the service zone: the day whose statements are due when the sweep runs. */
     public LocalDate dueDay() {
-        return clock.now().atZone(clock.zone()).toLocalDate().minusDays(1);
+        return clock.today().minusDays(1);
     }
 
     /**

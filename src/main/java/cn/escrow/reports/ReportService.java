@@ -96,7 +96,7 @@ public class ReportService {
         }
         int count = 0;
         for (ReportPeriod.Kind kind : ReportPeriod.Kind.values()) {
-            ReportPeriod period = ReportPeriod.lastClosed(kind, clock.now().atZone(clock.zone()).toLocalDate());
+            ReportPeriod period = ReportPeriod.lastClosed(kind, clock.today());
             if (published(period).isEmpty()) {
                 store(period, actor);
                 count++;
